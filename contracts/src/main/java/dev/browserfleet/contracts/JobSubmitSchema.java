@@ -1,0 +1,88 @@
+package dev.browserfleet.contracts;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.util.Comparator;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Validates submissions against {@code schemas/job-submit.schema.json}, the public contract for
+ * clients that produce straight to Kafka; the REST body is its {@code $defs/jobRequest}. Errors
+ * name the field at fault.
+ */
+public final class JobSubmitSchema {
+
+  public static final String ID = "https://browserfleet.dev/schemas/job-submit.schema.json";
+  public static final String RESOURCE = "schemas/job-submit.schema.json";
+
+  private static final SchemaRegistry REGISTRY =
+      SchemaRegistry.withDefaultDialect(
+          SpecificationVersion.DRAFT_2020_12,
+          builder ->
+              builder.schemaIdResolvers(
+                  resolvers ->
+                      resolvers.mapPrefix("https://browserfleet.dev/schemas/", "classpath:schemas/")));
+
+  private static final Schema COMMAND = REGISTRY.getSchema(SchemaLocation.of(ID));
+  private static final Schema REQUEST = REGISTRY.getSchema(SchemaLocation.of(ID + "#/$defs/jobRequest"));
+
+  private JobSubmitSchema() {}
+
+  /** Errors of a {@code job.submit} command as produced to Kafka; empty when it is valid. */
+  public static List<FieldError> validateCommand(JsonNode command) {
+    return toFieldErrors(COMMAND.validate(command));
+  }
+
+  /** Errors of a {@code POST /api/v1/jobs} body; empty when it is valid. */
+  public static List<FieldError> validateRequest(JsonNode body) {
+    return toFieldErrors(REQUEST.validate(body));
+  }
+
+  private static List<FieldError> toFieldErrors(List<Error> errors) {
+    return errors.stream()
+        .map(JobSubmitSchema::toFieldError)
+        .distinct()
+        .sorted(Comparator.comparing(FieldError::field))
+        .toList();
+  }
+
+  private static FieldError toFieldError(Error error) {
+    String location = pathOf(error.getInstanceLocation().toString());
+    String property = error.getProperty();
+    boolean namesChild =
+        property != null
+            && ("required".equals(error.getKeyword())
+                || "additionalProperties".equals(error.getKeyword())
+                || "unevaluatedProperties".equals(error.getKeyword()));
+    String field = namesChild ? join(location, property) : location;
+    String message =
+        switch (error.getKeyword()) {
+          case "required" -> "is required";
+          case "additionalProperties", "unevaluatedProperties" -> "is not a known field";
+          case "enum" -> "must be one of " + error.getSchemaNode().toString();
+          case "const" -> "must be " + error.getSchemaNode().toString();
+          default -> stripLocation(error.getMessage(), error.getInstanceLocation().toString());
+        };
+    return new FieldError(field, message);
+  }
+
+  // "$.actions[0].url" -> "actions[0].url", "$" -> ""
+  private static String pathOf(String instanceLocation) {
+    if (instanceLocation.equals("$")) {
+      return "";
+    }
+    return instanceLocation.startsWith("$.") ? instanceLocation.substring(2) : instanceLocation.substring(1);
+  }
+
+  private static String join(String parent, String child) {
+    return parent.isEmpty() ? child : parent + "." + child;
+  }
+
+  private static String stripLocation(String message, String location) {
+    return message.startsWith(location + ": ") ? message.substring(location.length() + 2) : message;
+  }
+}

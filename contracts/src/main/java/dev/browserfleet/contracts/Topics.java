@@ -1,0 +1,70 @@
+package dev.browserfleet.contracts;
+
+import dev.browserfleet.contracts.command.JobCommand;
+import dev.browserfleet.contracts.event.AttemptReport;
+import dev.browserfleet.contracts.event.JobEvent;
+import dev.browserfleet.contracts.event.WorkerEvent;
+import dev.browserfleet.contracts.lane.JobAssignment;
+import dev.browserfleet.contracts.lane.Lane;
+import dev.browserfleet.contracts.lane.PriorityBands;
+import dev.browserfleet.contracts.reference.ApiKey;
+import dev.browserfleet.contracts.reference.BrowserType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The topic catalogue. The README's topic table lists the same, with producers and consumers. */
+public final class Topics {
+
+  /** Submit and cancel commands, from the ingest-api and from clients producing straight to Kafka. */
+  public static final Topic<JobCommand> JOB_COMMANDS =
+      new Topic<>("bf.job-commands", JobCommand.class, "job id", false);
+
+  /** The lifecycle of every job, written only by the dispatcher; sequenced per job. */
+  public static final Topic<JobEvent> JOB_EVENTS =
+      new Topic<>("bf.job-events", JobEvent.class, "job id", false);
+
+  /** Facts workers report about attempts; read by the dispatcher. */
+  public static final Topic<AttemptReport> ATTEMPT_REPORTS =
+      new Topic<>("bf.attempt-reports", AttemptReport.class, "job id", false);
+
+  /** Heartbeats and stops of worker slots. */
+  public static final Topic<WorkerEvent> WORKER_EVENTS =
+      new Topic<>("bf.worker-events", WorkerEvent.class, "worker id", false);
+
+  /** The latest definition of each browser type. */
+  public static final Topic<BrowserType> BROWSER_TYPES =
+      new Topic<>("bf.browser-types", BrowserType.class, "browser type id", true);
+
+  /** The latest state of each API key (hash only, never the secret). */
+  public static final Topic<ApiKey> API_KEYS =
+      new Topic<>("bf.api-keys", ApiKey.class, "API key id", true);
+
+  /**
+   * Records that could not be read, byte for byte as they came, with the reason in the headers
+   * named by {@link DeadLetterHeaders}.
+   */
+  public static final Topic<byte[]> DEAD_LETTERS =
+      new Topic<>("bf.dead-letters", byte[].class, "as in the source topic", false);
+
+  private Topics() {}
+
+  /** The topic of one lane. */
+  public static Topic<JobAssignment> lane(Lane lane) {
+    return new Topic<>(lane.topicName(), JobAssignment.class, "job id", false);
+  }
+
+  /** Every lane topic of {@code engine}, highest band first. */
+  public static List<Topic<JobAssignment>> lanes(Engine engine, PriorityBands bands) {
+    return bands.bands().stream().map(b -> lane(new Lane(engine, b.name()))).toList();
+  }
+
+  /** Every topic the system uses with these bands. */
+  public static List<Topic<?>> all(PriorityBands bands) {
+    var all = new ArrayList<Topic<?>>(
+        List.of(JOB_COMMANDS, JOB_EVENTS, ATTEMPT_REPORTS, WORKER_EVENTS, BROWSER_TYPES, API_KEYS, DEAD_LETTERS));
+    for (Engine engine : Engine.values()) {
+      all.addAll(lanes(engine, bands));
+    }
+    return List.copyOf(all);
+  }
+}

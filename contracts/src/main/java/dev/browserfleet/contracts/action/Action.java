@@ -1,0 +1,27 @@
+package dev.browserfleet.contracts.action;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * One step of a job, run in order. On the wire an action is a JSON object whose {@code action}
+ * property names it; the JSON Schema {@code schemas/job-submit.schema.json} is the public
+ * definition. {@code visit} is accepted as an alias of {@code navigate}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "action")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = Navigate.class, names = {"navigate", "visit"}),
+  @JsonSubTypes.Type(value = Click.class, name = "click"),
+  @JsonSubTypes.Type(value = Fill.class, name = "fill"),
+  @JsonSubTypes.Type(value = Wait.class, name = "wait"),
+  @JsonSubTypes.Type(value = Screenshot.class, name = "screenshot"),
+  @JsonSubTypes.Type(value = Extract.class, name = "extract")
+})
+public sealed interface Action permits Navigate, Wait, Screenshot, ElementAction {
+
+  /** The action's stable wire name. */
+  String actionName();
+
+  /** How long this action may take, or {@code null} for the engine's default. */
+  Integer timeoutMs();
+}

@@ -1,0 +1,27 @@
+package dev.browserfleet.contracts.action;
+
+/**
+ * Reads an element into {@code result.data[name]}: its {@code attribute}, or its {@code property}
+ * ({@code text}, the default, {@code html} or {@code value}); every match when {@code all} is set.
+ */
+public record Extract(
+    String name,
+    String target,
+    TargetBy getTargetBy,
+    Integer index,
+    String frame,
+    Integer timeoutMs,
+    String attribute,
+    String property,
+    Boolean all)
+    implements ElementAction {
+
+  @Override
+  public String actionName() {
+    return "extract";
+  }
+
+  public boolean wantsAll() {
+    return Boolean.TRUE.equals(all);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.browserfleet.contracts.command;
+
+import dev.browserfleet.contracts.JobId;
+import dev.browserfleet.contracts.WaitUntil;
+import dev.browserfleet.contracts.action.Action;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Submit a job ({@code "type": "job.submit"}). Optional fields take SCHEMA.md's defaults: priority
+ * 0, timeoutMs 30000, maxRetries 3, waitUntil networkidle. An explicit {@code maxRetries: 0}
+ * means no retry.
+ *
+ * @param clientId the owning client; set by the ingest-api from the API key, optional for
+ *     producers that write straight to Kafka (such jobs are visible to admins only)
+ * @param submittedAt when the client submitted; the dispatcher stamps it if absent
+ */
+public record SubmitJob(
+    JobId jobId,
+    String clientId,
+    Integer browserTypeId,
+    String targetUrl,
+    List<Action> actions,
+    WaitUntil waitUntil,
+    Integer priority,
+    Integer timeoutMs,
+    Integer maxRetries,
+    Instant submittedAt)
+    implements JobCommand {
+
+  public static final String TYPE = "job.submit";
+  public static final int DEFAULT_PRIORITY = 0;
+  public static final int DEFAULT_TIMEOUT_MS = 30_000;
+  public static final int DEFAULT_MAX_RETRIES = 3;
+  public static final WaitUntil DEFAULT_WAIT_UNTIL = WaitUntil.NETWORK_IDLE;
+
+  public SubmitJob {
+    actions = actions == null ? List.of() : List.copyOf(actions);
+    waitUntil = waitUntil == null ? DEFAULT_WAIT_UNTIL : waitUntil;
+    priority = priority == null ? DEFAULT_PRIORITY : priority;
+    timeoutMs = timeoutMs == null ? DEFAULT_TIMEOUT_MS : timeoutMs;
+    maxRetries = maxRetries == null ? DEFAULT_MAX_RETRIES : maxRetries;
+  }
+
+  public SubmitJob withSubmittedAt(Instant at) {
+    return new SubmitJob(
+        jobId, clientId, browserTypeId, targetUrl, actions, waitUntil, priority, timeoutMs,
+        maxRetries, at);
+  }
+}
