@@ -1,0 +1,124 @@
+package dev.browserfleet.devstack;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Apache Kafka broker (KRaft, combined broker and controller) in this JVM. Its
+ * log lives in {@code logDir}, formatted on first start and reused afterwards, so a dev install
+ * keeps its topics across restarts. Share groups are on (Kafka 4.2 enables them by default).
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+  private final KafkaRaftServer server;
+  private final String bootstrapServers;
+
+  private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+    this.server = server;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  /**
+   * Starts a broker listening on {@code 127.0.0.1:port} ({@code 0} picks a free port).
+   *
+   * @param logDir where the broker keeps its data; created and formatted if empty
+   */
+  public static EmbeddedKafka start(int port, Path logDir) {
+    int brokerPort = port == 0 ? freePort() : port;
+    int controllerPort = freePort();
+    try {
+      Files.createDirectories(logDir);
+      Properties props = brokerProperties(brokerPort, controllerPort, logDir);
+      KafkaConfig config = KafkaConfig.fromProps(props, false);
+      if (!Files.exists(logDir.resolve("meta.properties"))) {
+        format(logDir);
+      }
+      var server = new KafkaRaftServer(config, Time.SYSTEM);
+      server.startup();
+      String bootstrap = "127.0.0.1:" + brokerPort;
+      log.info("Embedded Kafka broker (KRaft) listening on {}, data in {}", bootstrap, logDir);
+      return new EmbeddedKafka(server, bootstrap);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "could not start the embedded Kafka broker on port " + brokerPort + ": " + e.getMessage(), e);
+    }
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  @Override
+  public void close() {
+    server.shutdown();
+    server.awaitShutdown();
+    log.info("Embedded Kafka broker on {} stopped", bootstrapServers);
+  }
+
+  static Properties brokerProperties(int brokerPort, int controllerPort, Path logDir) {
+    var p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", "1");
+    p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+    p.put("controller.listener.names", "CONTROLLER");
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("log.dirs", logDir.toString());
+    // One node: every internal topic has one replica, and few partitions, for a fast start.
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "5");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.num.partitions", "5");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("share.coordinator.state.topic.num.partitions", "5");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("num.partitions", "3");
+    // Topics are created explicitly (TopicProvisioner), so a typo fails instead of creating one.
+    p.put("auto.create.topics.enable", "false");
+    p.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
+    return p;
+  }
+
+  private static void format(Path logDir) throws Exception {
+    new Formatter()
+        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+        .setClusterId(Uuid.randomUuid().toString())
+        .setNodeId(1)
+        .setControllerListenerName("CONTROLLER")
+        .setMetadataLogDirectory(logDir.toString())
+        .setDirectories(List.of(logDir.toString()))
+        .setReleaseVersion(MetadataVersion.latestProduction())
+        .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+        .run();
+  }
+
+  static int freePort() {
+    try (var socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port", e);
+    }
+  }
+}
