@@ -56,33 +56,37 @@ public final class JobSubmitSchema {
     boolean namesChild =
         property != null
             && ("required".equals(error.getKeyword())
-                || "additionalProperties".equals(error.getKeyword())
-                || "unevaluatedProperties".equals(error.getKeyword()));
+                || "additionalProperties".equals(error.getKeyword()));
     String field = namesChild ? join(location, property) : location;
     String message =
         switch (error.getKeyword()) {
           case "required" -> "is required";
-          case "additionalProperties", "unevaluatedProperties" -> "is not a known field";
+          case "additionalProperties" -> "is not a known field";
           case "enum" -> "must be one of " + error.getSchemaNode().toString();
           case "const" -> "must be " + error.getSchemaNode().toString();
-          default -> stripLocation(error.getMessage(), error.getInstanceLocation().toString());
+          default -> error.getMessage();
         };
     return new FieldError(field, message);
   }
 
-  // "$.actions[0].url" -> "actions[0].url", "$" -> ""
-  private static String pathOf(String instanceLocation) {
-    if (instanceLocation.equals("$")) {
-      return "";
+  // JSON Pointer to a readable path: "/actions/0/url" -> "actions[0].url", "" -> ""
+  static String pathOf(String pointer) {
+    var path = new StringBuilder();
+    for (String segment : pointer.split("/")) {
+      if (segment.isEmpty()) {
+        continue;
+      }
+      String name = segment.replace("~1", "/").replace("~0", "~");
+      if (name.chars().allMatch(Character::isDigit)) {
+        path.append('[').append(name).append(']');
+      } else {
+        path.append(path.isEmpty() ? "" : ".").append(name);
+      }
     }
-    return instanceLocation.startsWith("$.") ? instanceLocation.substring(2) : instanceLocation.substring(1);
+    return path.toString();
   }
 
   private static String join(String parent, String child) {
     return parent.isEmpty() ? child : parent + "." + child;
-  }
-
-  private static String stripLocation(String message, String location) {
-    return message.startsWith(location + ": ") ? message.substring(location.length() + 2) : message;
   }
 }

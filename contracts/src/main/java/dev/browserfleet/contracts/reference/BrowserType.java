@@ -25,7 +25,7 @@ public record BrowserType(
     deviceType = deviceType == null ? DeviceType.DESKTOP : deviceType;
   }
 
-  public boolean isMobile() {
+  public boolean emulatesMobile() {
     return deviceType == DeviceType.MOBILE;
   }
 }

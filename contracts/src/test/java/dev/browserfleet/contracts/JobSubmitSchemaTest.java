@@ -1,0 +1,115 @@
+package dev.browserfleet.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.browserfleet.contracts.command.JobCommand;
+import dev.browserfleet.contracts.command.SubmitJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class JobSubmitSchemaTest {
+
+  private static JsonNode json(String text) {
+    return JsonCodec.readTree(text.replace('\'', '"').getBytes());
+  }
+
+  private static final String VALID_REQUEST =
+      "{'browserTypeId':1,'targetUrl':'https://example.com/','actions':[{'action':'screenshot'}],"
+          + "'priority':0,'timeoutMs':30000,'maxRetries':3,'waitUntil':'load'}";
+
+  @Test
+  void theGoldenSubmitCommandIsValid() throws Exception {
+    var golden = JsonCodec.readTree(Files.readAllBytes(Path.of("src/test/resources/golden/job.submit.json")));
+    assertThat(JobSubmitSchema.validateCommand(golden)).isEmpty();
+  }
+
+  @Test
+  void theIssuesExampleRequestBodyIsValid() {
+    assertThat(JobSubmitSchema.validateRequest(json(VALID_REQUEST))).isEmpty();
+  }
+
+  @Test
+  void aMinimalCommandTakesTheDocumentedDefaults() {
+    var command = json("{'type':'job.submit','jobId':'0b8e9c1e-4f6a-4d1e-9a57-3c2f1d0e8b7a',"
+        + "'browserTypeId':1,'targetUrl':'https://example.com/','actions':[]}");
+    assertThat(JobSubmitSchema.validateCommand(command)).isEmpty();
+
+    var submit = (SubmitJob) JsonCodec.convert(command, JobCommand.class);
+    assertThat(submit.priority()).isZero();
+    assertThat(submit.timeoutMs()).isEqualTo(30_000);
+    assertThat(submit.maxRetries()).isEqualTo(3);
+    assertThat(submit.waitUntil()).isEqualTo(WaitUntil.NETWORK_IDLE);
+  }
+
+  @Test
+  void anExplicitZeroMaxRetriesStaysZero() {
+    var submit = (SubmitJob) JsonCodec.decode(
+        "{\"type\":\"job.submit\",\"jobId\":\"0b8e9c1e-4f6a-4d1e-9a57-3c2f1d0e8b7a\",\"browserTypeId\":1,"
+            + "\"targetUrl\":\"https://example.com/\",\"actions\":[],\"maxRetries\":0}", JobCommand.class);
+    assertThat(submit.maxRetries()).isZero();
+  }
+
+  @Test
+  void anUnknownTopLevelFieldIsRejectedByName() {
+    var body = json(VALID_REQUEST.replace("'priority':0", "'priority':0,'colour':'red'"));
+    assertThat(JobSubmitSchema.validateRequest(body))
+        .containsExactly(new FieldError("colour", "is not a known field"));
+  }
+
+  @Test
+  void anUnknownActionIsRejectedWithItsPath() {
+    var body = json(VALID_REQUEST.replace("{'action':'screenshot'}", "{'action':'screenshot'},{'action':'teleport'}"));
+    assertThat(JobSubmitSchema.validateRequest(body))
+        .singleElement()
+        .satisfies(e -> {
+          assertThat(e.field()).isEqualTo("actions[1].action");
+          assertThat(e.message()).startsWith("must be one of").contains("navigate", "screenshot");
+        });
+  }
+
+  @Test
+  void anUnknownFieldOfAnActionIsRejectedByName() {
+    var body = json(VALID_REQUEST.replace("{'action':'screenshot'}", "{'action':'screenshot','zoom':2}"));
+    assertThat(JobSubmitSchema.validateRequest(body))
+        .containsExactly(new FieldError("actions[0].zoom", "is not a known field"));
+  }
+
+  @Test
+  void aMissingRequiredActionFieldIsNamed() {
+    var body = json(VALID_REQUEST.replace("{'action':'screenshot'}", "{'action':'navigate'}"));
+    assertThat(JobSubmitSchema.validateRequest(body))
+        .containsExactly(new FieldError("actions[0].url", "is required"));
+  }
+
+  @Test
+  void missingTargetUrlAndOutOfRangePriorityAreBothReported() {
+    var body = json("{'browserTypeId':1,'actions':[],'priority':101}");
+    var errors = JobSubmitSchema.validateRequest(body);
+    assertThat(errors).extracting(FieldError::field).containsExactly("priority", "targetUrl");
+    assertThat(errors.getLast().message()).isEqualTo("is required");
+  }
+
+  @Test
+  void wrongTypesAreNamed() {
+    var body = json("{'browserTypeId':'one','targetUrl':'https://example.com/','actions':{}}");
+    assertThat(JobSubmitSchema.validateRequest(body))
+        .extracting(FieldError::field)
+        .containsExactly("actions", "browserTypeId");
+  }
+
+  @Test
+  void aCommandNeedsItsTypeAndJobId() {
+    var command = json("{'browserTypeId':1,'targetUrl':'https://example.com/','actions':[]}");
+    assertThat(JobSubmitSchema.validateCommand(command))
+        .extracting(FieldError::field)
+        .containsExactly("jobId", "type");
+  }
+
+  @Test
+  void theRequestSchemaRefusesCommandOnlyFields() {
+    var body = json(VALID_REQUEST.replace("'priority':0", "'priority':0,'clientId':'someone-else'"));
+    assertThat(JobSubmitSchema.validateRequest(body)).containsExactly(new FieldError("clientId", "is not a known field"));
+  }
+}
