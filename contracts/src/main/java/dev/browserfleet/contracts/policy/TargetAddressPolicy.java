@@ -15,7 +15,8 @@ import java.util.Set;
  * Which URLs a job may browse, by scheme and by address. Only {@code http} and {@code https} are
  * accepted. Link-local and cloud metadata addresses are always denied, checked after DNS
  * resolution so that a name pointing at them is denied too. Loopback, private and other
- * non-public ranges are denied unless {@code allowPrivate}. The URL-pattern policies of {@code
+ * non-public ranges are denied unless {@code allowPrivate}. A host that does not resolve is not a
+ * violation (there is no address to deny). The URL-pattern policies of {@code
  * url_policies} are a separate check on top of this one.
  */
 public final class TargetAddressPolicy {
@@ -68,7 +69,10 @@ public final class TargetAddressPolicy {
     try {
       addresses = resolver.resolve(host);
     } catch (UnknownHostException e) {
-      return Optional.of("has a host that does not resolve: " + host);
+      // Nothing to deny: a name that does not resolve cannot be browsed, and the navigation fails
+      // with its own (retryable) error. DNS can also change; the worker checks again right before
+      // every navigation.
+      return Optional.empty();
     }
     for (InetAddress address : addresses) {
       Optional<String> denied = violation(host, address);
