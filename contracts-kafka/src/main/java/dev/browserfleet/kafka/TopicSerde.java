@@ -28,11 +28,20 @@ public final class TopicSerde {
     return Serdes.serdeFrom(serializer(), deserializer(topic.valueType()));
   }
 
+  /** JSON for values, except raw {@code byte[]} values (dead letters), which pass through. */
   public static <V> Serializer<V> serializer() {
-    return (topicName, value) -> value == null ? null : JsonCodec.encode(value);
+    return (topicName, value) -> switch (value) {
+      case null -> null;
+      case byte[] raw -> raw;
+      default -> JsonCodec.encode(value);
+    };
   }
 
+  @SuppressWarnings("unchecked")
   public static <V> Deserializer<V> deserializer(Class<V> type) {
+    if (type == byte[].class) {
+      return (topicName, bytes) -> (V) bytes;
+    }
     return (topicName, bytes) -> bytes == null ? null : JsonCodec.decode(bytes, type);
   }
 }

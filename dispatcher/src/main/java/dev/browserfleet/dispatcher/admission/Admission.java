@@ -1,0 +1,140 @@
+package dev.browserfleet.dispatcher.admission;
+
+import dev.browserfleet.contracts.FieldError;
+import dev.browserfleet.contracts.JobId;
+import dev.browserfleet.contracts.JobSubmitSchema;
+import dev.browserfleet.contracts.JsonCodec;
+import dev.browserfleet.contracts.MalformedMessageException;
+import dev.browserfleet.contracts.action.Action;
+import dev.browserfleet.contracts.action.Navigate;
+import dev.browserfleet.contracts.command.CancelJob;
+import dev.browserfleet.contracts.command.JobCommand;
+import dev.browserfleet.contracts.command.SubmitJob;
+import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import dev.browserfleet.contracts.reference.BrowserType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads one record of bf.job-commands and decides whether it is a command at all, and whether a
+ * submission may run. The rules are those of a REST submission, so that a job produced straight
+ * to Kafka is treated exactly like one: the JSON Schema, an active browser type, and the target
+ * address policy for the target URL and every navigate URL.
+ */
+public final class Admission {
+
+  /** Looks up a browser type by id; empty when unknown. */
+  @FunctionalInterface
+  public interface BrowserTypes {
+    Optional<BrowserType> byId(int id);
+  }
+
+  /** What a record on bf.job-commands turned out to be. */
+  public sealed interface Verdict {}
+
+  /** A valid submission, stamped with its submission time if it had none. */
+  public record Admitted(SubmitJob job, BrowserType type) implements Verdict {}
+
+  /** A submission that parses but may not run; it becomes a failed job naming the field. */
+  public record Rejected(JobId jobId, SubmitJob partial, String field, String reason) implements Verdict {}
+
+  public record Cancel(CancelJob command) implements Verdict {}
+
+  /** Not a command we can attribute to a job; it goes to the dead-letter topic. */
+  public record Unreadable(String reason) implements Verdict {}
+
+  private final BrowserTypes browserTypes;
+  private final TargetAddressPolicy targets;
+
+  public Admission(BrowserTypes browserTypes, TargetAddressPolicy targets) {
+    this.browserTypes = browserTypes;
+    this.targets = targets;
+  }
+
+  public Verdict read(String key, byte[] value, Instant now) {
+    JsonNode tree;
+    try {
+      tree = JsonCodec.readTree(value);
+    } catch (MalformedMessageException e) {
+      return new Unreadable(e.getMessage());
+    }
+    if (!tree.isObject()) {
+      return new Unreadable("a command is a JSON object, got " + tree.getNodeType());
+    }
+    String type = tree.path("type").asString("");
+    return switch (type) {
+      case SubmitJob.TYPE -> submission(key, tree, now);
+      case CancelJob.TYPE -> cancellation(tree);
+      case "" -> new Unreadable("a command needs a \"type\": \"job.submit\" or \"job.cancel\"");
+      default -> new Unreadable("unknown command type '" + type + "'; expected job.submit or job.cancel");
+    };
+  }
+
+  private Verdict submission(String key, JsonNode tree, Instant now) {
+    Optional<JobId> jobId = jobIdOf(tree);
+    if (jobId.isEmpty()) {
+      return new Unreadable("job.submit without a valid jobId (a UUID): " + tree.path("jobId"));
+    }
+    JobId id = jobId.get();
+    SubmitJob partial = readLeniently(tree);
+    if (!id.toString().equals(key)) {
+      return new Rejected(id, partial, "key",
+          "the record key must be the job id " + id + " (was " + (key == null ? "null" : "'" + key + "'")
+              + "), so that all of a job's records share a partition");
+    }
+    List<FieldError> errors = JobSubmitSchema.validateCommand(tree);
+    if (!errors.isEmpty()) {
+      String reason = errors.stream().map(FieldError::toString).collect(Collectors.joining("; "));
+      return new Rejected(id, partial, errors.getFirst().field(), reason);
+    }
+    SubmitJob job = partial.submittedAt() == null ? partial.withSubmittedAt(now) : partial;
+    Optional<BrowserType> type = browserTypes.byId(job.browserTypeId()).filter(BrowserType::isActive);
+    if (type.isEmpty()) {
+      return new Rejected(id, job, "browserTypeId", "no active browser type " + job.browserTypeId());
+    }
+    Optional<String> denied = targets.violation(job.targetUrl());
+    if (denied.isPresent()) {
+      return new Rejected(id, job, "targetUrl", job.targetUrl() + " " + denied.get());
+    }
+    List<Action> actions = job.actions();
+    for (int i = 0; i < actions.size(); i++) {
+      if (actions.get(i) instanceof Navigate navigate) {
+        Optional<String> deniedNavigation = targets.violation(navigate.url());
+        if (deniedNavigation.isPresent()) {
+          return new Rejected(id, job, "actions[" + i + "].url", navigate.url() + " " + deniedNavigation.get());
+        }
+      }
+    }
+    return new Admitted(job, type.get());
+  }
+
+  private static Verdict cancellation(JsonNode tree) {
+    try {
+      var cancel = (CancelJob) JsonCodec.convert(tree, JobCommand.class);
+      return cancel.jobId() == null ? new Unreadable("job.cancel without a jobId") : new Cancel(cancel);
+    } catch (MalformedMessageException | IllegalArgumentException e) {
+      return new Unreadable("not a valid job.cancel: " + e.getMessage());
+    }
+  }
+
+  private static Optional<JobId> jobIdOf(JsonNode tree) {
+    try {
+      return Optional.of(new JobId(UUID.fromString(tree.path("jobId").asString(""))));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** As much of the submission as can be read, for the rejected job's row; null if nothing. */
+  private static SubmitJob readLeniently(JsonNode tree) {
+    try {
+      return (SubmitJob) JsonCodec.convert(tree, JobCommand.class);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}

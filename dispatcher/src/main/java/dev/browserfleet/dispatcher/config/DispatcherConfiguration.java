@@ -1,0 +1,34 @@
+package dev.browserfleet.dispatcher.config;
+
+import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import dev.browserfleet.dispatcher.streams.DispatcherSettings;
+import dev.browserfleet.dispatcher.streams.DispatcherStreams;
+import org.apache.kafka.streams.KafkaStreams;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class DispatcherConfiguration {
+
+  @Bean
+  DispatcherStreams dispatcherStreams(
+      DispatcherProperties properties,
+      @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+      @Value("${browserfleet.allow-private-targets:false}") boolean allowPrivateTargets) {
+    var targets = new TargetAddressPolicy(allowPrivateTargets, TargetAddressPolicy.SYSTEM_DNS);
+    return new DispatcherStreams(properties, new DispatcherSettings(properties.priorityBands(), targets), bootstrapServers);
+  }
+
+  /** UP once the stream threads run with their state restored; DOWN while rebalancing or failed. */
+  @Bean
+  HealthIndicator dispatcherHealth(DispatcherStreams streams) {
+    return () -> {
+      KafkaStreams.State state = streams.state();
+      var health = state == KafkaStreams.State.RUNNING ? Health.up() : Health.down();
+      return health.withDetail("streams", state.name()).build();
+    };
+  }
+}

@@ -1,0 +1,83 @@
+package dev.browserfleet.dispatcher.streams;
+
+import dev.browserfleet.contracts.Topics;
+import dev.browserfleet.dispatcher.config.DispatcherProperties;
+import dev.browserfleet.kafka.TopicProvisioner;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/** Runs the dispatcher topology with exactly-once processing for as long as the context lives. */
+public final class DispatcherStreams implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(DispatcherStreams.class);
+
+  private final DispatcherProperties properties;
+  private final DispatcherSettings settings;
+  private final String bootstrapServers;
+  private volatile KafkaStreams streams;
+
+  public DispatcherStreams(DispatcherProperties properties, DispatcherSettings settings, String bootstrapServers) {
+    this.properties = properties;
+    this.settings = settings;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  @Override
+  public void start() {
+    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      TopicProvisioner.ensure(admin, Topics.all(settings.bands()), 3, properties.replicationFactor());
+    }
+    var streams = new KafkaStreams(DispatcherTopology.build(settings), streamsConfig());
+    streams.setUncaughtExceptionHandler(e -> {
+      log.error("Dispatcher stream thread failed; replacing it", e);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.setStateListener((now, before) -> log.info("Dispatcher streams {} -> {}", before, now));
+    streams.start();
+    this.streams = streams;
+  }
+
+  Properties streamsConfig() {
+    var p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(properties.commitInterval().toMillis()));
+    p.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(properties.pollInterval().toMillis()));
+    p.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir().toAbsolutePath().toString());
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(properties.replicationFactor()));
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    return p;
+  }
+
+  public KafkaStreams.State state() {
+    var current = streams;
+    return current == null ? KafkaStreams.State.CREATED : current.state();
+  }
+
+  @Override
+  public void stop() {
+    var current = streams;
+    if (current != null) {
+      current.close(Duration.ofSeconds(30));
+      streams = null;
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return streams != null;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.browserfleet.dispatcher.streams;
+
+import dev.browserfleet.contracts.Topics;
+import dev.browserfleet.contracts.reference.BrowserType;
+import dev.browserfleet.kafka.TopicSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The dispatcher's topology. Commands and attempt reports (both keyed by job id, so
+ * co-partitioned) meet in one processor that owns the job-state store; the browser types are a
+ * global table. What the processor decides is split by kind to bf.job-events, the lane topics and
+ * bf.dead-letters. Sources are read as bytes: nothing can fail to deserialise, and what does not
+ * parse is dead-lettered by the processor with its reason.
+ */
+public final class DispatcherTopology {
+
+  public static final String JOB_STATE_STORE = "job-state";
+  public static final String BROWSER_TYPES_STORE = "browser-types";
+
+  private DispatcherTopology() {}
+
+  public static Topology build(DispatcherSettings settings) {
+    var builder = new StreamsBuilder();
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(JOB_STATE_STORE), Serdes.String(), JobStateSerde.create()));
+    builder.globalTable(
+        Topics.BROWSER_TYPES.name(),
+        Consumed.with(Serdes.String(), TolerantSerde.of(BrowserType.class)).withName("browser-types-source"),
+        Materialized.as(BROWSER_TYPES_STORE));
+
+    KStream<String, byte[]> commands =
+        builder.stream(Topics.JOB_COMMANDS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("commands"));
+    KStream<String, byte[]> reports =
+        builder.stream(Topics.ATTEMPT_REPORTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("reports"));
+
+    Produced<String, byte[]> asBytes = Produced.with(TopicSerde.keys(), Serdes.ByteArray());
+    commands
+        .merge(reports, Named.as("commands-and-reports"))
+        .process(() -> new JobProcessor(settings), Named.as("job-lifecycle"), JOB_STATE_STORE)
+        .split(Named.as("route-"))
+        .branch(
+            (key, out) -> out instanceof Outbound.Event,
+            Branched.withConsumer(
+                events -> events.mapValues(Outbound::bytesOf).to(Topics.JOB_EVENTS.name(), asBytes.withName("job-events")),
+                "events"))
+        .branch(
+            (key, out) -> out instanceof Outbound.Assignment,
+            Branched.withConsumer(
+                lanes -> lanes.to(
+                    (key, out, context) -> ((Outbound.Assignment) out).laneTopic(),
+                    Produced.with(TopicSerde.keys(), LaneSerde.INSTANCE).withName("lanes")),
+                "lanes"))
+        .defaultBranch(
+            Branched.withConsumer(
+                dead -> dead.mapValues(Outbound::bytesOf).to(Topics.DEAD_LETTERS.name(), asBytes.withName("dead-letters")),
+                "dead-letters"));
+    return builder.build();
+  }
+}

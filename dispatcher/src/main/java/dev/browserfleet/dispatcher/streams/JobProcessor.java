@@ -1,0 +1,131 @@
+package dev.browserfleet.dispatcher.streams;
+
+import dev.browserfleet.contracts.JsonCodec;
+import dev.browserfleet.contracts.MalformedMessageException;
+import dev.browserfleet.contracts.Topics;
+import dev.browserfleet.contracts.event.AttemptReport;
+import dev.browserfleet.contracts.reference.BrowserType;
+import dev.browserfleet.dispatcher.admission.Admission;
+import dev.browserfleet.dispatcher.lifecycle.Decision;
+import dev.browserfleet.dispatcher.lifecycle.JobLifecycle;
+import dev.browserfleet.dispatcher.lifecycle.JobState;
+import dev.browserfleet.dispatcher.lifecycle.LaneRouter;
+import dev.browserfleet.dispatcher.lifecycle.Output;
+import dev.browserfleet.kafka.DeadLetters;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shell around {@link JobLifecycle}: reads one command or report, loads the job's state,
+ * applies the decision, stores the new state and forwards what it says to send. A record that
+ * cannot be read, or that the dispatcher fails on, is dead-lettered with the reason; the stream
+ * goes on.
+ */
+final class JobProcessor implements Processor<String, byte[], String, Outbound> {
+
+  private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
+  static final String SERVICE = "dispatcher";
+
+  private final DispatcherSettings settings;
+  private final JobLifecycle lifecycle;
+  private ProcessorContext<String, Outbound> context;
+  private KeyValueStore<String, JobState> jobs;
+  private Admission admission;
+
+  JobProcessor(DispatcherSettings settings) {
+    this.settings = settings;
+    this.lifecycle = new JobLifecycle(new LaneRouter(settings.bands()), UUID::randomUUID);
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Outbound> context) {
+    this.context = context;
+    this.jobs = context.getStateStore(DispatcherTopology.JOB_STATE_STORE);
+    TimestampedKeyValueStore<String, BrowserType> types = context.getStateStore(DispatcherTopology.BROWSER_TYPES_STORE);
+    this.admission = new Admission(
+        id -> Optional.ofNullable(types.get(Integer.toString(id))).map(ValueAndTimestamp::value), settings.targets());
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("?");
+    try {
+      Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+      if (Topics.ATTEMPT_REPORTS.name().equals(topic)) {
+        processReport(record, now);
+      } else {
+        processCommand(record, now);
+      }
+    } catch (MalformedMessageException e) {
+      deadLetter(record, topic, e.getMessage());
+    } catch (RuntimeException e) {
+      // A bug or an unexpected value: keep the record and the reason, keep the stream going.
+      log.error("Dispatcher failed on a record of {} with key {}", topic, record.key(), e);
+      deadLetter(record, topic, "the dispatcher failed on this record: " + e);
+    }
+  }
+
+  private void processCommand(Record<String, byte[]> record, Instant now) {
+    String key = record.key();
+    switch (admission.read(key, record.value(), now)) {
+      case Admission.Admitted a -> apply(record, key, lifecycle.submit(state(key), a.job(), a.type(), now));
+      case Admission.Rejected r -> {
+        // A record keyed by something else sits in another partition than the job's state; it
+        // is answered with a rejection but leaves no state behind.
+        JobState current = r.jobId().toString().equals(key) ? state(key) : null;
+        Decision decision = lifecycle.reject(current, r.jobId(), r.partial(), r.field(), r.reason(), now);
+        apply(record, r.jobId().toString().equals(key) ? key : null, decision);
+      }
+      case Admission.Cancel c -> apply(record, key, lifecycle.cancel(state(c.command().jobId().toString()), c.command(), now));
+      case Admission.Unreadable u -> deadLetter(record, Topics.JOB_COMMANDS.name(), u.reason());
+    }
+  }
+
+  private void processReport(Record<String, byte[]> record, Instant now) {
+    AttemptReport report = JsonCodec.decode(record.value(), AttemptReport.class);
+    String key = report.jobId().toString();
+    apply(record, key, lifecycle.report(state(key), report, now));
+  }
+
+  private JobState state(String key) {
+    return key == null ? null : jobs.get(key);
+  }
+
+  private void apply(Record<String, byte[]> input, String stateKey, Decision decision) {
+    if (decision.isIgnored()) {
+      log.info("Ignored: {}", decision.ignoredBecause());
+      return;
+    }
+    if (decision.state() != null && stateKey != null) {
+      jobs.put(stateKey, decision.state());
+    }
+    for (Output output : decision.outputs()) {
+      switch (output) {
+        case Output.Event e -> context.forward(
+            new Record<>(e.event().jobId().toString(), (Outbound) new Outbound.Event(JsonCodec.encode(e.event())), input.timestamp()));
+        case Output.Assign a -> context.forward(
+            new Record<>(a.assignment().jobId().toString(),
+                (Outbound) new Outbound.Assignment(a.laneTopic(), JsonCodec.encode(a.assignment())), input.timestamp()));
+      }
+    }
+  }
+
+  private void deadLetter(Record<String, byte[]> record, String topic, String reason) {
+    var metadata = context.recordMetadata();
+    int partition = metadata.map(RecordMetadata::partition).orElse(-1);
+    long offset = metadata.map(RecordMetadata::offset).orElse(-1L);
+    log.warn("Dead-lettering record {}@{}/{}: {}", topic, partition, offset, reason);
+    context.forward(new Record<>(record.key(), (Outbound) new Outbound.DeadLetter(record.value()), record.timestamp(),
+        DeadLetters.headers(topic, partition, offset, reason, SERVICE)));
+  }
+}

@@ -1,0 +1,22 @@
+package dev.browserfleet.dispatcher.streams;
+
+/** What the job processor forwards, before the split routes each kind to its sink. */
+sealed interface Outbound {
+
+  /** Bytes for bf.job-events. */
+  record Event(byte[] json) implements Outbound {}
+
+  /** Bytes for the lane topic named. */
+  record Assignment(String laneTopic, byte[] json) implements Outbound {}
+
+  /** The original bytes, for bf.dead-letters; the reason travels in the record's headers. */
+  record DeadLetter(byte[] original) implements Outbound {}
+
+  static byte[] bytesOf(Outbound outbound) {
+    return switch (outbound) {
+      case Event e -> e.json();
+      case Assignment a -> a.json();
+      case DeadLetter d -> d.original();
+    };
+  }
+}

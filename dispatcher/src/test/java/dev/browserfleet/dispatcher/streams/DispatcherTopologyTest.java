@@ -1,0 +1,264 @@
+package dev.browserfleet.dispatcher.streams;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.browserfleet.contracts.DeadLetterHeaders;
+import dev.browserfleet.contracts.JobId;
+import dev.browserfleet.contracts.JsonCodec;
+import dev.browserfleet.contracts.Topics;
+import dev.browserfleet.contracts.WorkerId;
+import dev.browserfleet.contracts.command.CancelJob;
+import dev.browserfleet.contracts.event.AttemptArtifactStored;
+import dev.browserfleet.contracts.event.AttemptLogged;
+import dev.browserfleet.contracts.event.AttemptStarted;
+import dev.browserfleet.contracts.event.AttemptSucceeded;
+import dev.browserfleet.contracts.event.Artifact;
+import dev.browserfleet.contracts.event.JobAccepted;
+import dev.browserfleet.contracts.event.JobArtifactStored;
+import dev.browserfleet.contracts.event.JobCancelled;
+import dev.browserfleet.contracts.event.JobEvent;
+import dev.browserfleet.contracts.event.JobLogged;
+import dev.browserfleet.contracts.event.JobRejected;
+import dev.browserfleet.contracts.event.JobResult;
+import dev.browserfleet.contracts.event.JobStarted;
+import dev.browserfleet.contracts.event.JobSucceeded;
+import dev.browserfleet.contracts.ArtifactType;
+import dev.browserfleet.contracts.LogLevel;
+import dev.browserfleet.contracts.lane.JobAssignment;
+import dev.browserfleet.contracts.lane.PriorityBands;
+import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import dev.browserfleet.contracts.reference.BrowserType;
+import dev.browserfleet.contracts.reference.SeedBrowserTypes;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+
+class DispatcherTopologyTest {
+
+  private static final TargetAddressPolicy NO_PRIVATE_TARGETS =
+      new TargetAddressPolicy(false, host -> List.of(InetAddress.getByName(
+          Map.of("example.com", "93.184.215.14", "intranet.example", "10.0.0.7").getOrDefault(host, host))));
+
+  @TempDir Path stateDir;
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, byte[]> commands;
+  private TestInputTopic<String, byte[]> reports;
+  private TestInputTopic<String, byte[]> browserTypes;
+  private TestOutputTopic<String, byte[]> events;
+  private TestOutputTopic<String, byte[]> deadLetters;
+
+  @BeforeEach
+  void startTopology() {
+    var props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dispatcher-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    driver = new TopologyTestDriver(
+        DispatcherTopology.build(new DispatcherSettings(PriorityBands.DEFAULT, NO_PRIVATE_TARGETS)), props);
+    var keys = new StringSerializer();
+    var bytes = new ByteArraySerializer();
+    commands = driver.createInputTopic(Topics.JOB_COMMANDS.name(), keys, bytes);
+    reports = driver.createInputTopic(Topics.ATTEMPT_REPORTS.name(), keys, bytes);
+    browserTypes = driver.createInputTopic(Topics.BROWSER_TYPES.name(), keys, bytes);
+    events = driver.createOutputTopic(Topics.JOB_EVENTS.name(), new StringDeserializer(), new ByteArrayDeserializer());
+    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new StringDeserializer(), new ByteArrayDeserializer());
+    for (BrowserType type : SeedBrowserTypes.all()) {
+      browserTypes.pipeInput(Integer.toString(type.id()), JsonCodec.encode(type));
+    }
+  }
+
+  @AfterEach
+  void closeTopology() {
+    driver.close();
+  }
+
+  private static String submit(JobId id, int browserTypeId, String url, int priority) {
+    return """
+        {"type":"job.submit","jobId":"%s","clientId":"acme","browserTypeId":%d,"targetUrl":"%s",
+         "actions":[{"action":"screenshot"}],"priority":%d,"maxRetries":0}
+        """.formatted(id, browserTypeId, url, priority);
+  }
+
+  private void send(JobId id, String json) {
+    commands.pipeInput(id.toString(), json.getBytes(UTF_8));
+  }
+
+  private List<JobEvent> readEvents() {
+    return events.readValuesToList().stream().map(b -> JsonCodec.decode(b, JobEvent.class)).toList();
+  }
+
+  private List<JobAssignment> readLane(String topic) {
+    return driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer())
+        .readValuesToList().stream().map(b -> JsonCodec.decode(b, JobAssignment.class)).toList();
+  }
+
+  @Test
+  void aValidSubmissionIsAcceptedAndQueuedOnItsEnginesBandLane() {
+    var id = JobId.random();
+    send(id, submit(id, 2, "https://example.com/", 80));
+
+    assertThat(readEvents()).singleElement().isInstanceOfSatisfying(JobAccepted.class, accepted -> {
+      assertThat(accepted.sequence()).isEqualTo(1);
+      assertThat(accepted.lane()).isEqualTo("chromium/high");
+      assertThat(accepted.job().clientId()).isEqualTo("acme");
+      assertThat(accepted.job().maxRetries()).isZero();
+      assertThat(accepted.job().submittedAt()).isNotNull();
+    });
+    assertThat(readLane("bf.lane.chromium.high")).singleElement().satisfies(a -> {
+      assertThat(a.jobId()).isEqualTo(id);
+      assertThat(a.attempt()).isEqualTo(1);
+      assertThat(a.browserType().name()).isEqualTo("Chromium Mobile");
+    });
+    assertThat(readLane("bf.lane.chromium.normal")).isEmpty();
+  }
+
+  @Test
+  void aWebkitLowPriorityJobGoesToTheWebkitLowLane() {
+    var id = JobId.random();
+    send(id, submit(id, 5, "https://example.com/", 0));
+    assertThat(readLane("bf.lane.webkit.low")).extracting(JobAssignment::jobId).containsExactly(id);
+  }
+
+  @Test
+  void anUnknownBrowserTypeIsRejectedNamingTheField() {
+    var id = JobId.random();
+    send(id, submit(id, 99, "https://example.com/", 0));
+    assertThat(readEvents()).singleElement().isInstanceOfSatisfying(JobRejected.class, r -> {
+      assertThat(r.field()).isEqualTo("browserTypeId");
+      assertThat(r.reason()).contains("99");
+      assertThat(r.job().targetUrl()).isEqualTo("https://example.com/");
+    });
+  }
+
+  @Test
+  void aPrivateTargetIsRejectedWhenPrivateTargetsAreNotAllowed() {
+    var id = JobId.random();
+    send(id, submit(id, 1, "http://intranet.example/admin", 0));
+    assertThat(readEvents()).singleElement().isInstanceOfSatisfying(JobRejected.class, r -> {
+      assertThat(r.field()).isEqualTo("targetUrl");
+      assertThat(r.reason()).contains("private");
+    });
+  }
+
+  @Test
+  void aSchemaViolationIsRejectedNamingThePath() {
+    var id = JobId.random();
+    send(id, submit(id, 1, "https://example.com/", 0).replace("\"screenshot\"", "\"teleport\""));
+    assertThat(readEvents()).singleElement().isInstanceOfSatisfying(JobRejected.class,
+        r -> assertThat(r.field()).isEqualTo("actions[0].action"));
+  }
+
+  @Test
+  void aRecordKeyedByAnythingButItsJobIdIsRejectedAndLeavesNoState() {
+    var id = JobId.random();
+    commands.pipeInput("not-the-job-id", submit(id, 1, "https://example.com/", 0).getBytes(UTF_8));
+    assertThat(readEvents()).singleElement().isInstanceOfSatisfying(JobRejected.class,
+        r -> assertThat(r.field()).isEqualTo("key"));
+
+    send(id, submit(id, 1, "https://example.com/", 0));
+    assertThat(readEvents()).singleElement().isInstanceOf(JobAccepted.class);
+  }
+
+  @Test
+  void garbageGoesToTheDeadLetterTopicWithItsReasonAndTheStreamGoesOn() {
+    commands.pipeInput("k1", "{not json".getBytes(UTF_8));
+    commands.pipeInput("k2", "{\"type\":\"job.launch\"}".getBytes(UTF_8));
+    commands.pipeInput("k3", (byte[]) null);
+    reports.pipeInput("k4", "[1,2]".getBytes(UTF_8));
+    var id = JobId.random();
+    send(id, submit(id, 1, "https://example.com/", 0));
+
+    List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+    assertThat(dead).hasSize(4);
+    assertThat(new String(dead.getFirst().value(), UTF_8)).isEqualTo("{not json");
+    assertThat(header(dead.getFirst().headers(), DeadLetterHeaders.REASON)).contains("not JSON");
+    assertThat(header(dead.get(1).headers(), DeadLetterHeaders.REASON)).contains("unknown command type 'job.launch'");
+    assertThat(header(dead.get(3).headers(), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.ATTEMPT_REPORTS.name());
+    assertThat(header(dead.get(3).headers(), DeadLetterHeaders.REJECTED_BY)).isEqualTo("dispatcher");
+    assertThat(readEvents()).singleElement().isInstanceOf(JobAccepted.class);
+  }
+
+  @Test
+  void submittingTheSameJobIdTwiceYieldsOneJob() {
+    var id = JobId.random();
+    send(id, submit(id, 1, "https://example.com/", 0));
+    send(id, submit(id, 1, "https://example.com/", 0));
+    send(id, submit(id, 99, "https://example.com/", 0));
+    assertThat(readEvents()).hasSize(1);
+    assertThat(readLane("bf.lane.chromium.low")).hasSize(1);
+  }
+
+  @Test
+  void aWorkersReportsBecomeTheJobsSequencedEvents() {
+    var id = JobId.random();
+    var worker = WorkerId.ofSlot("w", "chromium", 0);
+    send(id, submit(id, 1, "https://example.com/", 0));
+    var at = Instant.parse("2026-11-25T09:00:00Z");
+    var artifact = new Artifact(UUID.randomUUID(), ArtifactType.SCREENSHOT, id + "/a.png", "image/png", 10, "ab", 0);
+    report(new AttemptStarted(UUID.randomUUID(), id, 1, worker, at));
+    report(new AttemptLogged(UUID.randomUUID(), id, 1, worker, at, LogLevel.INFO, "action 1/1 screenshot ok", Map.of()));
+    report(new AttemptArtifactStored(UUID.randomUUID(), id, 1, worker, at, artifact));
+    report(new AttemptSucceeded(UUID.randomUUID(), id, 1, worker, at, new JobResult(List.of(), Map.of(), null, null, null)));
+
+    List<JobEvent> all = readEvents();
+    assertThat(all).extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("JobAccepted", "JobStarted", "JobLogged", "JobArtifactStored", "JobSucceeded");
+    assertThat(all).extracting(JobEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(((JobStarted) all.get(1)).workerId()).isEqualTo(worker);
+    assertThat(((JobArtifactStored) all.get(3)).artifact()).isEqualTo(artifact);
+    assertThat(all.get(4).occurredAt()).isEqualTo(at);
+    assertThat(all).allSatisfy(e -> assertThat(e.jobId()).isEqualTo(id));
+    assertThat(((JobLogged) all.get(2)).message()).contains("screenshot");
+    assertThat(all.get(4)).isInstanceOf(JobSucceeded.class);
+  }
+
+  @Test
+  void aLateSuccessAfterACancellationChangesNothing() {
+    var id = JobId.random();
+    var worker = WorkerId.ofSlot("w", "chromium", 0);
+    send(id, submit(id, 1, "https://example.com/", 0));
+    report(new AttemptStarted(UUID.randomUUID(), id, 1, worker, Instant.now()));
+    commands.pipeInput(id.toString(), JsonCodec.encode(new CancelJob(id, "acme", null, Instant.now())));
+    report(new AttemptSucceeded(UUID.randomUUID(), id, 1, worker, Instant.now(), new JobResult(List.of(), Map.of(), null, null, null)));
+    commands.pipeInput(id.toString(), JsonCodec.encode(new CancelJob(id, "acme", null, Instant.now())));
+
+    List<JobEvent> all = readEvents();
+    assertThat(all).extracting(e -> e.getClass().getSimpleName()).containsExactly("JobAccepted", "JobStarted", "JobCancelled");
+    assertThat(((JobCancelled) all.getLast()).reason()).isEqualTo("cancelled by client acme");
+  }
+
+  @Test
+  void aReportOfAnotherAttemptIsStaleAndIgnored() {
+    var id = JobId.random();
+    send(id, submit(id, 1, "https://example.com/", 0));
+    report(new AttemptStarted(UUID.randomUUID(), id, 2, WorkerId.ofSlot("w", "chromium", 0), Instant.now()));
+    assertThat(readEvents()).extracting(e -> e.getClass().getSimpleName()).containsExactly("JobAccepted");
+  }
+
+  private void report(Object report) {
+    reports.pipeInput(((dev.browserfleet.contracts.event.AttemptReport) report).jobId().toString(), JsonCodec.encode(report));
+  }
+
+  private static String header(Headers headers, String name) {
+    return new String(headers.lastHeader(name).value(), UTF_8);
+  }
+}
