@@ -1,0 +1,152 @@
+package dev.browserfleet.standalone;
+
+import dev.browserfleet.devstack.EmbeddedKafka;
+import dev.browserfleet.devstack.EmbeddedPostgresServer;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code bin/browserfleet dev}: an embedded Kafka broker (KRaft) on {@code BF_KAFKA_PORT}, an
+ * embedded PostgreSQL (unless {@code BF_DB_URL} names one), and all four services in this JVM,
+ * with every piece of data under {@code BF_DATA_DIR}.
+ */
+public final class Browserfleet {
+
+  private static final Logger log = LoggerFactory.getLogger(Browserfleet.class);
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private ConfigurableApplicationContext context;
+
+  public static void main(String[] args) {
+    var devSettings = DevSettings.from(System.getenv());
+    var launcher = new Browserfleet();
+    Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "browserfleet-stop"));
+    try {
+      String adminKey = launcher.start(devSettings, args);
+      launcher.awaitReady(READY_TIMEOUT);
+      printBanner(System.out, devSettings, adminKey);
+    } catch (RuntimeException e) {
+      log.error("Browserfleet could not start: {}", e.getMessage(), e);
+      launcher.stop();
+      System.exit(1);
+    }
+  }
+
+  /** Starts the broker, the database and the services; returns the admin key in force. */
+  String start(DevSettings settings, String... extraArgs) {
+    String bootstrap = settings.externalKafka().orElseGet(() -> {
+      var kafka = EmbeddedKafka.start(settings.kafkaPort(), settings.dataDir().resolve("kafka"));
+      resources.add(kafka);
+      return kafka.bootstrapServers();
+    });
+    String dbUrl;
+    String dbUser;
+    String dbPassword;
+    if (settings.dbUrl().isPresent()) {
+      dbUrl = settings.dbUrl().get();
+      dbUser = settings.dbUser();
+      dbPassword = settings.dbPassword();
+    } else {
+      var postgres = EmbeddedPostgresServer.start(settings.dataDir().resolve("postgres"), 0);
+      resources.add(postgres);
+      postgres.createDatabase("browserfleet");
+      dbUrl = postgres.jdbcUrl("browserfleet");
+      dbUser = EmbeddedPostgresServer.USER;
+      dbPassword = "";
+    }
+    String adminKey = System.getenv().getOrDefault("BF_ADMIN_KEY", "");
+    if (adminKey.isBlank()) {
+      adminKey = newAdminKey();
+    }
+    var args = new ArrayList<String>(List.of(
+        "--spring.kafka.bootstrap-servers=" + bootstrap,
+        "--spring.datasource.url=" + dbUrl,
+        "--spring.datasource.username=" + dbUser,
+        "--spring.datasource.password=" + dbPassword,
+        "--server.port=" + settings.httpPort(),
+        "--browserfleet.data-dir=" + settings.dataDir(),
+        "--browserfleet.allow-private-targets=" + settings.allowPrivateTargets(),
+        "--browserfleet.ingest.admin-key=" + adminKey));
+    args.addAll(List.of(extraArgs));
+    context = new SpringApplicationBuilder(StandaloneApplication.class).run(args.toArray(String[]::new));
+    return adminKey;
+  }
+
+  /** Waits until /actuator/health is UP, that is until every service says it is ready. */
+  void awaitReady(Duration timeout) {
+    var health = context.getBean(HealthEndpoint.class);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!Status.UP.equals(health.health().getStatus())) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Browserfleet was not healthy within " + timeout + ": " + health.health());
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for readiness", e);
+      }
+    }
+  }
+
+  ConfigurableApplicationContext context() {
+    return context;
+  }
+
+  synchronized void stop() {
+    if (context != null) {
+      context.close();
+      context = null;
+    }
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        log.warn("Could not stop {}: {}", resources.get(i), e.toString());
+      }
+    }
+    resources.clear();
+  }
+
+  private static String newAdminKey() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return "bfa_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  static void printBanner(PrintStream out, DevSettings settings, String adminKey) {
+    String api = "http://localhost:" + settings.httpPort();
+    String body = "{\"browserTypeId\":1,\"targetUrl\":\"" + api + "/\",\"actions\":[{\"action\":\"screenshot\"}],\"waitUntil\":\"load\"}";
+    out.println();
+    out.println("Browserfleet is ready.");
+    out.println("  API:        " + api + "/api/v1   (health: " + api + "/actuator/health)");
+    out.println("  Kafka:      " + settings.externalKafka().orElse("localhost:" + settings.kafkaPort()));
+    out.println("  Data:       " + settings.dataDir());
+    out.println("  Admin key:  " + adminKey);
+    out.println();
+    out.println("Submit a job (it screenshots this server's welcome page):");
+    out.println("  curl -si -X POST " + api + "/api/v1/jobs -H 'X-API-Key: " + adminKey + "' \\");
+    out.println("       -H 'Content-Type: application/json' -d '" + body + "'");
+    out.println("Then follow the Location header:");
+    out.println("  curl -s " + api + "/api/v1/jobs/<jobId> -H 'X-API-Key: " + adminKey + "'");
+    out.println();
+    out.flush();
+  }
+
+  /** For tests: the settings a test gives, the environment ignored. */
+  static DevSettings settings(Map<String, String> env) {
+    return DevSettings.from(env);
+  }
+}

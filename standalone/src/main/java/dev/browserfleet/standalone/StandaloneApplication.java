@@ -1,0 +1,25 @@
+package dev.browserfleet.standalone;
+
+import dev.browserfleet.dispatcher.DispatcherApplication;
+import dev.browserfleet.ingest.IngestApiApplication;
+import dev.browserfleet.projector.ProjectorApplication;
+import dev.browserfleet.worker.BrowserWorkerApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.PropertySource;
+
+/**
+ * All four services in one Spring context: each Application brings its own component scan and
+ * property defaults. Used only by {@link Browserfleet}; in production each service runs alone.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@PropertySource("classpath:browserfleet/standalone.properties")
+@Import({
+  IngestApiApplication.class,
+  DispatcherApplication.class,
+  BrowserWorkerApplication.class,
+  ProjectorApplication.class
+})
+public class StandaloneApplication {}
