@@ -1,0 +1,40 @@
+package dev.browserfleet.ingest.access;
+
+import dev.browserfleet.contracts.reference.ApiKey;
+import java.time.Clock;
+import java.util.Optional;
+
+/** Turns a presented API key into a {@link Caller}, or says why it is refused. */
+public final class Authenticator {
+
+  private final AdminCredentials admin;
+  private final ApiKeyDirectory directory;
+  private final Clock clock;
+
+  public Authenticator(AdminCredentials admin, ApiKeyDirectory directory, Clock clock) {
+    this.admin = admin;
+    this.directory = directory;
+    this.clock = clock;
+  }
+
+  public Authentication authenticate(String presentedKey) {
+    if (presentedKey == null || presentedKey.isBlank()) {
+      return new Authentication.Refused("No API key given: send one in the X-API-Key header.");
+    }
+    String key = presentedKey.strip();
+    if (admin.matches(key)) {
+      return new Authentication.Authenticated(new Caller.Admin());
+    }
+    Optional<ApiKey> known = directory.findByHash(ApiKeyHashes.sha256Hex(key));
+    if (known.isEmpty()) {
+      return new Authentication.Refused("The API key is not valid: check it, or ask an admin for a new one.");
+    }
+    ApiKey apiKey = known.get();
+    if (!apiKey.isUsableAt(clock.instant())) {
+      return new Authentication.Refused(
+          "The API key is revoked, inactive or expired: ask an admin for a new one.");
+    }
+    return new Authentication.Authenticated(
+        new Caller.Client(apiKey.clientId(), apiKey.id(), apiKey.rateLimit()));
+  }
+}

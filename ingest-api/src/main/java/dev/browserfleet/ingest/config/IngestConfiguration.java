@@ -1,0 +1,113 @@
+package dev.browserfleet.ingest.config;
+
+import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import dev.browserfleet.ingest.access.AdminCredentials;
+import dev.browserfleet.ingest.access.ApiKeyDirectory;
+import dev.browserfleet.ingest.access.ApiKeyIssuer;
+import dev.browserfleet.ingest.access.ApiKeySecrets;
+import dev.browserfleet.ingest.access.Authenticator;
+import dev.browserfleet.ingest.browsertype.BrowserTypeCatalog;
+import dev.browserfleet.ingest.job.ArtifactStore;
+import dev.browserfleet.ingest.job.JobQueries;
+import dev.browserfleet.ingest.job.JobReads;
+import dev.browserfleet.ingest.job.JobSubmissions;
+import dev.browserfleet.ingest.job.RecentSubmissions;
+import dev.browserfleet.ingest.messaging.ApiKeyTopicReader;
+import dev.browserfleet.ingest.messaging.IngestStartup;
+import dev.browserfleet.ingest.messaging.KafkaRecordPublisher;
+import dev.browserfleet.ingest.publish.RecordPublisher;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the ingest-api's plain-Java core to its adapters. Bean names carry an {@code ingest}
+ * prefix and no bean has a type another service may also define (Clock, TargetAddressPolicy and
+ * such stay private), because the dev launcher runs every service in one context.
+ */
+@Configuration(proxyBeanMethods = false)
+class IngestConfiguration {
+
+  private static final Clock CLOCK = Clock.systemUTC();
+
+  @Bean
+  AdminCredentials ingestAdminCredentials(IngestProperties properties) {
+    var credentials = AdminCredentials.of(properties.adminKey(), new ApiKeySecrets(new SecureRandom()));
+    if (credentials.generated()) {
+      // Printed, not logged: log files travel further than a terminal. Shown once, by design.
+      System.out.println(
+          "=== Browserfleet admin key (generated; set BF_ADMIN_KEY to choose one): "
+              + credentials.adminKey() + " ===");
+    }
+    return credentials;
+  }
+
+  @Bean
+  ApiKeyDirectory ingestApiKeyDirectory() {
+    return new ApiKeyDirectory();
+  }
+
+  @Bean
+  Authenticator ingestAuthenticator(AdminCredentials admin, ApiKeyDirectory directory) {
+    return new Authenticator(admin, directory, CLOCK);
+  }
+
+  @Bean(destroyMethod = "close")
+  KafkaRecordPublisher ingestRecordPublisher(KafkaProperties kafka, IngestProperties properties) {
+    return new KafkaRecordPublisher(bootstrapServers(kafka), properties.publishTimeout());
+  }
+
+  @Bean
+  ApiKeyIssuer ingestApiKeyIssuer(RecordPublisher publisher, ApiKeyDirectory directory) {
+    return new ApiKeyIssuer(new ApiKeySecrets(new SecureRandom()), publisher, directory, CLOCK);
+  }
+
+  @Bean
+  RecentSubmissions ingestRecentSubmissions(IngestProperties properties) {
+    var recent = properties.recentSubmissions();
+    return new RecentSubmissions(recent.maxEntries(), recent.ttl(), CLOCK);
+  }
+
+  @Bean
+  JobSubmissions ingestJobSubmissions(
+      BrowserTypeCatalog browserTypes,
+      RecordPublisher publisher,
+      RecentSubmissions recent,
+      PlatformProperties platform) {
+    var addressPolicy = new TargetAddressPolicy(platform.allowPrivateTargets(), TargetAddressPolicy.SYSTEM_DNS);
+    return new JobSubmissions(browserTypes, addressPolicy, publisher, recent, CLOCK);
+  }
+
+  @Bean
+  JobReads ingestJobReads(JobQueries queries, RecentSubmissions recent, PlatformProperties platform) {
+    return new JobReads(queries, recent, new ArtifactStore(platform.artifactDir()));
+  }
+
+  // Closed by ingestStartup, which starts it.
+  @Bean(destroyMethod = "")
+  ApiKeyTopicReader ingestApiKeyTopicReader(KafkaProperties kafka, ApiKeyDirectory directory) {
+    return new ApiKeyTopicReader(bootstrapServers(kafka), directory);
+  }
+
+  @Bean
+  IngestStartup ingestStartup(
+      KafkaProperties kafka,
+      PlatformProperties platform,
+      IngestProperties properties,
+      RecordPublisher publisher,
+      ApiKeyTopicReader apiKeyReader) {
+    return new IngestStartup(
+        bootstrapServers(kafka),
+        platform.kafka().partitions(),
+        platform.kafka().replicationFactor(),
+        properties.publishTimeout(),
+        publisher,
+        apiKeyReader);
+  }
+
+  private static String bootstrapServers(KafkaProperties kafka) {
+    return String.join(",", kafka.getBootstrapServers());
+  }
+}

@@ -1,0 +1,136 @@
+package dev.browserfleet.ingest.job;
+
+import dev.browserfleet.contracts.FieldError;
+import dev.browserfleet.contracts.JobId;
+import dev.browserfleet.contracts.JobSubmitSchema;
+import dev.browserfleet.contracts.JsonCodec;
+import dev.browserfleet.contracts.MalformedMessageException;
+import dev.browserfleet.contracts.Topics;
+import dev.browserfleet.contracts.action.Action;
+import dev.browserfleet.contracts.action.Navigate;
+import dev.browserfleet.contracts.command.SubmitJob;
+import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import dev.browserfleet.ingest.access.Caller;
+import dev.browserfleet.ingest.browsertype.BrowserTypeCatalog;
+import dev.browserfleet.ingest.browsertype.BrowserTypeView;
+import dev.browserfleet.ingest.publish.RecordPublisher;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Admission at the edge: a submission that passes the JSON Schema, names an active browser type
+ * and browses only allowed addresses becomes a {@code job.submit} command on {@code
+ * bf.job-commands}. The dispatcher checks again (clients may also produce straight to Kafka);
+ * checking here gives REST clients their answer before anything is queued.
+ */
+public final class JobSubmissions {
+
+  private static final String BROWSER_TYPE_FIELD = "browserTypeId";
+
+  private final BrowserTypeCatalog browserTypes;
+  private final TargetAddressPolicy addressPolicy;
+  private final RecordPublisher publisher;
+  private final RecentSubmissions recent;
+  private final Clock clock;
+
+  public JobSubmissions(
+      BrowserTypeCatalog browserTypes,
+      TargetAddressPolicy addressPolicy,
+      RecordPublisher publisher,
+      RecentSubmissions recent,
+      Clock clock) {
+    this.browserTypes = browserTypes;
+    this.addressPolicy = addressPolicy;
+    this.publisher = publisher;
+    this.recent = recent;
+    this.clock = clock;
+  }
+
+  /**
+   * Validates and publishes {@code body} for {@code caller}.
+   *
+   * @throws dev.browserfleet.ingest.publish.PublicationFailedException when the broker did not take it
+   */
+  public SubmitOutcome submit(JsonNode body, Caller caller) {
+    List<FieldError> schemaErrors = JobSubmitSchema.validateRequest(body);
+    if (!schemaErrors.isEmpty()) {
+      return new SubmitOutcome.Invalid(schemaErrors);
+    }
+    // The schema bounds browserTypeId from below only; an id past int is simply unknown.
+    if (!body.path(BROWSER_TYPE_FIELD).canConvertToInt()) {
+      return new SubmitOutcome.Invalid(List.of(unknownBrowserType()));
+    }
+    JobRequest request;
+    try {
+      request = JsonCodec.convert(body, JobRequest.class);
+    } catch (MalformedMessageException e) {
+      return new SubmitOutcome.Invalid(List.of(conversionError(e)));
+    }
+    List<FieldError> errors = admissionErrors(request);
+    if (!errors.isEmpty()) {
+      return new SubmitOutcome.Invalid(errors);
+    }
+    var command =
+        new SubmitJob(
+            JobId.random(),
+            caller.owningClientId(),
+            request.browserTypeId(),
+            request.targetUrl(),
+            request.actions(),
+            request.waitUntil(),
+            request.priority(),
+            request.timeoutMs(),
+            request.maxRetries(),
+            // Microseconds: what PostgreSQL keeps, so the pending view equals the projected row.
+            clock.instant().truncatedTo(ChronoUnit.MICROS));
+    publisher.publish(Topics.JOB_COMMANDS, command.jobId().toString(), command);
+    recent.remember(command);
+    return new SubmitOutcome.Accepted(command);
+  }
+
+  private List<FieldError> admissionErrors(JobRequest request) {
+    var errors = new ArrayList<FieldError>();
+    browserTypeError(request.browserTypeId()).ifPresent(errors::add);
+    addressPolicy.violation(request.targetUrl()).ifPresent(v -> errors.add(new FieldError("targetUrl", v)));
+    List<Action> actions = request.actions();
+    for (int i = 0; i < actions.size(); i++) {
+      if (actions.get(i) instanceof Navigate navigate) {
+        String field = "actions[" + i + "].url";
+        addressPolicy.violation(navigate.url()).ifPresent(v -> errors.add(new FieldError(field, v)));
+      }
+    }
+    return errors;
+  }
+
+  private Optional<FieldError> browserTypeError(int id) {
+    Optional<BrowserTypeView> type = browserTypes.find(id);
+    if (type.isEmpty()) {
+      return Optional.of(unknownBrowserType());
+    }
+    if (!type.get().isActive()) {
+      return Optional.of(
+          new FieldError(
+              BROWSER_TYPE_FIELD,
+              "names browser type " + id + " (" + type.get().name() + "), which is not active;"
+                  + " GET /api/v1/browser-types lists the active ones"));
+    }
+    return Optional.empty();
+  }
+
+  private static FieldError unknownBrowserType() {
+    return new FieldError(
+        BROWSER_TYPE_FIELD, "is not a known browser type; GET /api/v1/browser-types lists them");
+  }
+
+  private static FieldError conversionError(MalformedMessageException e) {
+    if (e.getCause() instanceof JacksonException jackson) {
+      return new FieldError(FieldPaths.of(jackson), "is out of range or of the wrong type");
+    }
+    return new FieldError("", e.getMessage());
+  }
+}

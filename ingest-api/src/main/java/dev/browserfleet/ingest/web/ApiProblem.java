@@ -1,0 +1,54 @@
+package dev.browserfleet.ingest.web;
+
+import dev.browserfleet.contracts.FieldError;
+import java.util.List;
+
+/** Errors the API raises itself, each turned into one problem type by {@link IngestProblemHandler}. */
+sealed abstract class ApiProblem extends RuntimeException {
+
+  ApiProblem(String detail) {
+    super(detail, null, false, false);
+  }
+
+  /** 401: no key, or one that is not (or no longer) valid. */
+  static final class KeyRefused extends ApiProblem {
+    KeyRefused(String detail) {
+      super(detail);
+    }
+  }
+
+  /** 403: a client key on an admin endpoint. */
+  static final class AdminOnly extends ApiProblem {
+    AdminOnly() {
+      super("This endpoint needs the admin key; a client key may not use it.");
+    }
+  }
+
+  /** 400 with field errors. */
+  static final class Invalid extends ApiProblem {
+    private final List<FieldError> errors;
+
+    Invalid(String detail, List<FieldError> errors) {
+      super(detail);
+      this.errors = List.copyOf(errors);
+    }
+
+    List<FieldError> errors() {
+      return errors;
+    }
+  }
+
+  /** 400: the body is not JSON at all. */
+  static final class MalformedJson extends ApiProblem {
+    MalformedJson(String detail) {
+      super(detail);
+    }
+  }
+
+  /** 404: nothing there that this caller may see. */
+  static final class NotFound extends ApiProblem {
+    NotFound(String detail) {
+      super(detail);
+    }
+  }
+}
