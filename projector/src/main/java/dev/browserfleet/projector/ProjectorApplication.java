@@ -1,0 +1,20 @@
+package dev.browserfleet.projector;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.PropertySource;
+
+/**
+ * The projector: consumes the event topics and keeps the PostgreSQL tables of SCHEMA.md up to
+ * date; the only writer of those tables and the owner of their Flyway migrations.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@PropertySource("classpath:browserfleet/projector.properties")
+public class ProjectorApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(ProjectorApplication.class, args);
+  }
+}

@@ -1,0 +1,46 @@
+package dev.browserfleet.projector.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the projector ({@code browserfleet.projector.*}).
+ *
+ * @param groupId consumer group of every projector instance (default {@code bf-projector})
+ * @param maxPollRecords most records applied in one database transaction (default 500)
+ * @param pollTimeout how long one poll waits for records; also bounds how long a stop takes
+ *     (default 1s)
+ * @param retry backoff between attempts of a batch that failed on a transient error (database
+ *     unreachable, a referenced row not projected yet); it never gives up, so nothing is lost
+ * @param topicPartitions partitions of the topics created at start-up if missing (default 3)
+ * @param topicReplicationFactor their replication factor (default {@code
+ *     browserfleet.kafka.replication-factor}, else 1)
+ */
+@Validated
+@ConfigurationProperties("browserfleet.projector")
+public record ProjectorProperties(
+    @NotBlank @DefaultValue("bf-projector") String groupId,
+    @Min(1) @Max(10_000) @DefaultValue("500") int maxPollRecords,
+    @NotNull @DefaultValue("1s") Duration pollTimeout,
+    @NotNull @Valid @DefaultValue Retry retry,
+    @Min(1) @DefaultValue("3") int topicPartitions,
+    @Min(1) @DefaultValue("1") short topicReplicationFactor) {
+
+  /**
+   * @param initialInterval first wait (default 500ms)
+   * @param multiplier growth of each next wait (default 2)
+   * @param maxInterval longest wait (default 30s)
+   */
+  public record Retry(
+      @NotNull @DefaultValue("500ms") Duration initialInterval,
+      @DecimalMin("1.0") @DefaultValue("2.0") double multiplier,
+      @NotNull @DefaultValue("30s") Duration maxInterval) {}
+}

@@ -1,0 +1,107 @@
+package dev.browserfleet.projector.messaging;
+
+import dev.browserfleet.contracts.JsonCodec;
+import dev.browserfleet.contracts.MalformedMessageException;
+import dev.browserfleet.contracts.Topic;
+import dev.browserfleet.projector.messaging.DeadLetterPublisher.DeadLetter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.kafka.listener.BatchMessageListener;
+
+/**
+ * Projects one poll of one topic: decodes every record, applies the usable ones in one database
+ * transaction, sends the rest to the dead letters, and returns, after which the container
+ * commits the offsets. Anything thrown (the database is unreachable, a referenced row is not
+ * projected yet, a dead letter could not be sent) makes the container retry the whole batch with
+ * backoff; every write is idempotent, so a retry changes nothing twice.
+ */
+final class ProjectionBatchListener<V> implements BatchMessageListener<byte[], byte[]> {
+
+  private static final Logger log = LoggerFactory.getLogger(ProjectionBatchListener.class);
+
+  private final Topic<V> topic;
+  private final Function<V, Optional<String>> check;
+  private final Consumer<List<V>> applyInOneTransaction;
+  private final DeadLetterPublisher deadLetters;
+  // Why the last attempt at a batch failed, until one succeeds; for the health details.
+  private volatile String failing;
+
+  ProjectionBatchListener(
+      Topic<V> topic,
+      Function<V, Optional<String>> check,
+      Consumer<List<V>> applyInOneTransaction,
+      DeadLetterPublisher deadLetters) {
+    this.topic = topic;
+    this.check = check;
+    this.applyInOneTransaction = applyInOneTransaction;
+    this.deadLetters = deadLetters;
+  }
+
+  private record Usable<V>(ConsumerRecord<byte[], byte[]> record, V value) {}
+
+  @Override
+  public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
+    try {
+      project(records);
+      failing = null;
+    } catch (RuntimeException e) {
+      failing = e.getMessage();
+      log.warn(
+          "Projecting {} record(s) of {} failed; retrying with backoff: {}",
+          records.size(), topic.name(), e.getMessage());
+      throw e;
+    }
+  }
+
+  /** Why the last attempt failed while the container retries it, or empty. */
+  Optional<String> failing() {
+    return Optional.ofNullable(failing);
+  }
+
+  private void project(List<ConsumerRecord<byte[], byte[]>> records) {
+    var usable = new ArrayList<Usable<V>>();
+    var dead = new ArrayList<DeadLetter>();
+    for (var record : records) {
+      try {
+        V value = JsonCodec.decode(record.value(), topic.valueType());
+        check.apply(value)
+            .ifPresentOrElse(
+                reason -> dead.add(new DeadLetter(record, reason)),
+                () -> usable.add(new Usable<>(record, value)));
+      } catch (MalformedMessageException e) {
+        dead.add(new DeadLetter(record, e.getMessage()));
+      }
+    }
+    try {
+      applyInOneTransaction.accept(usable.stream().map(Usable::value).toList());
+    } catch (DataIntegrityViolationException refused) {
+      // The data of some record breaks a constraint (a value too long, a duplicate name): retrying
+      // cannot help, and it must not hold up the others. Find it by applying one at a time.
+      log.warn(
+          "The database refused a batch of {} from {}; applying its records one by one: {}",
+          usable.size(), topic.name(), refused.getMostSpecificCause().getMessage());
+      for (var u : usable) {
+        try {
+          applyInOneTransaction.accept(List.of(u.value()));
+        } catch (DataIntegrityViolationException e) {
+          dead.add(
+              new DeadLetter(
+                  u.record(), "the database refused it: " + e.getMostSpecificCause().getMessage()));
+        }
+      }
+    }
+    // In the order they came, whichever step refused them.
+    dead.sort(
+        Comparator.comparing((DeadLetter d) -> d.record().partition())
+            .thenComparingLong(d -> d.record().offset()));
+    deadLetters.publish(dead);
+  }
+}

@@ -1,0 +1,209 @@
+package dev.browserfleet.projector.projection;
+
+import dev.browserfleet.contracts.Engine;
+import dev.browserfleet.contracts.JobId;
+import dev.browserfleet.contracts.JobStatus;
+import dev.browserfleet.contracts.command.SubmitJob;
+import dev.browserfleet.contracts.event.JobAccepted;
+import dev.browserfleet.contracts.event.JobArtifactStored;
+import dev.browserfleet.contracts.event.JobCancelled;
+import dev.browserfleet.contracts.event.JobEvent;
+import dev.browserfleet.contracts.event.JobFailed;
+import dev.browserfleet.contracts.event.JobLogged;
+import dev.browserfleet.contracts.event.JobRejected;
+import dev.browserfleet.contracts.event.JobStarted;
+import dev.browserfleet.contracts.event.JobSucceeded;
+import dev.browserfleet.contracts.event.WorkerEvent;
+import dev.browserfleet.contracts.event.WorkerHeartbeat;
+import dev.browserfleet.contracts.event.WorkerStopped;
+import dev.browserfleet.contracts.reference.ApiKey;
+import dev.browserfleet.contracts.reference.BrowserType;
+import dev.browserfleet.projector.projection.RowChange.AddArtifact;
+import dev.browserfleet.projector.projection.RowChange.AddLog;
+import dev.browserfleet.projector.projection.RowChange.BrowserTypeLink;
+import dev.browserfleet.projector.projection.RowChange.PutApiKey;
+import dev.browserfleet.projector.projection.RowChange.PutBrowserType;
+import dev.browserfleet.projector.projection.RowChange.PutJob;
+import dev.browserfleet.projector.projection.RowChange.PutWorker;
+import dev.browserfleet.projector.projection.RowChange.StopWorker;
+import dev.browserfleet.projector.projection.RowChange.UpdateJob;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The projection: what each event means for the tables. Pure, so that every rule is tested
+ * without a broker or a database, and so that replaying the topics rebuilds the same rows.
+ */
+public final class Projection {
+
+  private Projection() {}
+
+  /**
+   * The row changes of one job event, given the sequence already applied to the job's row (0 when
+   * it has none). An event whose sequence is not above it was applied before (a replay or a
+   * duplicate) and changes nothing.
+   */
+  public static List<RowChange> evolve(long appliedSequence, JobEvent event) {
+    if (event.sequence() <= appliedSequence) {
+      return List.of();
+    }
+    JobId jobId = event.jobId();
+    long seq = event.sequence();
+    var at = event.occurredAt();
+    return switch (event) {
+      case JobAccepted e -> List.of(new PutJob(accepted(e), BrowserTypeLink.REQUIRED));
+      case JobRejected e -> List.of(new PutJob(rejected(e), BrowserTypeLink.IF_PROJECTED));
+      case JobStarted e ->
+          List.of(new UpdateJob(jobId, seq, at, new JobUpdate.Start(e.attempt() - 1, at)));
+      case JobLogged e ->
+          List.of(
+              new AddLog(e.eventId(), jobId, e.level(), e.message(), logMetadata(e), at),
+              touch(e));
+      case JobArtifactStored e -> {
+        var a = e.artifact();
+        yield List.of(
+            new AddArtifact(
+                a.id(), jobId, a.artifactType(), a.path(), a.mimeType(), a.sizeBytes(), a.sha256(),
+                at),
+            touch(e));
+      }
+      case JobSucceeded e ->
+          List.of(
+              new UpdateJob(
+                  jobId, seq, at, new JobUpdate.Finish(JobStatus.COMPLETED, at, null, e.result())));
+      case JobFailed e ->
+          List.of(
+              new UpdateJob(
+                  jobId, seq, at, new JobUpdate.Finish(JobStatus.FAILED, at, e.reason(), e.result())));
+      case JobCancelled e ->
+          List.of(
+              new UpdateJob(
+                  jobId, seq, at, new JobUpdate.Finish(JobStatus.CANCELLED, at, e.reason(), null)));
+    };
+  }
+
+  /**
+   * The row changes of a batch of job events in log order, given the sequences already applied
+   * (jobs absent from {@code applied} have none). Duplicates inside the batch are dropped too.
+   */
+  public static List<RowChange> evolveAll(Map<JobId, Long> applied, List<JobEvent> events) {
+    var sequences = new HashMap<>(applied);
+    var changes = new ArrayList<RowChange>();
+    for (JobEvent event : events) {
+      List<RowChange> eventChanges = evolve(sequences.getOrDefault(event.jobId(), 0L), event);
+      if (!eventChanges.isEmpty()) {
+        sequences.put(event.jobId(), event.sequence());
+        changes.addAll(eventChanges);
+      }
+    }
+    return List.copyOf(changes);
+  }
+
+  /** The row change of a worker event; ordering by heartbeat time is the store's guard. */
+  public static RowChange evolve(WorkerEvent event) {
+    return switch (event) {
+      case WorkerHeartbeat e ->
+          new PutWorker(
+              e.workerId(),
+              e.status(),
+              e.currentJobId(),
+              e.browserTypeId(),
+              e.occurredAt(),
+              e.startedAt() != null ? e.startedAt() : e.occurredAt(),
+              workerMetadata(e.instance(), e.engine()));
+      case WorkerStopped e ->
+          new StopWorker(e.workerId(), e.occurredAt(), workerMetadata(e.instance(), e.engine()));
+    };
+  }
+
+  public static RowChange evolve(BrowserType browserType) {
+    return new PutBrowserType(browserType);
+  }
+
+  public static RowChange evolve(ApiKey apiKey) {
+    return new PutApiKey(apiKey);
+  }
+
+  private static JobRow accepted(JobAccepted e) {
+    SubmitJob job = e.job();
+    return new JobRow(
+        e.jobId(),
+        job.clientId(),
+        job.browserTypeId(),
+        job.targetUrl(),
+        job.actions(),
+        job.waitUntil(),
+        JobStatus.PENDING,
+        job.priority(),
+        0,
+        job.maxRetries(),
+        job.timeoutMs(),
+        job.submittedAt() != null ? job.submittedAt() : e.occurredAt(),
+        null,
+        null,
+        null,
+        null,
+        e.occurredAt(),
+        e.sequence());
+  }
+
+  /** A rejected submission is kept as a failed job, with SCHEMA.md's defaults where it said nothing. */
+  private static JobRow rejected(JobRejected e) {
+    // The record's canonical constructor fills SCHEMA.md's defaults for absent fields.
+    SubmitJob job =
+        e.job() != null
+            ? e.job()
+            : new SubmitJob(e.jobId(), null, null, null, null, null, null, null, null, null);
+    return new JobRow(
+        e.jobId(),
+        job.clientId(),
+        job.browserTypeId(),
+        job.targetUrl() != null ? job.targetUrl() : "",
+        job.actions(),
+        job.waitUntil(),
+        JobStatus.FAILED,
+        job.priority(),
+        0,
+        job.maxRetries(),
+        job.timeoutMs(),
+        job.submittedAt() != null ? job.submittedAt() : e.occurredAt(),
+        null,
+        e.occurredAt(),
+        rejectionMessage(e.field(), e.reason()),
+        null,
+        e.occurredAt(),
+        e.sequence());
+  }
+
+  static String rejectionMessage(String field, String reason) {
+    String why = reason != null && !reason.isBlank() ? reason : "rejected";
+    return field != null && !field.isBlank() ? field + ": " + why : why;
+  }
+
+  private static UpdateJob touch(JobEvent e) {
+    return new UpdateJob(e.jobId(), e.sequence(), e.occurredAt(), new JobUpdate.Touch());
+  }
+
+  private static Map<String, Object> logMetadata(JobLogged e) {
+    var metadata = new LinkedHashMap<String, Object>();
+    if (e.metadata() != null) {
+      metadata.putAll(e.metadata());
+    }
+    metadata.put("attempt", e.attempt());
+    return metadata;
+  }
+
+  private static Map<String, Object> workerMetadata(String instance, Engine engine) {
+    var metadata = new LinkedHashMap<String, Object>();
+    if (instance != null) {
+      metadata.put("instance", instance);
+    }
+    if (engine != null) {
+      metadata.put("engine", engine.wireName());
+    }
+    return metadata;
+  }
+}
