@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -66,10 +65,8 @@ public final class Browserfleet {
       dbUser = EmbeddedPostgresServer.USER;
       dbPassword = "";
     }
-    String adminKey = System.getenv().getOrDefault("BF_ADMIN_KEY", "");
-    if (adminKey.isBlank()) {
-      adminKey = newAdminKey();
-    }
+    // Chosen here rather than by the ingest-api so that the banner can show it.
+    String adminKey = settings.adminKey().orElseGet(Browserfleet::newAdminKey);
     var args = new ArrayList<String>(List.of(
         "--spring.kafka.bootstrap-servers=" + bootstrap,
         "--spring.datasource.url=" + dbUrl,
@@ -145,8 +142,4 @@ public final class Browserfleet {
     out.flush();
   }
 
-  /** For tests: the settings a test gives, the environment ignored. */
-  static DevSettings settings(Map<String, String> env) {
-    return DevSettings.from(env);
-  }
 }

@@ -16,7 +16,8 @@ record DevSettings(
     Optional<String> dbUrl,
     String dbUser,
     String dbPassword,
-    boolean allowPrivateTargets) {
+    boolean allowPrivateTargets,
+    Optional<String> adminKey) {
 
   static DevSettings from(Map<String, String> env) {
     return new DevSettings(
@@ -27,7 +28,8 @@ record DevSettings(
         Optional.ofNullable(blankToNull(env.get("BF_DB_URL"))),
         env.getOrDefault("BF_DB_USER", "browserfleet"),
         env.getOrDefault("BF_DB_PASSWORD", "browserfleet"),
-        Boolean.parseBoolean(env.getOrDefault("BF_ALLOW_PRIVATE_TARGETS", "true")));
+        Boolean.parseBoolean(env.getOrDefault("BF_ALLOW_PRIVATE_TARGETS", "true")),
+        Optional.ofNullable(blankToNull(env.get("BF_ADMIN_KEY"))));
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {

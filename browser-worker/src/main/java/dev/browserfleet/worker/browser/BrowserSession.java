@@ -1,0 +1,54 @@
+package dev.browserfleet.worker.browser;
+
+import dev.browserfleet.contracts.Engine;
+import dev.browserfleet.contracts.WaitUntil;
+import java.time.Duration;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * One warm browser, driven by one job at a time. Between jobs it is {@link #reset()} so that
+ * nothing of one job is visible to the next; it is closed when it misbehaves or has served its
+ * share of jobs. Engine specifics (CDP on Chromium) stay behind this interface.
+ */
+public interface BrowserSession {
+
+  Engine engine();
+
+  /** The WebDriver of the current page, for element actions. */
+  WebDriver driver();
+
+  /** How many jobs were begun on this session. */
+  int jobsBegun();
+
+  /** Makes the page emulate {@code profile} for the job about to run, and counts the job. */
+  void beginJob(DeviceProfile profile);
+
+  /**
+   * Opens {@code url} and returns once {@code waitUntil} is reached: {@code domcontentloaded},
+   * {@code load}, or {@code networkidle} (no request in flight for 500 ms after load).
+   *
+   * @throws org.openqa.selenium.TimeoutException when it is not reached within {@code timeout}
+   */
+  void open(String url, WaitUntil waitUntil, Duration timeout);
+
+  /** The current page as an image: the viewport, or the whole page when {@code fullPage}. */
+  byte[] screenshot(boolean fullPage, ImageFormat format, Integer quality);
+
+  /**
+   * Brings the session back to a blank state: extra windows closed, cookies, storage and
+   * permissions cleared, emulation off, on {@code about:blank}.
+   */
+  void reset();
+
+  /** Whether the browser still answers. */
+  boolean isAlive();
+
+  /** Quits the browser and its driver and removes what they left on disk. */
+  void close();
+
+  /**
+   * Stops the browser at once, from any thread, even while a command is in flight on another
+   * thread; that command then fails. Used when an attempt times out or is abandoned.
+   */
+  void abort();
+}

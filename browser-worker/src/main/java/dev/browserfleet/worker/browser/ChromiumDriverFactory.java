@@ -1,0 +1,157 @@
+package dev.browserfleet.worker.browser;
+
+import dev.browserfleet.contracts.Engine;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openqa.selenium.PageLoadStrategy;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.devtools.Connection;
+
+/**
+ * Starts headless Chromium through a local chromedriver. Each session gets its own temp root,
+ * used as the profile directory and as {@code TMPDIR} of the driver and the browser, so that the
+ * {@code org.chromium.Chromium.*} directories Chromium leaves behind go when the session goes.
+ */
+public final class ChromiumDriverFactory implements DriverFactory {
+
+  /** Flags for headless Chromium in a container, running as root (see MACHINE-NOTES). */
+  static final List<String> HEADLESS_FLAGS =
+      List.of(
+          "--headless=new",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-dev-shm-usage",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+          "--disable-extensions",
+          "--hide-scrollbars",
+          "--mute-audio");
+
+  /**
+   * @param driverPath the chromedriver executable; given explicitly so that Selenium Manager never
+   *     runs (it would unpack itself to /tmp and try to download)
+   * @param binary the Chromium executable, or {@code null} for chromedriver's own choice
+   * @param extraArguments more command-line flags for Chromium
+   * @param tempBase where session temp roots are created
+   */
+  public record Settings(Path driverPath, Path binary, List<String> extraArguments, Path tempBase) {
+    public Settings {
+      extraArguments = extraArguments == null ? List.of() : List.copyOf(extraArguments);
+    }
+  }
+
+  private final Settings settings;
+
+  public ChromiumDriverFactory(Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public Engine engine() {
+    return Engine.CHROMIUM;
+  }
+
+  @Override
+  public Optional<String> unavailableReason() {
+    if (!Files.isExecutable(settings.driverPath())) {
+      return Optional.of("chromedriver is not an executable file at " + settings.driverPath()
+          + " (install chromium-driver, or set browserfleet.worker.chromium.driver-path"
+          + " or browserfleet.worker.remote.chromium)");
+    }
+    if (settings.binary() != null && !Files.isExecutable(settings.binary())) {
+      return Optional.of("Chromium is not an executable file at " + settings.binary()
+          + " (install chromium, or set browserfleet.worker.chromium.binary)");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String description() {
+    return "local chromedriver " + settings.driverPath();
+  }
+
+  @Override
+  public BrowserSession open() {
+    Path root;
+    try {
+      Files.createDirectories(settings.tempBase());
+      root = Files.createTempDirectory(settings.tempBase(), "bf-chromium-");
+    } catch (IOException e) {
+      throw new SessionStartException("could not create a temp directory for Chromium under " + settings.tempBase(), e);
+    }
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(settings.driverPath().toFile())
+            .usingAnyFreePort()
+            .withEnvironment(Map.of("TMPDIR", root.toString()))
+            .withLogOutput(OutputStream.nullOutputStream())
+            .build();
+    ChromeDriver driver = null;
+    LocalBrowserProcesses local = null;
+    try {
+      driver = new ChromeDriver(service, options(root));
+      ProcessHandle driverProcess =
+          LocalBrowserProcesses.driverListeningOn(service.getUrl().getPort())
+              .orElseThrow(() -> new IllegalStateException("the chromedriver process was not found"));
+      local = new LocalBrowserProcesses(driverProcess, root);
+      Connection cdp = ChromiumSession.openCdpConnection(driver)
+          .orElseThrow(() -> new IllegalStateException("chromedriver gave no DevTools address"));
+      try {
+        return new ChromiumSession(driver, cdp, local);
+      } catch (RuntimeException e) {
+        cdp.close();
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      // Whatever started must not outlive the failure: the driver, any browser under it, the files.
+      if (local == null) {
+        LocalBrowserProcesses.driverListeningOn(service.getUrl().getPort())
+            .ifPresent(p -> new LocalBrowserProcesses(p, root).kill());
+      } else {
+        local.kill();
+      }
+      if (driver != null) {
+        try {
+          driver.quit();
+        } catch (RuntimeException ignored) {
+          // the start failed already; that is what is reported
+        }
+      }
+      service.stop();
+      LocalBrowserProcesses.deleteTree(root);
+      throw new SessionStartException("could not start Chromium through " + settings.driverPath() + ": "
+          + firstLine(e.getMessage()), e);
+    }
+  }
+
+  private ChromeOptions options(Path root) {
+    var options = new ChromeOptions();
+    if (settings.binary() != null) {
+      options.setBinary(settings.binary().toFile());
+    }
+    var arguments = new ArrayList<>(HEADLESS_FLAGS);
+    arguments.add("--user-data-dir=" + root.resolve("profile"));
+    arguments.addAll(settings.extraArguments());
+    options.addArguments(arguments);
+    options.setPageLoadStrategy(PageLoadStrategy.EAGER);
+    return options;
+  }
+
+  static String firstLine(String message) {
+    if (message == null) {
+      return "no message";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.browserfleet.worker.browser;
+
+import dev.browserfleet.contracts.Engine;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides which engines this worker advertises: those it was asked for and can really run, through
+ * a remote endpoint when one is configured for the engine, else a local driver. Each engine left
+ * out gets one clear log line here, instead of a stack trace per job later.
+ */
+public final class EngineCatalog {
+
+  private static final Logger log = LoggerFactory.getLogger(EngineCatalog.class);
+
+  private EngineCatalog() {}
+
+  public static List<DriverFactory> advertised(
+      List<Engine> wanted, Map<Engine, URI> remotes, ChromiumDriverFactory.Settings chromium) {
+    var advertised = new ArrayList<DriverFactory>();
+    for (Engine engine : wanted.stream().distinct().toList()) {
+      DriverFactory factory = factoryFor(engine, remotes.get(engine), chromium);
+      Optional<String> reason = factory.unavailableReason();
+      if (reason.isPresent()) {
+        log.warn("engine {} is not advertised: {}", engine.wireName(), reason.get());
+      } else {
+        advertised.add(factory);
+      }
+    }
+    return List.copyOf(advertised);
+  }
+
+  static DriverFactory factoryFor(Engine engine, URI remote, ChromiumDriverFactory.Settings chromium) {
+    if (remote != null) {
+      return new RemoteDriverFactory(engine, remote, chromium.extraArguments());
+    }
+    return switch (engine) {
+      case CHROMIUM -> new ChromiumDriverFactory(chromium);
+      case FIREFOX, WEBKIT -> new MissingDriverFactory(engine);
+    };
+  }
+
+  /** An engine this worker has no local driver support for. */
+  private record MissingDriverFactory(Engine engine) implements DriverFactory {
+    @Override
+    public Optional<String> unavailableReason() {
+      return Optional.of("this worker drives " + engine.wireName() + " only through a remote Selenium endpoint"
+          + " (browserfleet.worker.remote." + engine.wireName() + "), and none is set");
+    }
+
+    @Override
+    public String description() {
+      return "no driver";
+    }
+
+    @Override
+    public BrowserSession open() {
+      throw new SessionStartException(unavailableReason().orElseThrow(), null);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.browserfleet.worker.browser;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openqa.selenium.json.JsonInput;
+
+/**
+ * The requests of one page in flight, fed by CDP {@code Network} events, and the origins the page
+ * talked to (so that a reset can clear their storage). Events arrive on the DevTools connection's
+ * thread; readers poll from the job's thread.
+ */
+final class NetworkActivity {
+
+  private final Map<String, String> inFlight = new ConcurrentHashMap<>();
+  private final Set<String> origins = ConcurrentHashMap.newKeySet();
+  private volatile long lastChangeNanos = System.nanoTime();
+
+  void requestStarted(String requestId, String url) {
+    if (requestId == null || url == null) {
+      return;
+    }
+    Optional<String> origin = originOf(url);
+    // data: and blob: URLs never report their end, and do not touch the network anyway.
+    if (origin.isEmpty()) {
+      return;
+    }
+    origins.add(origin.get());
+    inFlight.put(requestId, url);
+    lastChangeNanos = System.nanoTime();
+  }
+
+  void requestEnded(String requestId) {
+    if (requestId != null && inFlight.remove(requestId) != null) {
+      lastChangeNanos = System.nanoTime();
+    }
+  }
+
+  /** Forgets requests of a page that is being left; their end events may never come. */
+  void newPage() {
+    inFlight.clear();
+    lastChangeNanos = System.nanoTime();
+  }
+
+  int inFlightCount() {
+    return inFlight.size();
+  }
+
+  /** Whether nothing has been in flight for at least {@code quietNanos}. */
+  boolean isIdleFor(long quietNanos) {
+    return inFlight.isEmpty() && System.nanoTime() - lastChangeNanos >= quietNanos;
+  }
+
+  /** The http(s) origins seen since the last call, which are then forgotten. */
+  Set<String> takeOrigins() {
+    Set<String> taken = Set.copyOf(origins);
+    origins.removeAll(taken);
+    return taken;
+  }
+
+  static Optional<String> originOf(String url) {
+    try {
+      URI uri = URI.create(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+        return Optional.empty();
+      }
+      return Optional.of(scheme + "://" + uri.getRawAuthority());
+    } catch (IllegalArgumentException notAUri) {
+      return Optional.empty();
+    }
+  }
+
+  /** Reads {@code requestId} and {@code request.url} from the params of a Network event. */
+  static String[] readRequest(JsonInput input) {
+    String requestId = null;
+    String url = null;
+    input.beginObject();
+    while (input.hasNext()) {
+      switch (input.nextName()) {
+        case "requestId" -> requestId = input.nextString();
+        case "request" -> {
+          input.beginObject();
+          while (input.hasNext()) {
+            if (input.nextName().equals("url")) {
+              url = input.nextString();
+            } else {
+              input.skipValue();
+            }
+          }
+          input.endObject();
+        }
+        default -> input.skipValue();
+      }
+    }
+    input.endObject();
+    return new String[] {requestId, url};
+  }
+}

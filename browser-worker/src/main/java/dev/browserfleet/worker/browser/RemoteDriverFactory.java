@@ -1,0 +1,120 @@
+package dev.browserfleet.worker.browser;
+
+import dev.browserfleet.contracts.Engine;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.openqa.selenium.PageLoadStrategy;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.HasCdp;
+import org.openqa.selenium.devtools.Connection;
+import org.openqa.selenium.remote.Augmenter;
+import org.openqa.selenium.remote.RemoteWebDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens sessions on a remote Selenium endpoint (a Grid, a standalone node, or a driver listening
+ * on a port). Chromium sessions need CDP through the endpoint, which Grid and chromedriver offer.
+ */
+public final class RemoteDriverFactory implements DriverFactory {
+
+  private static final Logger log = LoggerFactory.getLogger(RemoteDriverFactory.class);
+
+  private final Engine engine;
+  private final URI endpoint;
+  private final List<String> extraArguments;
+
+  public RemoteDriverFactory(Engine engine, URI endpoint, List<String> extraArguments) {
+    this.engine = engine;
+    this.endpoint = endpoint;
+    this.extraArguments = List.copyOf(extraArguments);
+  }
+
+  @Override
+  public Engine engine() {
+    return engine;
+  }
+
+  @Override
+  public Optional<String> unavailableReason() {
+    if (engine != Engine.CHROMIUM) {
+      return Optional.of("remote " + engine.wireName() + " sessions are not supported by this worker yet"
+          + " (only chromium runs remotely; see issue 4)");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String description() {
+    return "remote Selenium endpoint " + endpoint;
+  }
+
+  @Override
+  public BrowserSession open() {
+    URL url;
+    try {
+      url = endpoint.toURL();
+    } catch (MalformedURLException | IllegalArgumentException e) {
+      throw new SessionStartException("the remote endpoint " + endpoint + " is not a URL", e);
+    }
+    RemoteWebDriver remote;
+    try {
+      remote = new RemoteWebDriver(url, chromeOptions());
+    } catch (RuntimeException e) {
+      throw new SessionStartException("could not start a " + engine.wireName() + " session on " + endpoint
+          + ": " + ChromiumDriverFactory.firstLine(e.getMessage()), e);
+    }
+    try {
+      WebDriver driver = new Augmenter().augment(remote);
+      if (!(driver instanceof HasCdp)) {
+        throw new IllegalStateException("the endpoint offers no CDP for this session");
+      }
+      Connection cdp = cdpConnectionOf(driver);
+      try {
+        return new ChromiumSession(driver, cdp, null);
+      } catch (RuntimeException e) {
+        if (cdp != null) {
+          cdp.close();
+        }
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      try {
+        remote.quit();
+      } catch (RuntimeException ignored) {
+        // the start failed already; that is what is reported
+      }
+      throw new SessionStartException("could not prepare the " + engine.wireName() + " session on " + endpoint
+          + ": " + ChromiumDriverFactory.firstLine(e.getMessage()), e);
+    }
+  }
+
+  private Connection cdpConnectionOf(WebDriver driver) {
+    try {
+      Optional<Connection> connection = ChromiumSession.openCdpConnection(driver);
+      if (connection.isPresent()) {
+        return connection.get();
+      }
+      log.info("the remote endpoint {} gives no DevTools connection; networkidle falls back to resource timing",
+          endpoint);
+    } catch (RuntimeException e) {
+      log.info("the remote endpoint {} gives no DevTools connection ({}); networkidle falls back to resource timing",
+          endpoint, ChromiumDriverFactory.firstLine(e.getMessage()));
+    }
+    return null;
+  }
+
+  private ChromeOptions chromeOptions() {
+    var options = new ChromeOptions();
+    var arguments = new ArrayList<>(ChromiumDriverFactory.HEADLESS_FLAGS);
+    arguments.addAll(extraArguments);
+    options.addArguments(arguments);
+    options.setPageLoadStrategy(PageLoadStrategy.EAGER);
+    return options;
+  }
+}

@@ -1,0 +1,9 @@
+package dev.browserfleet.worker.browser;
+
+/** The thread driving a session was interrupted while it waited for the page. */
+public class SessionInterruptedException extends RuntimeException {
+
+  public SessionInterruptedException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.browserfleet.worker.browser;
+
+import dev.browserfleet.contracts.Engine;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The warm sessions of one engine. Each is reused across jobs and reset between them; it is
+ * replaced by a new one after {@code recycleAfterJobs} jobs, or at once when a job left it broken.
+ * Closing the pool quits every session it opened.
+ */
+public final class SessionPool implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SessionPool.class);
+
+  private final DriverFactory factory;
+  private final int recycleAfterJobs;
+  private final Set<BrowserSession> live = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  public SessionPool(DriverFactory factory, int recycleAfterJobs) {
+    if (recycleAfterJobs < 1) {
+      throw new IllegalArgumentException("recycleAfterJobs must be at least 1, not " + recycleAfterJobs);
+    }
+    this.factory = factory;
+    this.recycleAfterJobs = recycleAfterJobs;
+  }
+
+  public Engine engine() {
+    return factory.engine();
+  }
+
+  /** Starts a new warm session. */
+  public BrowserSession open() {
+    if (closed) {
+      throw new IllegalStateException("the " + engine().wireName() + " session pool is closed");
+    }
+    BrowserSession session = factory.open();
+    live.add(session);
+    if (closed) {
+      // close() ran while this one was starting; it must not outlive the pool.
+      discard(session);
+      throw new IllegalStateException("the " + engine().wireName() + " session pool is closed");
+    }
+    return session;
+  }
+
+  /**
+   * Readies {@code session} for the next job: reset when it is healthy and has jobs left,
+   * otherwise closed and replaced by a new one.
+   *
+   * @param healthy false when the last job left the session broken (a WebDriver error, a timeout)
+   * @return the session for the next job
+   */
+  public BrowserSession afterJob(BrowserSession session, boolean healthy) {
+    if (!healthy) {
+      log.info("replacing a {} session that a job left broken", engine().wireName());
+      discard(session);
+      return open();
+    }
+    if (session.jobsBegun() >= recycleAfterJobs) {
+      log.debug("recycling a {} session after {} jobs", engine().wireName(), session.jobsBegun());
+      discard(session);
+      return open();
+    }
+    try {
+      session.reset();
+      return session;
+    } catch (RuntimeException e) {
+      log.warn("resetting a {} session failed, replacing it: {}", engine().wireName(),
+          ChromiumDriverFactory.firstLine(e.getMessage()));
+      discard(session);
+      return open();
+    }
+  }
+
+  /** Quits {@code session} and forgets it. */
+  public void discard(BrowserSession session) {
+    live.remove(session);
+    session.close();
+  }
+
+  /** Sessions open now. */
+  public int liveSessions() {
+    return live.size();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    for (BrowserSession session : List.copyOf(live)) {
+      discard(session);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.browserfleet.worker.config;
+
+import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import dev.browserfleet.worker.artifacts.ArtifactStore;
+import dev.browserfleet.worker.artifacts.FileSystemArtifactStore;
+import dev.browserfleet.worker.browser.ChromiumDriverFactory;
+import dev.browserfleet.worker.browser.DriverFactory;
+import dev.browserfleet.worker.browser.EngineCatalog;
+import dev.browserfleet.worker.execution.JobRunner;
+import dev.browserfleet.worker.execution.UrlGuard;
+import dev.browserfleet.worker.messaging.LaneWorker;
+import dev.browserfleet.worker.messaging.WorkerHealth;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the worker. Bean names carry a {@code worker} prefix: in dev one context holds every
+ * service, and their beans must not collide.
+ */
+@Configuration(proxyBeanMethods = false)
+class BrowserWorkerConfiguration {
+
+  @Bean
+  ArtifactStore workerArtifactStore(@Value("${browserfleet.artifact-dir}") Path artifactDir) {
+    return new FileSystemArtifactStore(artifactDir);
+  }
+
+  @Bean
+  LaneWorker workerLaneWorker(
+      WorkerProperties properties,
+      ArtifactStore workerArtifactStore,
+      @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+      @Value("${browserfleet.allow-private-targets}") boolean allowPrivateTargets,
+      @Value("${browserfleet.kafka.replication-factor:1}") short replicationFactor) {
+    var chromium = new ChromiumDriverFactory.Settings(
+        properties.chromium().driverPath(),
+        properties.chromium().binary(),
+        properties.chromium().extraArguments(),
+        properties.tempDir());
+    List<DriverFactory> engines = EngineCatalog.advertised(properties.engines(), properties.remote(), chromium);
+    var runner = new JobRunner(
+        new UrlGuard(new TargetAddressPolicy(allowPrivateTargets, TargetAddressPolicy.SYSTEM_DNS)),
+        workerArtifactStore,
+        new JobRunner.Settings(properties.defaultActionTimeout(), properties.mobileDeviceScaleFactor()));
+    var settings = new LaneWorker.Settings(
+        properties.instance(),
+        bootstrapServers,
+        properties.slots(),
+        properties.recycleAfterJobs(),
+        properties.heartbeatInterval(),
+        properties.shutdownGrace(),
+        3,
+        replicationFactor);
+    return new LaneWorker(settings, engines, runner, Clock.systemUTC());
+  }
+
+  @Bean
+  BrowserWorkerLifecycle workerLifecycle(LaneWorker workerLaneWorker) {
+    return new BrowserWorkerLifecycle(workerLaneWorker);
+  }
+
+  /** Down until every advertised engine has all its slots polling with a started browser. */
+  @Bean
+  HealthIndicator browserWorkerHealth(LaneWorker workerLaneWorker) {
+    return () -> {
+      WorkerHealth health = workerLaneWorker.health();
+      Health.Builder builder = health.isUp() ? Health.up() : Health.down();
+      if (!health.running()) {
+        builder.withDetail("reason", "not started");
+      } else if (health.engines().isEmpty()) {
+        builder.withDetail("reason", "no engine can run here (see the start-up log)");
+      }
+      health.engines().forEach((engine, e) -> builder.withDetail(engine.wireName(), e));
+      return builder.build();
+    };
+  }
+}

@@ -1,0 +1,85 @@
+package dev.browserfleet.worker.config;
+
+import dev.browserfleet.contracts.Engine;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the browser worker, under {@code browserfleet.worker}.
+ *
+ * @param engines engines to offer (default {@code chromium}); one that cannot run here is left
+ *     out with a log line
+ * @param slots browser slots per engine, each one job at a time (default: the number of cores)
+ * @param recycleAfterJobs jobs a browser session runs before it is replaced (default 50)
+ * @param heartbeatInterval how often each slot heartbeats (default 10s)
+ * @param instance the name of this worker process in heartbeats (default hostname-pid)
+ * @param shutdownGrace how long a running job may finish when the worker stops before it is
+ *     handed back to the lane (default 20s)
+ * @param remote a remote Selenium endpoint per engine, e.g. {@code remote.chromium=http://grid:4444}
+ * @param chromium the local Chromium driver
+ * @param mobileDeviceScaleFactor the device pixel ratio of mobile browser types (default 3)
+ * @param defaultActionTimeout how long an element action waits for its element (default 5s)
+ * @param tempDir where browser sessions get their temp directories (default the JVM's temp dir)
+ */
+@ConfigurationProperties("browserfleet.worker")
+@Validated
+public record WorkerProperties(
+    @DefaultValue("chromium") @NotEmpty List<Engine> engines,
+    @Min(1) @Max(64) Integer slots,
+    @DefaultValue("50") @Min(1) int recycleAfterJobs,
+    @DefaultValue("10s") @NotNull Duration heartbeatInterval,
+    String instance,
+    @DefaultValue("20s") @NotNull Duration shutdownGrace,
+    Map<Engine, URI> remote,
+    @DefaultValue @Valid Chromium chromium,
+    @DefaultValue("3") @DecimalMin("1") @DecimalMax("5") double mobileDeviceScaleFactor,
+    @DefaultValue("5s") @NotNull Duration defaultActionTimeout,
+    Path tempDir) {
+
+  public WorkerProperties {
+    slots = slots == null ? Runtime.getRuntime().availableProcessors() : slots;
+    instance = instance == null || instance.isBlank() ? defaultInstance() : instance;
+    remote = remote == null ? Map.of() : Map.copyOf(remote);
+    tempDir = tempDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : tempDir;
+    if (heartbeatInterval != null && (heartbeatInterval.isNegative() || heartbeatInterval.isZero())) {
+      throw new IllegalArgumentException("browserfleet.worker.heartbeat-interval must be positive");
+    }
+  }
+
+  /**
+   * @param driverPath the chromedriver executable (default {@code /usr/bin/chromedriver})
+   * @param binary the Chromium executable (default: chromedriver's choice, {@code /usr/bin/chromium} on Debian)
+   * @param extraArguments more Chromium flags, added to the headless defaults
+   */
+  public record Chromium(
+      @DefaultValue("/usr/bin/chromedriver") @NotNull Path driverPath, Path binary, List<String> extraArguments) {
+    public Chromium {
+      extraArguments = extraArguments == null ? List.of() : List.copyOf(extraArguments);
+    }
+  }
+
+  static String defaultInstance() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "worker";
+    }
+    return host + "-" + ProcessHandle.current().pid();
+  }
+}

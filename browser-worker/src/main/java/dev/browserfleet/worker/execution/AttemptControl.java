@@ -1,0 +1,22 @@
+package dev.browserfleet.worker.execution;
+
+/** What the caller does while an attempt runs: keep its claim on the job alive, or give it up. */
+public interface AttemptControl {
+
+  AttemptControl NONE =
+      new AttemptControl() {
+        @Override
+        public void tick() {}
+
+        @Override
+        public boolean abandoned() {
+          return false;
+        }
+      };
+
+  /** Called about every tick while the attempt runs, on the caller's thread. */
+  void tick();
+
+  /** Whether the caller wants the attempt stopped now (the worker is shutting down). */
+  boolean abandoned();
+}

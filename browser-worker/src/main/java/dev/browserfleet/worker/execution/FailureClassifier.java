@@ -1,0 +1,102 @@
+package dev.browserfleet.worker.execution;
+
+import dev.browserfleet.worker.browser.SessionInterruptedException;
+import dev.browserfleet.worker.browser.SessionStartException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import org.openqa.selenium.ElementNotInteractableException;
+import org.openqa.selenium.InvalidArgumentException;
+import org.openqa.selenium.InvalidElementStateException;
+import org.openqa.selenium.InvalidSelectorException;
+import org.openqa.selenium.NoSuchSessionException;
+import org.openqa.selenium.SessionNotCreatedException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.UnhandledAlertException;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.remote.UnreachableBrowserException;
+
+/**
+ * The one place that decides what a failure means: its kind (and so whether it is retried) and
+ * whether the browser session survives it. Navigation errors, browser or driver crashes and
+ * timeouts are retryable; missing elements, invalid actions and URL policy violations are not.
+ * A WebDriver error about the browser itself retires the session; one about an element of the
+ * page does not.
+ */
+public final class FailureClassifier {
+
+  // Messages by which chromedriver says the browser, not the page, is gone.
+  private static final List<String> CRASH_MARKERS =
+      List.of("not reachable", "disconnected", "tab crashed", "session deleted", "target crashed",
+          "no such window", "target window already closed", "connection refused", "failed to connect");
+
+  private FailureClassifier() {}
+
+  public static Failure classify(Throwable error) {
+    return switch (error) {
+      case StepException step -> new Failure(step.kind(), step.getMessage(), false);
+      case SessionInterruptedException interrupted ->
+          new Failure(FailureKind.TIMEOUT, interrupted.getMessage(), true);
+      case SessionStartException start -> new Failure(FailureKind.BROWSER, start.getMessage(), true);
+      case TimeoutException timeout ->
+          new Failure(FailureKind.NAVIGATION, "timed out: " + summary(timeout), true);
+      case NoSuchSessionException crash -> browserGone(crash);
+      case SessionNotCreatedException crash -> browserGone(crash);
+      case UnreachableBrowserException crash -> browserGone(crash);
+      case InvalidSelectorException invalid -> new Failure(FailureKind.INVALID_ACTION, summary(invalid), false);
+      case InvalidArgumentException invalid -> new Failure(FailureKind.INVALID_ACTION, summary(invalid), false);
+      // Not interactable (hidden, covered) or gone after the wait: the element is not there to use.
+      case ElementNotInteractableException element -> elementNotThere(element);
+      case StaleElementReferenceException element -> elementNotThere(element);
+      // Such as a fill on an element that takes no input.
+      case InvalidElementStateException state ->
+          new Failure(FailureKind.INVALID_ACTION, summary(state), false);
+      case UnhandledAlertException alert ->
+          new Failure(FailureKind.INVALID_ACTION, "a dialog blocked the page: " + summary(alert), true);
+      case WebDriverException driver -> classifyWebDriver(driver);
+      case UncheckedIOException io -> new Failure(FailureKind.STORAGE, summary(io), false);
+      case IOException io -> new Failure(FailureKind.STORAGE, summary(io), false);
+      default ->
+          new Failure(FailureKind.INTERNAL, "internal error: " + error.getClass().getSimpleName() + ": "
+              + summary(error), true);
+    };
+  }
+
+  private static Failure browserGone(WebDriverException crash) {
+    return new Failure(FailureKind.BROWSER, "the browser is gone: " + summary(crash), true);
+  }
+
+  private static Failure elementNotThere(WebDriverException element) {
+    return new Failure(FailureKind.ELEMENT_NOT_FOUND, summary(element), false);
+  }
+
+  private static Failure classifyWebDriver(WebDriverException error) {
+    String summary = summary(error);
+    String lower = summary.toLowerCase(Locale.ROOT);
+    if (lower.contains("net::err_")) {
+      return new Failure(FailureKind.NAVIGATION, summary, true);
+    }
+    for (String marker : CRASH_MARKERS) {
+      if (lower.contains(marker)) {
+        return new Failure(FailureKind.BROWSER, "the browser is gone: " + summary, true);
+      }
+    }
+    return new Failure(FailureKind.BROWSER, summary, true);
+  }
+
+  /** The first line of the message, without Selenium's "unknown error: " and build details. */
+  static String summary(Throwable error) {
+    String message = error.getMessage();
+    if (message == null || message.isBlank()) {
+      return error.getClass().getSimpleName();
+    }
+    int newline = message.indexOf('\n');
+    String line = (newline < 0 ? message : message.substring(0, newline)).strip();
+    if (line.startsWith("unknown error: ")) {
+      line = line.substring("unknown error: ".length());
+    }
+    return line;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.browserfleet.worker.messaging;
+
+import dev.browserfleet.contracts.LogLevel;
+import dev.browserfleet.contracts.Topics;
+import dev.browserfleet.contracts.WorkerId;
+import dev.browserfleet.contracts.event.Artifact;
+import dev.browserfleet.contracts.event.AttemptArtifactStored;
+import dev.browserfleet.contracts.event.AttemptFailed;
+import dev.browserfleet.contracts.event.AttemptLogged;
+import dev.browserfleet.contracts.event.AttemptReport;
+import dev.browserfleet.contracts.event.AttemptStarted;
+import dev.browserfleet.contracts.event.AttemptSucceeded;
+import dev.browserfleet.contracts.lane.JobAssignment;
+import dev.browserfleet.worker.execution.AttemptOutcome;
+import dev.browserfleet.worker.execution.AttemptReports;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reports one attempt to {@code bf.attempt-reports}, keyed by job id so that all of a job's
+ * reports stay in order on one partition. Progress goes out without waiting; the outcome is
+ * produced durably, because the job is acknowledged only after it.
+ */
+final class KafkaAttemptReports implements AttemptReports {
+
+  private final WorkerKafka kafka;
+  private final JobAssignment job;
+  private final WorkerId workerId;
+  private final Clock clock;
+
+  KafkaAttemptReports(WorkerKafka kafka, JobAssignment job, WorkerId workerId, Clock clock) {
+    this.kafka = kafka;
+    this.job = job;
+    this.workerId = workerId;
+    this.clock = clock;
+  }
+
+  @Override
+  public void started() {
+    send(new AttemptStarted(UUID.randomUUID(), job.jobId(), job.attempt(), workerId, clock.instant()));
+  }
+
+  @Override
+  public void logged(LogLevel level, String message, Map<String, Object> metadata) {
+    send(new AttemptLogged(
+        UUID.randomUUID(), job.jobId(), job.attempt(), workerId, clock.instant(), level, message, metadata));
+  }
+
+  @Override
+  public void artifactStored(Artifact artifact) {
+    send(new AttemptArtifactStored(
+        UUID.randomUUID(), job.jobId(), job.attempt(), workerId, clock.instant(), artifact));
+  }
+
+  /**
+   * Produces the outcome and waits until the broker has it.
+   *
+   * @throws WorkerKafka.ReportNotDeliveredException when it could not be produced
+   */
+  void finished(AttemptOutcome outcome) {
+    AttemptReport report = switch (outcome) {
+      case AttemptOutcome.Succeeded succeeded ->
+          new AttemptSucceeded(
+              UUID.randomUUID(), job.jobId(), job.attempt(), workerId, clock.instant(), succeeded.result());
+      case AttemptOutcome.Failed failed ->
+          new AttemptFailed(
+              UUID.randomUUID(), job.jobId(), job.attempt(), workerId, clock.instant(),
+              failed.failure().message(), failed.failure().retryable(), failed.result());
+      case AttemptOutcome.Abandoned abandoned ->
+          throw new IllegalArgumentException("an abandoned attempt is handed back, not reported");
+    };
+    kafka.sendDurably(Topics.ATTEMPT_REPORTS, job.jobId().toString(), report);
+  }
+
+  private void send(AttemptReport report) {
+    kafka.send(Topics.ATTEMPT_REPORTS, job.jobId().toString(), report);
+  }
+}

@@ -1,0 +1,197 @@
+package dev.browserfleet.worker.messaging;
+
+import dev.browserfleet.contracts.Engine;
+import dev.browserfleet.contracts.Topic;
+import dev.browserfleet.contracts.Topics;
+import dev.browserfleet.contracts.lane.JobAssignment;
+import dev.browserfleet.contracts.lane.PriorityBands;
+import dev.browserfleet.kafka.TopicProvisioner;
+import dev.browserfleet.worker.browser.DriverFactory;
+import dev.browserfleet.worker.browser.SessionPool;
+import dev.browserfleet.worker.execution.AttemptExecutor;
+import dev.browserfleet.worker.execution.JobRunner;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker process: for each engine it can run, a session pool and {@code slots} slots, each
+ * consuming the engine's lanes in the share group {@code bf-workers-<engine>}; plus heartbeats.
+ * {@link #start()} returns at once, the slots start their browsers in the background; {@link
+ * #health()} says when they are all ready.
+ */
+public final class LaneWorker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LaneWorker.class);
+
+  /**
+   * @param instance names this worker process in heartbeats and worker ids
+   * @param slotsPerEngine browser slots per engine
+   * @param recycleAfterJobs jobs a session runs before it is replaced
+   * @param heartbeatInterval how often each slot says it is alive
+   * @param shutdownGrace how long a running job may go on once the worker stops, before it is handed back
+   * @param partitions partitions of topics this worker creates
+   * @param replicationFactor replication of topics this worker creates
+   */
+  public record Settings(
+      String instance,
+      String bootstrapServers,
+      int slotsPerEngine,
+      int recycleAfterJobs,
+      Duration heartbeatInterval,
+      Duration shutdownGrace,
+      int partitions,
+      short replicationFactor) {}
+
+  private final Settings settings;
+  private final List<DriverFactory> engines;
+  private final AttemptExecutor executor;
+  private final Clock clock;
+  // Written by start(), read by health() from any thread.
+  private final Map<Engine, SessionPool> pools = new ConcurrentHashMap<>();
+  private final List<WorkerSlot> slots = new CopyOnWriteArrayList<>();
+  private WorkerKafka kafka;
+  private ScheduledExecutorService heartbeats;
+  private volatile boolean running;
+
+  /** @param engines the factories of the engines this worker advertises */
+  public LaneWorker(Settings settings, List<DriverFactory> engines, JobRunner runner, Clock clock) {
+    this.settings = settings;
+    this.engines = List.copyOf(engines);
+    this.executor = new AttemptExecutor(runner, Duration.ofMillis(100));
+    this.clock = clock;
+  }
+
+  /** Creates the topics and share-group settings it needs, then starts every slot. */
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    kafka = new WorkerKafka(settings.bootstrapServers(), "bf-worker-" + settings.instance());
+    try (Admin admin = Admin.create(kafka.adminConfig())) {
+      TopicProvisioner.ensure(admin, topics(), settings.partitions(), settings.replicationFactor());
+      for (DriverFactory engine : engines) {
+        startFromEarliest(admin, WorkerKafka.shareGroupOf(engine.engine()));
+      }
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+    heartbeats = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("bf-worker-heartbeats").factory());
+    for (DriverFactory engine : engines) {
+      var pool = new SessionPool(engine, settings.recycleAfterJobs());
+      pools.put(engine.engine(), pool);
+      List<Topic<JobAssignment>> lanes = Topics.lanes(engine.engine(), PriorityBands.DEFAULT);
+      for (int i = 0; i < settings.slotsPerEngine(); i++) {
+        var slot = new WorkerSlot(engine.engine(), i, settings.instance(), lanes, pool, executor, kafka, clock);
+        slots.add(slot);
+        Thread.ofPlatform().name(slot.name()).start(slot);
+        long interval = settings.heartbeatInterval().toMillis();
+        heartbeats.scheduleAtFixedRate(() -> beat(slot), interval, interval, TimeUnit.MILLISECONDS);
+      }
+      log.info("browser worker {} runs {} {} slot(s) on {}, consuming {}", settings.instance(),
+          settings.slotsPerEngine(), engine.engine().wireName(), engine.description(),
+          lanes.stream().map(Topic::name).toList());
+    }
+    running = true;
+  }
+
+  /**
+   * Stops taking jobs, lets running ones finish within the grace period (then hands them back),
+   * reports every slot stopped, quits every browser and closes the Kafka clients.
+   */
+  public synchronized void stop() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    slots.forEach(slot -> slot.requestStop(settings.shutdownGrace()));
+    Duration wait = settings.shutdownGrace().plusSeconds(15);
+    for (WorkerSlot slot : slots) {
+      try {
+        if (!slot.awaitFinished(wait)) {
+          log.warn("slot {} did not stop within {}", slot.name(), wait);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    heartbeats.shutdownNow();
+    pools.values().forEach(SessionPool::close);
+    kafka.close();
+    log.info("browser worker {} stopped", settings.instance());
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Whether every advertised engine has all its slots running with a started session. */
+  public WorkerHealth health() {
+    var byEngine = new LinkedHashMap<Engine, WorkerHealth.EngineHealth>();
+    for (DriverFactory engine : engines) {
+      List<WorkerSlot> own = slots.stream().filter(s -> s.engine() == engine.engine()).toList();
+      int ready = (int) own.stream().filter(WorkerSlot::isReady).count();
+      SessionPool pool = pools.get(engine.engine());
+      byEngine.put(engine.engine(), new WorkerHealth.EngineHealth(
+          settings.slotsPerEngine(), ready, pool == null ? 0 : pool.liveSessions(), engine.description()));
+    }
+    return new WorkerHealth(running, byEngine);
+  }
+
+  private void beat(WorkerSlot slot) {
+    try {
+      slot.heartbeat();
+    } catch (RuntimeException e) {
+      log.warn("heartbeat of slot {} failed: {}", slot.name(), e.toString());
+    }
+  }
+
+  private List<Topic<?>> topics() {
+    var topics = new ArrayList<Topic<?>>(List.of(Topics.ATTEMPT_REPORTS, Topics.WORKER_EVENTS, Topics.DEAD_LETTERS));
+    for (DriverFactory engine : engines) {
+      topics.addAll(Topics.lanes(engine.engine(), PriorityBands.DEFAULT));
+    }
+    return topics;
+  }
+
+  /**
+   * A new share group starts at the latest offset by default; jobs queued before the first worker
+   * came up would never run. This sets the group to start from the earliest.
+   */
+  private static void startFromEarliest(Admin admin, String group) {
+    var resource = new ConfigResource(ConfigResource.Type.GROUP, group);
+    var op = new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET);
+    try {
+      admin.incrementalAlterConfigs(Map.of(resource, List.of(op))).all().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while configuring share group " + group, e);
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new IllegalStateException("could not configure share group " + group + ": " + cause, cause);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.browserfleet.worker.messaging;
+
+import dev.browserfleet.contracts.Engine;
+import dev.browserfleet.contracts.JsonCodec;
+import dev.browserfleet.contracts.Topic;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.consumer.ShareConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's Kafka clients: one idempotent producer for every report, heartbeat and dead letter
+ * (keys and values as bytes, values JSON through {@link JsonCodec}), and a share consumer per slot.
+ */
+final class WorkerKafka implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkerKafka.class);
+
+  static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
+  private final String bootstrapServers;
+  private final String clientIdPrefix;
+  private final KafkaProducer<byte[], byte[]> producer;
+
+  WorkerKafka(String bootstrapServers, String clientIdPrefix) {
+    this.bootstrapServers = bootstrapServers;
+    this.clientIdPrefix = clientIdPrefix;
+    var config = new HashMap<String, Object>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-producer");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    // A report is one small record at a time; batching would only add latency.
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** A consumer of the share group {@code bf-workers-<engine>} that takes one record per poll. */
+  ShareConsumer<byte[], byte[]> newShareConsumer(Engine engine, int slot) {
+    var config = new HashMap<String, Object>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, shareGroupOf(engine));
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-" + engine.wireName() + "-" + slot);
+    config.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
+    // One job per poll: a slot must not hold records it cannot run yet (see MACHINE-NOTES).
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    config.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
+    return new KafkaShareConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  static String shareGroupOf(Engine engine) {
+    return "bf-workers-" + engine.wireName();
+  }
+
+  /** Sends without waiting; a failure is logged (the outcome report, sent durably, will fail too). */
+  <V> void send(Topic<V> topic, String key, V value) {
+    producer.send(record(topic, key, value), (metadata, error) -> {
+      if (error != null) {
+        log.warn("could not produce to {} (key {}): {}", topic.name(), key, error.toString());
+      }
+    });
+  }
+
+  /** Sends and waits until the broker has the record (acks=all). */
+  <V> void sendDurably(Topic<V> topic, String key, V value) {
+    await(producer.send(record(topic, key, value)), topic.name());
+  }
+
+  void sendDurably(ProducerRecord<byte[], byte[]> record) {
+    await(producer.send(record), record.topic());
+  }
+
+  private static <V> ProducerRecord<byte[], byte[]> record(Topic<V> topic, String key, V value) {
+    return new ProducerRecord<>(topic.name(), key.getBytes(StandardCharsets.UTF_8), JsonCodec.encode(value));
+  }
+
+  private static void await(java.util.concurrent.Future<?> sent, String topic) {
+    try {
+      sent.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ReportNotDeliveredException("interrupted while producing to " + topic, e);
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new ReportNotDeliveredException("could not produce to " + topic + ": " + cause, cause);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(10));
+  }
+
+  Map<String, Object> adminConfig() {
+    return Map.of("bootstrap.servers", bootstrapServers, "client.id", clientIdPrefix + "-admin");
+  }
+
+  /** A record could not be produced; the job it concerns must not be acknowledged. */
+  static final class ReportNotDeliveredException extends RuntimeException {
+    ReportNotDeliveredException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.browserfleet.worker;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * Packages by feature, adapters at the edge: running jobs, driving browsers and storing artifacts
+ * know nothing of Kafka or Spring; only {@code messaging} talks to Kafka, only {@code config} (and
+ * the application class) to Spring.
+ */
+@AnalyzeClasses(packages = "dev.browserfleet.worker", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule theCoreKnowsNoKafkaSpringOrAdapters =
+      noClasses()
+          .that().resideInAnyPackage("..worker.execution..", "..worker.browser..", "..worker.artifacts..")
+          .should().dependOnClassesThat().resideInAnyPackage(
+              "org.apache.kafka..", "org.springframework..", "dev.browserfleet.kafka..",
+              "..worker.messaging..", "..worker.config..");
+
+  @ArchTest
+  static final ArchRule messagingKnowsNoSpring =
+      noClasses()
+          .that().resideInAPackage("..worker.messaging..")
+          .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "..worker.config..");
+
+  @ArchTest
+  static final ArchRule browsersKnowNothingOfJobs =
+      noClasses()
+          .that().resideInAPackage("..worker.browser..")
+          .should().dependOnClassesThat().resideInAnyPackage("..worker.execution..", "..worker.artifacts..");
+}

@@ -1,0 +1,92 @@
+package dev.browserfleet.worker.browser;
+
+import static dev.browserfleet.worker.support.Assignments.anAssignment;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.browserfleet.contracts.action.Screenshot;
+import dev.browserfleet.worker.execution.AttemptControl;
+import dev.browserfleet.worker.execution.AttemptExecutor;
+import dev.browserfleet.worker.support.RecordingReports;
+import dev.browserfleet.worker.support.TestBrowsers;
+import dev.browserfleet.worker.support.TestPages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** A pool that closes leaves no browser or driver process and no Chromium temp directory behind. */
+class SessionLeakTest {
+
+  private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
+
+  @Test
+  void closingThePoolQuitsEveryBrowserAndRemovesItsTempFiles() throws Exception {
+    Set<Long> processesBefore = descendants();
+    Set<Path> chromiumDirsBefore = chromiumTempDirs();
+    Set<Path> sessionRootsBefore = sessionTempRoots();
+    var pool = new SessionPool(TestBrowsers.chromium(), 2);
+    try {
+      runJobsAndACrash(pool);
+
+      pool.close();
+
+      assertThat(pool.liveSessions()).isZero();
+      assertThat(descendants()).as("browser and driver processes after close").isEqualTo(processesBefore);
+      assertThat(chromiumTempDirs()).as("new /tmp/org.chromium.Chromium.* directories")
+          .isEqualTo(chromiumDirsBefore);
+      assertThat(sessionTempRoots()).as("session temp roots").isEqualTo(sessionRootsBefore);
+    } finally {
+      pool.close();
+    }
+  }
+
+  private static void runJobsAndACrash(SessionPool pool) {
+    Set<Long> processesBefore = descendants();
+    var executor = new AttemptExecutor(TestBrowsers.runner(true), Duration.ofMillis(50));
+    BrowserSession session = pool.open();
+    // two jobs, so that the pool recycles the session once (recycleAfterJobs 2), and a crash
+    for (int i = 0; i < 3; i++) {
+      var job = anAssignment().to(TestPages.url("image.html")).doing(new Screenshot(null, null, null, null)).build();
+      var outcome = executor.execute(job, session, new RecordingReports(), AttemptControl.NONE, "leak-test");
+      assertThat(outcome.sessionReusable()).isTrue();
+      session = pool.afterJob(session, true);
+    }
+    killBrowserOf(session, processesBefore);
+    session = pool.afterJob(session, false);
+    assertThat(pool.liveSessions()).isEqualTo(1);
+    assertThat(descendants()).as("a session is running").hasSizeGreaterThan(processesBefore.size());
+  }
+
+  /** Kills the browser under the session's driver, as a crash would; other tests' browsers stay. */
+  private static void killBrowserOf(BrowserSession session, Set<Long> others) {
+    ProcessHandle.current().children()
+        .filter(p -> !others.contains(p.pid()))
+        .filter(p -> p.info().command().orElse("").endsWith("chromedriver"))
+        .flatMap(ProcessHandle::children)
+        .forEach(ProcessHandle::destroyForcibly);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !session.isAlive());
+  }
+
+  private static Set<Long> descendants() {
+    return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+        .map(ProcessHandle::pid).collect(Collectors.toSet());
+  }
+
+  private static Set<Path> chromiumTempDirs() throws IOException {
+    try (Stream<Path> entries = Files.list(TMP)) {
+      return entries.filter(p -> p.getFileName().toString().startsWith("org.chromium.Chromium."))
+          .collect(Collectors.toSet());
+    }
+  }
+
+  private static Set<Path> sessionTempRoots() throws IOException {
+    try (Stream<Path> entries = Files.list(TMP)) {
+      return entries.filter(p -> p.getFileName().toString().startsWith("bf-chromium-")).collect(Collectors.toSet());
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.browserfleet.worker.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.browserfleet.worker.browser.SessionInterruptedException;
+import dev.browserfleet.worker.browser.SessionStartException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.InvalidElementStateException;
+import org.openqa.selenium.InvalidSelectorException;
+import org.openqa.selenium.NoSuchSessionException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriverException;
+
+class FailureClassifierTest {
+
+  @Test
+  void navigationErrorsAreRetryableAndRetireTheSession() {
+    var failure = FailureClassifier.classify(new WebDriverException(
+        "unknown error: net::ERR_NAME_NOT_RESOLVED\n  (Session info: chrome=156.0)\nBuild info: ..."));
+
+    assertThat(failure.kind()).isEqualTo(FailureKind.NAVIGATION);
+    assertThat(failure.retryable()).isTrue();
+    assertThat(failure.sessionBroken()).isTrue();
+    assertThat(failure.message()).isEqualTo("net::ERR_NAME_NOT_RESOLVED");
+  }
+
+  @Test
+  void aPageLoadTimeoutIsARetryableNavigationFailure() {
+    var failure = FailureClassifier.classify(new TimeoutException("the page did not reach load within 100 ms"));
+
+    assertThat(failure.kind()).isEqualTo(FailureKind.NAVIGATION);
+    assertThat(failure.retryable()).isTrue();
+  }
+
+  @Test
+  void aCrashedBrowserOrDriverIsRetryableAndRetiresTheSession() {
+    assertThat(FailureClassifier.classify(new NoSuchSessionException("invalid session id")))
+        .extracting(Failure::kind, Failure::retryable, Failure::sessionBroken)
+        .containsExactly(FailureKind.BROWSER, true, true);
+    assertThat(FailureClassifier.classify(new WebDriverException("unknown error: tab crashed")).kind())
+        .isEqualTo(FailureKind.BROWSER);
+    assertThat(FailureClassifier.classify(new WebDriverException("chrome not reachable")).message())
+        .startsWith("the browser is gone");
+    assertThat(FailureClassifier.classify(new SessionStartException("could not start Chromium", null)).retryable())
+        .isTrue();
+  }
+
+  @Test
+  void aTimedOutAttemptIsRetryable() {
+    var failure = FailureClassifier.classify(new SessionInterruptedException("interrupted during a wait"));
+
+    assertThat(failure.kind()).isEqualTo(FailureKind.TIMEOUT);
+    assertThat(failure.retryable()).isTrue();
+  }
+
+  @Test
+  void whatTheRunnerFoundKeepsItsKindAndSparesTheSession() {
+    for (FailureKind kind : new FailureKind[] {
+        FailureKind.ELEMENT_NOT_FOUND, FailureKind.INVALID_ACTION, FailureKind.URL_POLICY}) {
+      var failure = FailureClassifier.classify(new StepException(kind, "because"));
+      assertThat(failure.kind()).isEqualTo(kind);
+      assertThat(failure.retryable()).isFalse();
+      assertThat(failure.sessionBroken()).isFalse();
+      assertThat(failure.message()).isEqualTo("because");
+    }
+  }
+
+  @Test
+  void elementErrorsAreNotRetryableAndSpareTheSession() {
+    assertThat(FailureClassifier.classify(new ElementClickInterceptedException("element click intercepted")))
+        .extracting(Failure::kind, Failure::retryable, Failure::sessionBroken)
+        .containsExactly(FailureKind.ELEMENT_NOT_FOUND, false, false);
+    assertThat(FailureClassifier.classify(new InvalidSelectorException("invalid selector: ##")).kind())
+        .isEqualTo(FailureKind.INVALID_ACTION);
+    assertThat(FailureClassifier.classify(new InvalidElementStateException("element must be user-editable")).kind())
+        .isEqualTo(FailureKind.INVALID_ACTION);
+  }
+
+  @Test
+  void anArtifactThatCannotBeWrittenIsRetryable() {
+    var failure = FailureClassifier.classify(new UncheckedIOException("disk full", new IOException("disk full")));
+
+    assertThat(failure.kind()).isEqualTo(FailureKind.STORAGE);
+    assertThat(failure.retryable()).isTrue();
+  }
+
+  @Test
+  void anUnexpectedErrorIsAnInternalFailureThatIsNotRetried() {
+    var failure = FailureClassifier.classify(new IllegalStateException("a bug"));
+
+    assertThat(failure.kind()).isEqualTo(FailureKind.INTERNAL);
+    assertThat(failure.retryable()).isFalse();
+    assertThat(failure.message()).contains("IllegalStateException").contains("a bug");
+  }
+}

@@ -1,0 +1,55 @@
+package dev.browserfleet.worker.execution;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import java.net.InetAddress;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How the worker uses the target address policy; the policy itself is tested in contracts. */
+class UrlGuardTest {
+
+  // example.test resolves to a public address, intranet.test to a private one, metadata.test to 169.254.169.254.
+  private static final TargetAddressPolicy.Resolver DNS = host -> switch (host) {
+    case "example.test" -> List.of(InetAddress.getByName("93.184.215.14"));
+    case "intranet.test" -> List.of(InetAddress.getByName("10.1.2.3"));
+    case "metadata.test" -> List.of(InetAddress.getByName("169.254.169.254"));
+    default -> List.of(InetAddress.getByName(host));
+  };
+
+  private final UrlGuard strict = new UrlGuard(new TargetAddressPolicy(false, DNS));
+  private final UrlGuard permissive = new UrlGuard(new TargetAddressPolicy(true, DNS));
+
+  @Test
+  void aPublicHttpUrlPasses() {
+    assertThatCode(() -> strict.check("targetUrl", "https://example.test/page")).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aPrivateAddressIsDeniedUnlessPrivateTargetsAreAllowed() {
+    assertThatThrownBy(() -> strict.check("targetUrl", "http://intranet.test/"))
+        .isInstanceOfSatisfying(StepException.class, e -> {
+          org.assertj.core.api.Assertions.assertThat(e.kind()).isEqualTo(FailureKind.URL_POLICY);
+          org.assertj.core.api.Assertions.assertThat(e.getMessage())
+              .startsWith("targetUrl http://intranet.test/ is denied: it resolves to a private or loopback address");
+        });
+    assertThatCode(() -> permissive.check("targetUrl", "http://intranet.test/")).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aMetadataAddressIsDeniedEvenWhenPrivateTargetsAreAllowed() {
+    assertThatThrownBy(() -> permissive.check("action 2/3 navigate", "http://metadata.test/latest"))
+        .isInstanceOf(StepException.class)
+        .hasMessageContaining("action 2/3 navigate http://metadata.test/latest is denied")
+        .hasMessageContaining("link-local or metadata");
+  }
+
+  @Test
+  void onlyHttpAndHttpsAreBrowsed() {
+    assertThatThrownBy(() -> permissive.check("targetUrl", "file:///etc/passwd"))
+        .isInstanceOf(StepException.class)
+        .hasMessageContaining("must be an http or https URL");
+  }
+}

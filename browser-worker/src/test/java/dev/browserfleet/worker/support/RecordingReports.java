@@ -1,0 +1,45 @@
+package dev.browserfleet.worker.support;
+
+import dev.browserfleet.contracts.LogLevel;
+import dev.browserfleet.contracts.event.Artifact;
+import dev.browserfleet.worker.execution.AttemptReports;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Keeps what an attempt reported, for assertions. */
+public final class RecordingReports implements AttemptReports {
+
+  public record Logged(LogLevel level, String message, Map<String, Object> metadata) {}
+
+  private final List<Logged> logs = new CopyOnWriteArrayList<>();
+  private final List<Artifact> artifacts = new CopyOnWriteArrayList<>();
+  private volatile int started;
+
+  public List<Logged> logs() {
+    return logs;
+  }
+
+  public List<Artifact> artifacts() {
+    return artifacts;
+  }
+
+  public int startedCount() {
+    return started;
+  }
+
+  @Override
+  public void started() {
+    started++;
+  }
+
+  @Override
+  public void logged(LogLevel level, String message, Map<String, Object> metadata) {
+    logs.add(new Logged(level, message, metadata));
+  }
+
+  @Override
+  public void artifactStored(Artifact artifact) {
+    artifacts.add(artifact);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.browserfleet.worker.support;
+
+import dev.browserfleet.contracts.lane.JobAssignment;
+import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import dev.browserfleet.worker.artifacts.FileSystemArtifactStore;
+import dev.browserfleet.worker.browser.BrowserSession;
+import dev.browserfleet.worker.browser.ChromiumDriverFactory;
+import dev.browserfleet.worker.browser.SessionPool;
+import dev.browserfleet.worker.execution.AttemptControl;
+import dev.browserfleet.worker.execution.AttemptExecutor;
+import dev.browserfleet.worker.execution.AttemptOutcome;
+import dev.browserfleet.worker.execution.JobRunner;
+import dev.browserfleet.worker.execution.UrlGuard;
+import dev.browserfleet.testing.TempDirs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One warm Chromium session per test JVM, run the way a worker slot runs it: an attempt through
+ * the {@link AttemptExecutor}, then the pool's reset or replacement. Closed by a shutdown hook.
+ */
+public final class TestBrowsers {
+
+  public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  private static SessionPool pool;
+  private static BrowserSession session;
+  private static Path artifactRoot;
+  private static AttemptExecutor executor;
+
+  private TestBrowsers() {}
+
+  /** What a job run produced. */
+  public record Run(AttemptOutcome outcome, RecordingReports reports, BrowserSession ranOn, BrowserSession next,
+      long elapsedMs) {}
+
+  public static ChromiumDriverFactory chromium() {
+    return new ChromiumDriverFactory(new ChromiumDriverFactory.Settings(
+        CHROMEDRIVER, null, List.of(), Path.of(System.getProperty("java.io.tmpdir"))));
+  }
+
+  public static FileSystemArtifactStore artifacts() {
+    init();
+    return new FileSystemArtifactStore(artifactRoot);
+  }
+
+  public static JobRunner runner(boolean allowPrivateTargets) {
+    return new JobRunner(
+        new UrlGuard(new TargetAddressPolicy(allowPrivateTargets, TargetAddressPolicy.SYSTEM_DNS)),
+        artifacts(),
+        JobRunner.Settings.DEFAULTS);
+  }
+
+  /** Runs {@code job} on the shared session, private targets allowed (the test pages are on loopback). */
+  public static synchronized Run run(JobAssignment job) {
+    init();
+    return run(job, executor);
+  }
+
+  public static synchronized Run run(JobAssignment job, AttemptExecutor with) {
+    init();
+    if (session == null) {
+      session = pool.open();
+    }
+    var reports = new RecordingReports();
+    BrowserSession ranOn = session;
+    long start = System.nanoTime();
+    AttemptOutcome outcome = with.execute(job, session, reports, AttemptControl.NONE, "test-job");
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    session = null;
+    session = pool.afterJob(ranOn, outcome.sessionReusable());
+    return new Run(outcome, reports, ranOn, session, elapsedMs);
+  }
+
+  private static synchronized void init() {
+    if (pool != null) {
+      return;
+    }
+    try {
+      artifactRoot = Files.createTempDirectory("bf-worker-artifacts-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    pool = new SessionPool(chromium(), 50);
+    executor = new AttemptExecutor(runner(true), Duration.ofMillis(50));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      pool.close();
+      TempDirs.deleteRecursively(artifactRoot);
+    }, "test-browsers-stop"));
+  }
+}

@@ -1,0 +1,123 @@
+package dev.browserfleet.worker.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+
+/**
+ * The test pages of {@code src/test/resources/pages}, served on 127.0.0.1 by one JDK HTTP server
+ * per test JVM. Besides the files: {@code /red.png} (a 200x100 red image), {@code
+ * /slow.png?ms=N} (the same, after N ms), {@code /redirect?to=URL}.
+ */
+public final class TestPages {
+
+  private static HttpServer server;
+  private static ExecutorService executor;
+
+  private TestPages() {}
+
+  /** The absolute URL of {@code path} (e.g. {@code "form.html"}). */
+  public static synchronized String url(String path) {
+    if (server == null) {
+      start();
+    }
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + path;
+  }
+
+  private static void start() {
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    executor = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("test-pages-", 0).factory());
+    server.setExecutor(executor);
+    server.createContext("/", TestPages::serve);
+    server.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.stop(0);
+      executor.shutdownNow();
+    }, "test-pages-stop"));
+  }
+
+  private static void serve(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      Map<String, String> query = query(exchange.getRequestURI());
+      switch (path) {
+        case "/red.png" -> send(exchange, 200, "image/png", redPng());
+        case "/slow.png" -> {
+          sleep(Long.parseLong(query.getOrDefault("ms", "1000")));
+          send(exchange, 200, "image/png", redPng());
+        }
+        case "/redirect" -> {
+          exchange.getResponseHeaders().add("Location", query.get("to"));
+          exchange.sendResponseHeaders(302, -1);
+        }
+        default -> {
+          try (InputStream page = TestPages.class.getResourceAsStream("/pages" + path)) {
+            if (page == null) {
+              send(exchange, 404, "text/plain", "not found".getBytes());
+            } else {
+              send(exchange, 200, path.endsWith(".html") ? "text/html; charset=utf-8" : "application/octet-stream",
+                  page.readAllBytes());
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", type);
+    exchange.getResponseHeaders().add("Cache-Control", "no-store");
+    exchange.sendResponseHeaders(status, body.length);
+    exchange.getResponseBody().write(body);
+  }
+
+  private static byte[] redPng() throws IOException {
+    var image = new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB);
+    var graphics = image.createGraphics();
+    graphics.setColor(Color.RED);
+    graphics.fillRect(0, 0, 200, 100);
+    graphics.dispose();
+    var out = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", out);
+    return out.toByteArray();
+  }
+
+  private static Map<String, String> query(URI uri) {
+    var result = new java.util.HashMap<String, String>();
+    if (uri.getRawQuery() != null) {
+      for (String pair : uri.getRawQuery().split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          result.put(pair.substring(0, eq),
+              java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return result;
+  }
+
+  private static void sleep(long ms) {
+    try {
+      TimeUnit.MILLISECONDS.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

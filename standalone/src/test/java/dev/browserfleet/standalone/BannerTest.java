@@ -1,0 +1,38 @@
+package dev.browserfleet.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BannerTest {
+
+  @Test
+  void theBannerGivesTheApiUrlTheAdminKeyAndAPastableCurl() {
+    var out = new ByteArrayOutputStream();
+    var settings = DevSettings.from(Map.of("BF_HTTP_PORT", "8181", "BF_KAFKA_PORT", "19092"));
+    Browserfleet.printBanner(new PrintStream(out, true, StandardCharsets.UTF_8), settings, "bfa_secret");
+    String banner = out.toString(StandardCharsets.UTF_8);
+    assertThat(banner)
+        .contains("http://localhost:8181/api/v1")
+        .contains("Admin key:  bfa_secret")
+        .contains("Kafka:      localhost:19092")
+        .contains("curl -si -X POST http://localhost:8181/api/v1/jobs -H 'X-API-Key: bfa_secret'")
+        .contains("\"targetUrl\":\"http://localhost:8181/\"");
+  }
+
+  @Test
+  void settingsHaveTheDocumentedDefaultsAndRefuseBadPorts() {
+    var defaults = DevSettings.from(Map.of());
+    assertThat(defaults.httpPort()).isEqualTo(8080);
+    assertThat(defaults.kafkaPort()).isEqualTo(9092);
+    assertThat(defaults.allowPrivateTargets()).isTrue();
+    assertThat(defaults.dataDir().toString()).endsWith(".browserfleet");
+    assertThat(defaults.dbUrl()).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DevSettings.from(Map.of("BF_HTTP_PORT", "eighty")))
+        .hasMessageContaining("BF_HTTP_PORT must be a port number");
+  }
+}
