@@ -77,7 +77,11 @@ public final class Browserfleet {
         "--browserfleet.allow-private-targets=" + settings.allowPrivateTargets(),
         "--browserfleet.ingest.admin-key=" + adminKey));
     args.addAll(List.of(extraArgs));
-    context = new SpringApplicationBuilder(StandaloneApplication.class).run(args.toArray(String[]::new));
+    // Our shutdown hook stops the services before the broker and the database they talk to;
+    // Spring's own hook would race it, and the dispatcher could not leave its group in time.
+    context = new SpringApplicationBuilder(StandaloneApplication.class)
+        .registerShutdownHook(false)
+        .run(args.toArray(String[]::new));
     return adminKey;
   }
 

@@ -7,7 +7,6 @@ import dev.browserfleet.worker.BrowserWorkerApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.PropertySource;
 
 /**
  * All four services in one Spring context: each Application brings its own component scan and
@@ -15,7 +14,6 @@ import org.springframework.context.annotation.PropertySource;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@PropertySource("classpath:browserfleet/standalone.properties")
 @Import({
   IngestApiApplication.class,
   DispatcherApplication.class,
