@@ -13,7 +13,11 @@ import dev.browserfleet.worker.messaging.WorkerHealth;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import dev.browserfleet.contracts.lane.PriorityBands;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -37,7 +41,8 @@ class BrowserWorkerConfiguration {
       ArtifactStore workerArtifactStore,
       @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
       @Value("${browserfleet.allow-private-targets}") boolean allowPrivateTargets,
-      @Value("${browserfleet.kafka.replication-factor:1}") short replicationFactor) {
+      @Value("${browserfleet.kafka.replication-factor:1}") short replicationFactor,
+      Environment environment) {
     var chromium = new ChromiumDriverFactory.Settings(
         properties.chromium().driverPath(),
         properties.chromium().binary(),
@@ -56,7 +61,9 @@ class BrowserWorkerConfiguration {
         properties.heartbeatInterval(),
         properties.shutdownGrace(),
         3,
-        replicationFactor);
+        replicationFactor,
+        Binder.get(environment).bind(PriorityBands.PROPERTY, Bindable.listOf(PriorityBands.Band.class))
+            .map(PriorityBands::new).orElse(PriorityBands.DEFAULT));
     return new LaneWorker(settings, engines, runner, Clock.systemUTC());
   }
 

@@ -57,7 +57,8 @@ public final class LaneWorker implements AutoCloseable {
       Duration heartbeatInterval,
       Duration shutdownGrace,
       int partitions,
-      short replicationFactor) {}
+      short replicationFactor,
+      PriorityBands bands) {}
 
   private final Settings settings;
   private final List<DriverFactory> engines;
@@ -97,7 +98,7 @@ public final class LaneWorker implements AutoCloseable {
     for (DriverFactory engine : engines) {
       var pool = new SessionPool(engine, settings.recycleAfterJobs());
       pools.put(engine.engine(), pool);
-      List<Topic<JobAssignment>> lanes = Topics.lanes(engine.engine(), PriorityBands.DEFAULT);
+      List<Topic<JobAssignment>> lanes = Topics.lanes(engine.engine(), settings.bands());
       for (int i = 0; i < settings.slotsPerEngine(); i++) {
         var slot = new WorkerSlot(engine.engine(), i, settings.instance(), lanes, pool, executor, kafka, clock);
         slots.add(slot);
@@ -172,7 +173,7 @@ public final class LaneWorker implements AutoCloseable {
   private List<Topic<?>> topics() {
     var topics = new ArrayList<Topic<?>>(List.of(Topics.ATTEMPT_REPORTS, Topics.WORKER_EVENTS, Topics.DEAD_LETTERS));
     for (DriverFactory engine : engines) {
-      topics.addAll(Topics.lanes(engine.engine(), PriorityBands.DEFAULT));
+      topics.addAll(Topics.lanes(engine.engine(), settings.bands()));
     }
     return topics;
   }

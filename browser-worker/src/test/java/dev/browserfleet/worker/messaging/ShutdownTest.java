@@ -60,7 +60,7 @@ class ShutdownTest {
 
   private static LaneWorker worker(String bootstrap, String name) {
     var settings = new LaneWorker.Settings(name + "-" + UUID.randomUUID().toString().substring(0, 8), bootstrap, 1,
-        50, Duration.ofSeconds(5), Duration.ofMillis(300), 3, (short) 1);
+        50, Duration.ofSeconds(5), Duration.ofMillis(300), 3, (short) 1, dev.browserfleet.contracts.lane.PriorityBands.DEFAULT);
     return new LaneWorker(settings, List.of(TestBrowsers.chromium()), TestBrowsers.runner(true), Clock.systemUTC());
   }
 

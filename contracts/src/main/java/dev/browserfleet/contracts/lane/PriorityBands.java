@@ -9,6 +9,12 @@ import java.util.List;
  */
 public record PriorityBands(List<Band> bands) {
 
+  /**
+   * The configuration key of the bands, a list of {@code name}, {@code min}, {@code max}. The
+   * dispatcher and the workers must agree on it: the band names are part of the lane topics'.
+   */
+  public static final String PROPERTY = "browserfleet.lanes.bands";
+
   public static final PriorityBands DEFAULT =
       new PriorityBands(
           List.of(new Band("high", 67, 100), new Band("normal", 34, 66), new Band("low", 0, 33)));

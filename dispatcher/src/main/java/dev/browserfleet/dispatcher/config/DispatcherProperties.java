@@ -1,12 +1,10 @@
 package dev.browserfleet.dispatcher.config;
 
-import dev.browserfleet.contracts.lane.PriorityBands;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -19,7 +17,6 @@ import org.springframework.validation.annotation.Validated;
  * @param commitInterval how often the exactly-once transaction commits; every record waits for it,
  *     so it bounds the hop's latency (Kafka's default of 100 ms would cost that on every job)
  * @param pollInterval how long the stream thread blocks on an empty poll, the other latency bound
- * @param bands the priority bands; each engine has one lane per band
  * @param replicationFactor replication of the topics it creates and of its internal topics
  */
 @Validated
@@ -29,10 +26,5 @@ public record DispatcherProperties(
     @NotNull Path stateDir,
     @NotNull Duration commitInterval,
     @NotNull Duration pollInterval,
-    List<PriorityBands.Band> bands,
     @Min(1) short replicationFactor) {
-
-  public PriorityBands priorityBands() {
-    return bands == null || bands.isEmpty() ? PriorityBands.DEFAULT : new PriorityBands(bands);
-  }
 }

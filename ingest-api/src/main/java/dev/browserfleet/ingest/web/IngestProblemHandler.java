@@ -60,26 +60,21 @@ class IngestProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(PublicationFailedException.class)
   ResponseEntity<ProblemDetail> publicationFailed(PublicationFailedException e) {
     log.warn("Request refused, Kafka did not acknowledge: {}", e.getMessage());
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .header(HttpHeaders.RETRY_AFTER, "5")
-        .body(
-            Problems.of(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                Problems.UNAVAILABLE,
-                "The job queue did not confirm the request in time; nothing was accepted. Retry shortly."));
+    return unavailable("The job queue did not confirm the request in time; nothing was accepted. Retry shortly.");
   }
 
   /** The database is unreachable or overloaded: a passing condition, so the client is told to retry. */
   @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
   ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException e, WebRequest request) {
     log.warn("Database unavailable serving {}: {}", describe(request), e.getMessage());
+    return unavailable("The job store is unavailable at the moment. Retry shortly.");
+  }
+
+  /** A passing condition on our side: 503 with a hint of when to retry. */
+  private static ResponseEntity<ProblemDetail> unavailable(String detail) {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, "5")
-        .body(
-            Problems.of(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                Problems.UNAVAILABLE,
-                "The job store is unavailable at the moment. Retry shortly."));
+        .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE, detail));
   }
 
   /** A defect on our side: logged in full, answered without internals. */

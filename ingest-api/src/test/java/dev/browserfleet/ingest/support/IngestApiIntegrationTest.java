@@ -46,6 +46,8 @@ public abstract class IngestApiIntegrationTest {
     registry.add("spring.datasource.username", () -> TestEnvironment.DB_USER);
     registry.add("spring.datasource.password", () -> TestEnvironment.DB_PASSWORD);
     registry.add("browserfleet.artifact-dir", () -> TestEnvironment.artifactDir().toString());
+    // Tomcat's work directory goes under the data dir: a temp dir, removed when the JVM exits.
+    registry.add("browserfleet.data-dir", () -> TestEnvironment.artifactDir().toString());
   }
 
   @BeforeEach

@@ -1,5 +1,7 @@
 package dev.browserfleet.projector.messaging;
 
+import dev.browserfleet.projector.Rows;
+
 import static dev.browserfleet.projector.Eventually.within;
 import static dev.browserfleet.projector.JobStory.aJob;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -27,13 +29,11 @@ import dev.browserfleet.projector.health.ProjectorHealthIndicator;
 import dev.browserfleet.testing.SharedInfrastructure;
 import dev.browserfleet.testing.TestKafka;
 import dev.browserfleet.testing.TopicProbe;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,6 +63,7 @@ class ProjectorIntegrationTest {
 
   private static ConfigurableApplicationContext app;
   private static JdbcClient db;
+  private static Rows rows;
 
   @BeforeAll
   static void startTheProjector() {
@@ -83,6 +84,7 @@ class ProjectorIntegrationTest {
     dataSource.setURL(url);
     dataSource.setUser("postgres");
     db = JdbcClient.create(dataSource);
+    rows = new Rows(db);
     within(WAIT, () -> assertThat(health().getStatus()).isEqualTo(Status.UP));
   }
 
@@ -110,8 +112,8 @@ class ProjectorIntegrationTest {
         new WorkerHeartbeat(UUID.randomUUID(), WORKER, beat, "worker-it", Engine.CHROMIUM,
             WorkerStatus.BUSY, job.jobId(), 1, beat.minusSeconds(30)));
 
-    within(WAIT, () -> assertThat(job(job.jobId())).containsEntry("status", "completed"));
-    Map<String, Object> row = job(job.jobId());
+    within(WAIT, () -> assertThat(rows.job(job.jobId())).containsEntry("status", "completed"));
+    Map<String, Object> row = rows.job(job.jobId());
     assertThat(row)
         .containsEntry("started_at", utc(started.occurredAt()))
         .containsEntry("completed_at", utc(succeeded.occurredAt()))
@@ -119,24 +121,24 @@ class ProjectorIntegrationTest {
         .containsEntry("last_event_seq", 5L);
     assertThat(JsonCodec.decode(row.get("result").toString(), JobResult.class))
         .isEqualTo(job.result());
-    assertThat(rows("SELECT * FROM job_artifacts WHERE job_id = :id", job.jobId()))
+    assertThat(rows.list("SELECT * FROM job_artifacts WHERE job_id = :id", job.jobId()))
         .singleElement()
         .satisfies(a -> assertThat(a)
             .containsEntry("id", job.artifactId())
             .containsEntry("artifact_type", "screenshot")
             .containsEntry("mime_type", "image/png")
             .containsEntry("size_bytes", 1234L));
-    assertThat(rows("SELECT * FROM job_logs WHERE job_id = :id", job.jobId()))
+    assertThat(rows.list("SELECT * FROM job_logs WHERE job_id = :id", job.jobId()))
         .extracting(l -> l.get("message"))
         .containsExactly("screenshot took 42 ms");
-    within(WAIT, () -> assertThat(worker(WORKER))
+    within(WAIT, () -> assertThat(rows.worker(WORKER))
         .containsEntry("status", "busy")
         .containsEntry("current_job_id", job.jobId().value())
         .containsEntry("last_heartbeat", utc(beat)));
 
     sendWorkerEvent(new WorkerStopped(UUID.randomUUID(), WORKER, beat.plusSeconds(5), "worker-it",
         Engine.CHROMIUM));
-    within(WAIT, () -> assertThat(worker(WORKER))
+    within(WAIT, () -> assertThat(rows.worker(WORKER))
         .containsEntry("status", "offline")
         .containsEntry("current_job_id", null));
   }
@@ -148,14 +150,14 @@ class ProjectorIntegrationTest {
     var started = job.started(1, WORKER);
     var failed = job.failed("navigation timed out");
     List.of(accepted, started, failed).forEach(e -> sendJobEvent(e));
-    within(WAIT, () -> assertThat(job(job.jobId())).containsEntry("status", "failed"));
-    var before = job(job.jobId());
+    within(WAIT, () -> assertThat(rows.job(job.jobId())).containsEntry("status", "failed"));
+    var before = rows.job(job.jobId());
 
     sendJobEvent(started);
     sendJobEvent(accepted);
     awaitProjectorCaughtUpWith(Topics.JOB_EVENTS.name());
 
-    assertThat(job(job.jobId())).isEqualTo(before);
+    assertThat(rows.job(job.jobId())).isEqualTo(before);
   }
 
   @Test
@@ -167,7 +169,7 @@ class ProjectorIntegrationTest {
     TestKafka.sendRaw(Topics.JOB_EVENTS.name(), key, garbage);
     sendJobEvent(job.accepted());
 
-    within(WAIT, () -> assertThat(job(job.jobId())).containsEntry("status", "pending"));
+    within(WAIT, () -> assertThat(rows.job(job.jobId())).containsEntry("status", "pending"));
     try (var probe = TopicProbe.of(Topics.DEAD_LETTERS, SharedInfrastructure.kafkaBootstrapServers())) {
       within(WAIT, () -> {
         probe.poll();
@@ -192,7 +194,7 @@ class ProjectorIntegrationTest {
     within(WAIT, () -> assertThat(health().getDetails().get("bf.job-events").toString())
         .contains("retrying: job " + job.jobId() + " refers to browser type 7"));
     assertThat(health().getStatus()).isEqualTo(Status.UP);
-    assertThat(rows("SELECT * FROM automation_jobs WHERE id = :id", job.jobId())).isEmpty();
+    assertThat(rows.list("SELECT * FROM automation_jobs WHERE id = :id", job.jobId())).isEmpty();
 
     var at = Instant.parse("2026-03-01T09:00:00Z");
     TestKafka.send(Topics.BROWSER_TYPES, "7",
@@ -202,7 +204,7 @@ class ProjectorIntegrationTest {
     TestKafka.send(Topics.API_KEYS, keyId.toString(),
         new ApiKey(keyId, "0f".repeat(32), "acme", "CI", ApiKeyStatus.ACTIVE, 60, true, null, at, at));
 
-    within(WAIT, () -> assertThat(job(job.jobId())).containsEntry("browser_type_id", 7));
+    within(WAIT, () -> assertThat(rows.job(job.jobId())).containsEntry("browser_type_id", 7));
     within(WAIT, () -> assertThat(health().getDetails().get("bf.job-events").toString())
         .doesNotContain("retrying"));
     within(WAIT, () -> assertThat(
@@ -300,25 +302,5 @@ class ProjectorIntegrationTest {
 
   private static LocalDateTime utc(Instant instant) {
     return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-  }
-
-  private static Map<String, Object> job(JobId id) {
-    return rows("SELECT * FROM automation_jobs WHERE id = :id", id).stream().findFirst().orElse(Map.of());
-  }
-
-  private static Map<String, Object> worker(WorkerId id) {
-    return local(db.sql("SELECT * FROM browser_workers WHERE id = :id").param("id", id.value())
-        .query().listOfRows().stream().findFirst().orElse(Map.of()));
-  }
-
-  private static List<Map<String, Object>> rows(String sql, JobId id) {
-    return db.sql(sql).param("id", id.value()).query().listOfRows().stream()
-        .map(ProjectorIntegrationTest::local).toList();
-  }
-
-  private static Map<String, Object> local(Map<String, Object> row) {
-    var local = new LinkedHashMap<String, Object>();
-    row.forEach((k, v) -> local.put(k, v instanceof Timestamp t ? t.toLocalDateTime() : v));
-    return local;
   }
 }

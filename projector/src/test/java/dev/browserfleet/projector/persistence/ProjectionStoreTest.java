@@ -1,5 +1,7 @@
 package dev.browserfleet.projector.persistence;
 
+import dev.browserfleet.projector.Rows;
+
 import static dev.browserfleet.projector.JobStory.SUBMITTED_AT;
 import static dev.browserfleet.projector.JobStory.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +22,6 @@ import dev.browserfleet.contracts.reference.ApiKeyStatus;
 import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.projector.JobStory;
 import dev.browserfleet.projector.TestDatabases;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -40,12 +41,14 @@ class ProjectionStoreTest {
 
   private static ProjectionStore store;
   private static JdbcClient db;
+  private static Rows rows;
 
   @BeforeAll
   static void migrateAFreshDatabase() {
     var dataSource = TestDatabases.migrated("projection_store");
     store = new ProjectionStore(dataSource);
     db = JdbcClient.create(dataSource);
+    rows = new Rows(db);
   }
 
   @Test
@@ -59,7 +62,7 @@ class ProjectionStoreTest {
 
     store.applyJobEvents(List.of(accepted, started, logged, stored, succeeded));
 
-    Map<String, Object> row = job(job.jobId());
+    Map<String, Object> row = rows.job(job.jobId());
     assertThat(row)
         .containsEntry("status", "completed")
         .containsEntry("client_id", "acme")
@@ -82,7 +85,7 @@ class ProjectionStoreTest {
     assertThat(JsonCodec.decode(row.get("result").toString(), JobResult.class))
         .isEqualTo(job.result());
 
-    assertThat(rows("SELECT * FROM job_artifacts WHERE job_id = :id", job.jobId()))
+    assertThat(rows.list("SELECT * FROM job_artifacts WHERE job_id = :id", job.jobId()))
         .singleElement()
         .satisfies(a -> assertThat(a)
             .containsEntry("id", job.artifactId())
@@ -94,7 +97,7 @@ class ProjectionStoreTest {
             .containsEntry("file_data", null)
             .containsEntry("created_at", utc(stored.occurredAt())));
 
-    assertThat(rows("SELECT * FROM job_logs WHERE job_id = :id", job.jobId()))
+    assertThat(rows.list("SELECT * FROM job_logs WHERE job_id = :id", job.jobId()))
         .singleElement()
         .satisfies(l -> {
           assertThat(l)
@@ -135,7 +138,7 @@ class ProjectionStoreTest {
     store.applyJobEvents(List.of(accepted, first));
     store.applyJobEvents(List.of(second));
 
-    assertThat(job(job.jobId()))
+    assertThat(rows.job(job.jobId()))
         .containsEntry("status", "processing")
         .containsEntry("retry_count", 1)
         .containsEntry("started_at", utc(first.occurredAt()))
@@ -150,7 +153,7 @@ class ProjectionStoreTest {
 
     store.applyJobEvents(List.of(accepted, cancelled));
 
-    assertThat(job(job.jobId()))
+    assertThat(rows.job(job.jobId()))
         .containsEntry("status", "cancelled")
         .containsEntry("error_message", "cancelled by acme")
         .containsEntry("completed_at", utc(cancelled.occurredAt()));
@@ -163,7 +166,7 @@ class ProjectionStoreTest {
 
     store.applyJobEvents(List.of(rejected));
 
-    assertThat(job(job.jobId()))
+    assertThat(rows.job(job.jobId()))
         .containsEntry("status", "failed")
         .containsEntry("browser_type_id", null)
         .containsEntry("client_id", "acme")
@@ -176,7 +179,7 @@ class ProjectionStoreTest {
     JobStory job = aJob();
     store.applyJobEvents(List.of(job.rejected(null, "targetUrl", "is required")));
 
-    Map<String, Object> row = job(job.jobId());
+    Map<String, Object> row = rows.job(job.jobId());
     assertThat(row)
         .containsEntry("target_url", "")
         .containsEntry("error_message", "targetUrl: is required")
@@ -193,12 +196,12 @@ class ProjectionStoreTest {
     assertThatThrownBy(() -> store.applyJobEvents(List.of(accepted)))
         .isInstanceOf(MissingReferenceException.class)
         .hasMessageContaining("browser type 42");
-    assertThat(rows("SELECT * FROM automation_jobs WHERE id = :id", job.jobId())).isEmpty();
+    assertThat(rows.list("SELECT * FROM automation_jobs WHERE id = :id", job.jobId())).isEmpty();
 
     store.applyBrowserTypes(List.of(browserType(42, "Chromium 42")));
     store.applyJobEvents(List.of(accepted));
 
-    assertThat(job(job.jobId())).containsEntry("browser_type_id", 42);
+    assertThat(rows.job(job.jobId())).containsEntry("browser_type_id", 42);
   }
 
   @Test
@@ -219,17 +222,17 @@ class ProjectionStoreTest {
     var at = Instant.parse("2026-03-01T11:00:00Z");
 
     store.applyWorkerEvents(List.of(heartbeat("worker-b", at, job.jobId(), 1)));
-    assertThat(worker(worker))
+    assertThat(rows.worker(worker))
         .containsEntry("status", "busy")
         .containsEntry("current_job_id", job.jobId().value())
         .containsEntry("browser_type_id", 1)
         .containsEntry("last_heartbeat", utc(at))
         .containsEntry("started_at", utc(at.minusSeconds(60)));
-    assertThat(JsonCodec.readTree(worker(worker).get("metadata").toString().getBytes()))
+    assertThat(JsonCodec.readTree(rows.worker(worker).get("metadata").toString().getBytes()))
         .isEqualTo(JsonCodec.readTree("{\"instance\":\"worker-b\",\"engine\":\"chromium\"}".getBytes()));
 
     store.applyWorkerEvents(List.of(heartbeat("worker-b", at.plusSeconds(5), JobId.random(), 77)));
-    assertThat(worker(worker))
+    assertThat(rows.worker(worker))
         .containsEntry("current_job_id", null)
         .containsEntry("browser_type_id", null)
         .containsEntry("last_heartbeat", utc(at.plusSeconds(5)));
@@ -244,18 +247,18 @@ class ProjectionStoreTest {
     store.applyWorkerEvents(List.of(heartbeat("worker-c", at, job.jobId(), 1)));
 
     store.applyWorkerEvents(List.of(heartbeat("worker-c", at.minusSeconds(10), null, 1)));
-    assertThat(worker(worker)).containsEntry("current_job_id", job.jobId().value());
+    assertThat(rows.worker(worker)).containsEntry("current_job_id", job.jobId().value());
 
     store.applyWorkerEvents(
         List.of(new WorkerStopped(UUID.randomUUID(), worker, at.plusSeconds(3), "worker-c", Engine.CHROMIUM)));
-    assertThat(worker(worker))
+    assertThat(rows.worker(worker))
         .containsEntry("status", "offline")
         .containsEntry("current_job_id", null)
         .containsEntry("last_heartbeat", utc(at.plusSeconds(3)));
 
     // Sent before the stop, read after it.
     store.applyWorkerEvents(List.of(heartbeat("worker-c", at.plusSeconds(1), job.jobId(), 1)));
-    assertThat(worker(worker)).containsEntry("status", "offline");
+    assertThat(rows.worker(worker)).containsEntry("status", "offline");
   }
 
   @Test
@@ -267,7 +270,7 @@ class ProjectionStoreTest {
             false, type.createdAt(), type.updatedAt().plusSeconds(60));
     store.applyBrowserTypes(List.of(changed));
 
-    assertThat(local(db.sql("SELECT * FROM browser_types WHERE id = 50").query().singleRow()))
+    assertThat(Rows.local(db.sql("SELECT * FROM browser_types WHERE id = 50").query().singleRow()))
         .containsEntry("name", "WebKit Tablet")
         .containsEntry("type", "webkit")
         .containsEntry("device_type", "mobile")
@@ -296,7 +299,7 @@ class ProjectionStoreTest {
         key.expiresAt(), created, created.plusSeconds(30));
     store.applyApiKeys(List.of(revoked));
 
-    assertThat(local(db.sql("SELECT * FROM api_keys WHERE id = :id").param("id", id).query().singleRow()))
+    assertThat(Rows.local(db.sql("SELECT * FROM api_keys WHERE id = :id").param("id", id).query().singleRow()))
         .containsEntry("key", "ef".repeat(32))
         .containsEntry("client_id", "acme")
         .containsEntry("name", "CI")
@@ -345,36 +348,11 @@ class ProjectionStoreTest {
     return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
-  private static Map<String, Object> job(JobId id) {
-    return local(db.sql("SELECT * FROM automation_jobs WHERE id = :id").param("id", id.value())
-        .query().singleRow());
-  }
-
-  private static Map<String, Object> worker(WorkerId id) {
-    return local(db.sql("SELECT * FROM browser_workers WHERE id = :id").param("id", id.value())
-        .query().singleRow());
-  }
-
-  private static List<Map<String, Object>> rows(String sql, JobId id) {
-    return db.sql(sql).param("id", id.value()).query().listOfRows().stream()
-        .map(ProjectionStoreTest::local).toList();
-  }
-
-  /**
-   * The driver reads TIMESTAMP columns as {@link Timestamp}s with the stored fields; as {@link
-   * LocalDateTime}s they compare with the expected UTC values whatever the JVM's time zone.
-   */
-  private static Map<String, Object> local(Map<String, Object> row) {
-    var local = new LinkedHashMap<String, Object>();
-    row.forEach((k, v) -> local.put(k, v instanceof Timestamp t ? t.toLocalDateTime() : v));
-    return local;
-  }
-
   private static Map<String, List<Map<String, Object>>> snapshot(JobId id) {
     var snapshot = new LinkedHashMap<String, List<Map<String, Object>>>();
-    snapshot.put("automation_jobs", rows("SELECT * FROM automation_jobs WHERE id = :id", id));
-    snapshot.put("job_logs", rows("SELECT * FROM job_logs WHERE job_id = :id ORDER BY id", id));
-    snapshot.put("job_artifacts", rows("SELECT * FROM job_artifacts WHERE job_id = :id ORDER BY id", id));
+    snapshot.put("automation_jobs", rows.list("SELECT * FROM automation_jobs WHERE id = :id", id));
+    snapshot.put("job_logs", rows.list("SELECT * FROM job_logs WHERE job_id = :id ORDER BY id", id));
+    snapshot.put("job_artifacts", rows.list("SELECT * FROM job_artifacts WHERE job_id = :id ORDER BY id", id));
     return snapshot;
   }
 }
