@@ -33,6 +33,20 @@ class TargetAddressPolicyTest {
   private final TargetAddressPolicy dev = new TargetAddressPolicy(true, RESOLVER);
 
   @Test
+  void everyUrlAJobWillOpenIsCheckedAndNamedByItsField() {
+    var actions = List.<dev.browserfleet.contracts.action.Action>of(
+        new dev.browserfleet.contracts.action.Wait(10),
+        new dev.browserfleet.contracts.action.Navigate("https://example.com/ok", null, null),
+        new dev.browserfleet.contracts.action.Navigate("http://169.254.169.254/", null, null));
+    assertThat(strict.violations("http://intranet.example/", actions))
+        .extracting(FieldError::field)
+        .containsExactly("targetUrl", "actions[2].url");
+    assertThat(strict.violations("https://example.com/", actions).getFirst().message())
+        .startsWith("http://169.254.169.254/ ").contains("link-local");
+    assertThat(strict.violations("https://example.com/", List.of())).isEmpty();
+  }
+
+  @Test
   void publicHttpAndHttpsTargetsAreAllowed() {
     assertThat(strict.violation("https://example.com/path?q=1")).isEmpty();
     assertThat(strict.violation("http://example.com:8080/")).isEmpty();

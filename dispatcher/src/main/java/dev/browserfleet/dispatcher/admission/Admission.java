@@ -5,8 +5,6 @@ import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.contracts.JobSubmitSchema;
 import dev.browserfleet.contracts.JsonCodec;
 import dev.browserfleet.contracts.MalformedMessageException;
-import dev.browserfleet.contracts.action.Action;
-import dev.browserfleet.contracts.action.Navigate;
 import dev.browserfleet.contracts.command.CancelJob;
 import dev.browserfleet.contracts.command.JobCommand;
 import dev.browserfleet.contracts.command.SubmitJob;
@@ -96,18 +94,9 @@ public final class Admission {
     if (type.isEmpty()) {
       return new Rejected(id, job, "browserTypeId", "no active browser type " + job.browserTypeId());
     }
-    Optional<String> denied = targets.violation(job.targetUrl());
-    if (denied.isPresent()) {
-      return new Rejected(id, job, "targetUrl", job.targetUrl() + " " + denied.get());
-    }
-    List<Action> actions = job.actions();
-    for (int i = 0; i < actions.size(); i++) {
-      if (actions.get(i) instanceof Navigate navigate) {
-        Optional<String> deniedNavigation = targets.violation(navigate.url());
-        if (deniedNavigation.isPresent()) {
-          return new Rejected(id, job, "actions[" + i + "].url", navigate.url() + " " + deniedNavigation.get());
-        }
-      }
+    List<FieldError> denied = targets.violations(job.targetUrl(), job.actions());
+    if (!denied.isEmpty()) {
+      return new Rejected(id, job, denied.getFirst().field(), denied.getFirst().message());
     }
     return new Admitted(job, type.get());
   }

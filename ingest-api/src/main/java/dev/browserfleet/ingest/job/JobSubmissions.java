@@ -6,8 +6,6 @@ import dev.browserfleet.contracts.JobSubmitSchema;
 import dev.browserfleet.contracts.JsonCodec;
 import dev.browserfleet.contracts.MalformedMessageException;
 import dev.browserfleet.contracts.Topics;
-import dev.browserfleet.contracts.action.Action;
-import dev.browserfleet.contracts.action.Navigate;
 import dev.browserfleet.contracts.command.SubmitJob;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
 import dev.browserfleet.ingest.access.Caller;
@@ -96,14 +94,7 @@ public final class JobSubmissions {
   private List<FieldError> admissionErrors(JobRequest request) {
     var errors = new ArrayList<FieldError>();
     browserTypeError(request.browserTypeId()).ifPresent(errors::add);
-    addressPolicy.violation(request.targetUrl()).ifPresent(v -> errors.add(new FieldError("targetUrl", v)));
-    List<Action> actions = request.actions();
-    for (int i = 0; i < actions.size(); i++) {
-      if (actions.get(i) instanceof Navigate navigate) {
-        String field = "actions[" + i + "].url";
-        addressPolicy.violation(navigate.url()).ifPresent(v -> errors.add(new FieldError(field, v)));
-      }
-    }
+    errors.addAll(addressPolicy.violations(request.targetUrl(), request.actions()));
     return errors;
   }
 
