@@ -1,5 +1,11 @@
 package dev.browserfleet.worker;
 
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import java.util.Map;
+import dev.browserfleet.contracts.JsonCodec;
 import static dev.browserfleet.worker.support.Assignments.anAssignment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -182,6 +188,28 @@ class BrowserWorkerApplicationTest {
 
   @Test
   @Order(4)
+  void anAttemptWrittenInAnAbortedTransactionNeverRuns() throws Exception {
+    var aborted = anAssignment().to(TestPages.url("image.html")).build();
+    var committed = anAssignment().to(TestPages.url("image.html")).build();
+    // Both under one key, so they share a partition and the aborted record comes first in the log.
+    String key = aborted.jobId().toString();
+    try (var reports = TopicProbe.of(Topics.ATTEMPT_REPORTS, bootstrap);
+        var producer = new KafkaProducer<>(
+            Map.<String, Object>of("bootstrap.servers", bootstrap, "transactional.id", "aborting-" + UUID.randomUUID()),
+            new StringSerializer(), new ByteArraySerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(NORMAL_LANE, key, JsonCodec.encode(aborted))).get();
+      producer.abortTransaction();
+      TestKafka.sendRaw(NORMAL_LANE, key, JsonCodec.encode(committed));
+
+      reports.awaitOne(r -> r instanceof AttemptSucceeded && r.jobId().equals(committed.jobId()), WITHIN);
+      assertThat(reports.values()).noneMatch(r -> r.jobId().equals(aborted.jobId()));
+    }
+  }
+
+  @Test
+  @Order(5)
   void heartbeatsKeepComingWhileTheSlotIsIdle() {
     try (var workerEvents = TopicProbe.of(Topics.WORKER_EVENTS, bootstrap)) {
       workerEvents.await(e -> e instanceof WorkerHeartbeat h && h.workerId().equals(SLOT_0), 3, WITHIN);
@@ -189,7 +217,7 @@ class BrowserWorkerApplicationTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void stoppingTheWorkerReportsTheSlotStoppedAndQuitsItsBrowser() {
     context.close();
 

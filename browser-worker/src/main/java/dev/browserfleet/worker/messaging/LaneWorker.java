@@ -88,7 +88,7 @@ public final class LaneWorker implements AutoCloseable {
     try (Admin admin = Admin.create(kafka.adminConfig())) {
       TopicProvisioner.ensure(admin, topics(), settings.partitions(), settings.replicationFactor());
       for (DriverFactory engine : engines) {
-        startFromEarliest(admin, WorkerKafka.shareGroupOf(engine.engine()));
+        configureShareGroup(admin, WorkerKafka.shareGroupOf(engine.engine()));
       }
     } catch (RuntimeException e) {
       kafka.close();
@@ -179,14 +179,19 @@ public final class LaneWorker implements AutoCloseable {
   }
 
   /**
-   * A new share group starts at the latest offset by default; jobs queued before the first worker
-   * came up would never run. This sets the group to start from the earliest.
+   * Two group settings the lanes need. A new share group starts at the latest offset by default,
+   * so jobs queued before the first worker came up would never run: start from the earliest. And
+   * share groups read uncommitted records by default, while the dispatcher writes lanes in
+   * exactly-once transactions: an attempt from an aborted transaction must never run, so read
+   * committed only.
    */
-  private static void startFromEarliest(Admin admin, String group) {
+  private static void configureShareGroup(Admin admin, String group) {
     var resource = new ConfigResource(ConfigResource.Type.GROUP, group);
-    var op = new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET);
+    var ops = List.of(
+        new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET),
+        new AlterConfigOp(new ConfigEntry("share.isolation.level", "read_committed"), AlterConfigOp.OpType.SET));
     try {
-      admin.incrementalAlterConfigs(Map.of(resource, List.of(op))).all().get(30, TimeUnit.SECONDS);
+      admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while configuring share group " + group, e);
