@@ -4,6 +4,7 @@ import dev.browserfleet.contracts.command.JobCommand;
 import dev.browserfleet.contracts.event.AttemptReport;
 import dev.browserfleet.contracts.event.JobEvent;
 import dev.browserfleet.contracts.event.WorkerEvent;
+import dev.browserfleet.contracts.lane.AttemptRevoked;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.contracts.lane.Lane;
 import dev.browserfleet.contracts.lane.PriorityBands;
@@ -27,9 +28,16 @@ public final class Topics {
   public static final Topic<AttemptReport> ATTEMPT_REPORTS =
       new Topic<>("bf.attempt-reports", AttemptReport.class, "job id", false);
 
-  /** Heartbeats and stops of worker slots. */
+  /**
+   * Heartbeats and stops of worker slots. Compacted: what matters of a slot is its latest word,
+   * which the dispatcher keeps in a global table to tell live workers from lost ones.
+   */
   public static final Topic<WorkerEvent> WORKER_EVENTS =
-      new Topic<>("bf.worker-events", WorkerEvent.class, "worker id", false);
+      new Topic<>("bf.worker-events", WorkerEvent.class, "worker id", true);
+
+  /** Attempts the dispatcher revoked (cancelled, timed out in the queue, lost); every worker reads them. */
+  public static final Topic<AttemptRevoked> ATTEMPT_REVOCATIONS =
+      new Topic<>("bf.attempt-revocations", AttemptRevoked.class, "job id/attempt[/worker id]", true);
 
   /** The latest definition of each browser type. */
   public static final Topic<BrowserType> BROWSER_TYPES =
@@ -61,7 +69,7 @@ public final class Topics {
   /** Every topic the system uses with these bands. */
   public static List<Topic<?>> all(PriorityBands bands) {
     var all = new ArrayList<Topic<?>>(
-        List.of(JOB_COMMANDS, JOB_EVENTS, ATTEMPT_REPORTS, WORKER_EVENTS, BROWSER_TYPES, API_KEYS, DEAD_LETTERS));
+        List.of(JOB_COMMANDS, JOB_EVENTS, ATTEMPT_REPORTS, WORKER_EVENTS, ATTEMPT_REVOCATIONS, BROWSER_TYPES, API_KEYS, DEAD_LETTERS));
     for (Engine engine : Engine.values()) {
       all.addAll(lanes(engine, bands));
     }

@@ -18,7 +18,10 @@ import dev.browserfleet.contracts.event.AttemptStarted;
 import dev.browserfleet.contracts.event.AttemptSucceeded;
 import dev.browserfleet.contracts.event.JobAccepted;
 import dev.browserfleet.contracts.event.JobArtifactStored;
+import dev.browserfleet.contracts.event.AttemptReleased;
 import dev.browserfleet.contracts.event.JobCancelled;
+import dev.browserfleet.contracts.event.JobRequeued;
+import dev.browserfleet.contracts.lane.AttemptRevoked;
 import dev.browserfleet.contracts.event.JobFailed;
 import dev.browserfleet.contracts.event.JobLogged;
 import dev.browserfleet.contracts.event.JobRejected;
@@ -107,6 +110,8 @@ final class Messages {
     all.put("job.artifact-stored", new JobArtifactStored(EVENT, JOB, 4, AT, 1, PNG));
     all.put("job.succeeded", new JobSucceeded(EVENT, JOB, 5, AT, 1, RESULT));
     all.put("job.failed", new JobFailed(EVENT, JOB, 5, AT, 1, "click: no element matches '#missing'", PARTIAL));
+    all.put("job.requeued", new JobRequeued(EVENT, JOB, 4, AT, 1, 2, 1,
+        "attempt 1 failed: navigation to https://example.com/ failed: net::ERR_CONNECTION_RESET", AT.plusMillis(1_250)));
     all.put("job.cancelled", new JobCancelled(EVENT, JOB, 3, AT, "cancelled by client acme"));
     all.put("attempt.started", new AttemptStarted(EVENT, JOB, 1, WORKER, AT));
     all.put("attempt.log", new AttemptLogged(EVENT, JOB, 1, WORKER, AT, LogLevel.INFO, "action 1/2 navigate ok in 310 ms",
@@ -114,6 +119,8 @@ final class Messages {
     all.put("attempt.artifact-stored", new AttemptArtifactStored(EVENT, JOB, 1, WORKER, AT, PNG));
     all.put("attempt.succeeded", new AttemptSucceeded(EVENT, JOB, 1, WORKER, AT, RESULT));
     all.put("attempt.failed", new AttemptFailed(EVENT, JOB, 1, WORKER, AT, "click: no element matches '#missing'", false, PARTIAL));
+    all.put("attempt.released", new AttemptReleased(EVENT, JOB, 1, WORKER, AT, "the worker is stopping"));
+    all.put("attempt-revoked", new AttemptRevoked(JOB, 1, null, "cancelled by client acme", AT));
     all.put("worker.heartbeat", new WorkerHeartbeat(EVENT, WORKER, AT, "worker-a-4242", Engine.CHROMIUM, WorkerStatus.BUSY, JOB, 1, AT));
     all.put("worker.stopped", new WorkerStopped(EVENT, WORKER, AT, "worker-a-4242", Engine.CHROMIUM));
     all.put("browser-type", SeedBrowserTypes.all().get(1));

@@ -16,6 +16,7 @@ import dev.browserfleet.contracts.event.JobFailed;
 import dev.browserfleet.contracts.event.JobLogged;
 import dev.browserfleet.contracts.event.JobRejected;
 import dev.browserfleet.contracts.event.JobResult;
+import dev.browserfleet.contracts.event.JobRequeued;
 import dev.browserfleet.contracts.event.JobStarted;
 import dev.browserfleet.contracts.event.JobSucceeded;
 import java.time.Instant;
@@ -79,6 +80,13 @@ public final class JobStory {
 
   public JobStarted started(int attempt, WorkerId worker) {
     return new JobStarted(UUID.randomUUID(), jobId, next(), tick(), attempt, worker);
+  }
+
+  /** Attempt {@code attempt} failed retryably; attempt {@code attempt + 1} is queued after 1.5 s. */
+  public JobRequeued requeued(int attempt, int retryCount, String reason) {
+    Instant at = tick();
+    return new JobRequeued(UUID.randomUUID(), jobId, next(), at, attempt, attempt + 1, retryCount, reason,
+        at.plusMillis(1_500));
   }
 
   public JobLogged logged(String message) {

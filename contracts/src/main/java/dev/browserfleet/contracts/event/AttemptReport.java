@@ -18,14 +18,16 @@ import java.util.UUID;
   @JsonSubTypes.Type(value = AttemptLogged.class, name = "attempt.log"),
   @JsonSubTypes.Type(value = AttemptArtifactStored.class, name = "attempt.artifact-stored"),
   @JsonSubTypes.Type(value = AttemptSucceeded.class, name = "attempt.succeeded"),
-  @JsonSubTypes.Type(value = AttemptFailed.class, name = "attempt.failed")
+  @JsonSubTypes.Type(value = AttemptFailed.class, name = "attempt.failed"),
+  @JsonSubTypes.Type(value = AttemptReleased.class, name = "attempt.released")
 })
 public sealed interface AttemptReport
     permits AttemptStarted,
         AttemptLogged,
         AttemptArtifactStored,
         AttemptSucceeded,
-        AttemptFailed {
+        AttemptFailed,
+        AttemptReleased {
 
   UUID reportId();
 

@@ -24,7 +24,7 @@ class DispatcherConfiguration {
       @Value("${browserfleet.allow-private-targets:false}") boolean allowPrivateTargets,
       Environment environment) {
     var targets = new TargetAddressPolicy(allowPrivateTargets, TargetAddressPolicy.SYSTEM_DNS);
-    return new DispatcherStreams(properties, new DispatcherSettings(bands(environment), targets), bootstrapServers);
+    return new DispatcherStreams(properties, new DispatcherSettings(bands(environment), targets, properties.lifecycle(), properties.timerInterval()), bootstrapServers);
   }
 
   /** The priority bands, shared with the workers, which must consume the lanes routed to. */

@@ -1,10 +1,13 @@
 package dev.browserfleet.dispatcher.config;
 
+import dev.browserfleet.dispatcher.lifecycle.LifecyclePolicy;
+import dev.browserfleet.dispatcher.lifecycle.RetryPolicy;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -18,6 +21,11 @@ import org.springframework.validation.annotation.Validated;
  *     so it bounds the hop's latency (Kafka's default of 100 ms would cost that on every job)
  * @param pollInterval how long the stream thread blocks on an empty poll, the other latency bound
  * @param replicationFactor replication of the topics it creates and of its internal topics
+ * @param retryBackoffBase the wait before the first retry; it doubles with each retry, with jitter
+ * @param retryBackoffCap the longest wait between two attempts
+ * @param queueTimeout how long a job waits on its lane while no live worker of its engine exists
+ * @param workerLostAfter how long a worker may stay silent before its job is re-run elsewhere
+ * @param timerInterval how often due timers (retries, queue timeouts, worker checks) are looked at
  */
 @Validated
 @ConfigurationProperties("browserfleet.dispatcher")
@@ -26,5 +34,15 @@ public record DispatcherProperties(
     @NotNull Path stateDir,
     @NotNull Duration commitInterval,
     @NotNull Duration pollInterval,
-    @Min(1) short replicationFactor) {
+    @Min(1) short replicationFactor,
+    @NotNull Duration retryBackoffBase,
+    @NotNull Duration retryBackoffCap,
+    @NotNull Duration queueTimeout,
+    @NotNull Duration workerLostAfter,
+    @NotNull Duration timerInterval) {
+
+  public LifecyclePolicy lifecycle() {
+    var retry = new RetryPolicy(retryBackoffBase, retryBackoffCap, () -> ThreadLocalRandom.current().nextDouble());
+    return new LifecyclePolicy(retry, queueTimeout, workerLostAfter);
+  }
 }

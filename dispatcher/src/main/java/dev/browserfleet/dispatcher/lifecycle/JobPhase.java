@@ -11,6 +11,8 @@ public enum JobPhase {
   QUEUED(JobStatus.PENDING),
   /** A worker reported that the current attempt started. */
   RUNNING(JobStatus.PROCESSING),
+  /** The last attempt failed retryably; the next one is queued when its backoff has passed. */
+  BACKOFF(JobStatus.PENDING),
   SUCCEEDED(JobStatus.COMPLETED),
   FAILED(JobStatus.FAILED),
   CANCELLED(JobStatus.CANCELLED),

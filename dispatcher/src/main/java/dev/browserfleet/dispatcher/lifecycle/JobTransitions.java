@@ -1,8 +1,10 @@
 package dev.browserfleet.dispatcher.lifecycle;
 
+import static dev.browserfleet.dispatcher.lifecycle.JobPhase.BACKOFF;
 import static dev.browserfleet.dispatcher.lifecycle.JobPhase.CANCELLED;
 import static dev.browserfleet.dispatcher.lifecycle.JobPhase.FAILED;
 import static dev.browserfleet.dispatcher.lifecycle.JobPhase.QUEUED;
+import static dev.browserfleet.dispatcher.lifecycle.JobPhase.REJECTED;
 import static dev.browserfleet.dispatcher.lifecycle.JobPhase.RUNNING;
 import static dev.browserfleet.dispatcher.lifecycle.JobPhase.SUCCEEDED;
 
@@ -21,13 +23,16 @@ public final class JobTransitions {
   private static final Map<JobPhase, Set<JobPhase>> ALLOWED = new EnumMap<>(JobPhase.class);
 
   static {
+    // QUEUED -> FAILED: nobody took the job within the queue timeout.
     ALLOWED.put(QUEUED, EnumSet.of(RUNNING, CANCELLED, FAILED));
-    // RUNNING -> QUEUED is a retry: the next attempt waits on the lane again.
-    ALLOWED.put(RUNNING, EnumSet.of(SUCCEEDED, FAILED, CANCELLED, QUEUED));
+    // RUNNING -> QUEUED: the worker handed the attempt back or was lost; the lane record serves again.
+    // RUNNING -> BACKOFF: the attempt failed retryably; the next attempt is queued after a backoff.
+    ALLOWED.put(RUNNING, EnumSet.of(SUCCEEDED, FAILED, CANCELLED, QUEUED, BACKOFF));
+    ALLOWED.put(BACKOFF, EnumSet.of(QUEUED, CANCELLED));
     ALLOWED.put(SUCCEEDED, EnumSet.noneOf(JobPhase.class));
     ALLOWED.put(FAILED, EnumSet.noneOf(JobPhase.class));
     ALLOWED.put(CANCELLED, EnumSet.noneOf(JobPhase.class));
-    ALLOWED.put(JobPhase.REJECTED, EnumSet.noneOf(JobPhase.class));
+    ALLOWED.put(REJECTED, EnumSet.noneOf(JobPhase.class));
   }
 
   private JobTransitions() {}

@@ -1,6 +1,7 @@
 package dev.browserfleet.dispatcher.streams;
 
 import dev.browserfleet.contracts.Topics;
+import dev.browserfleet.contracts.event.WorkerEvent;
 import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.kafka.TopicSerde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,6 +26,8 @@ public final class DispatcherTopology {
 
   public static final String JOB_STATE_STORE = "job-state";
   public static final String BROWSER_TYPES_STORE = "browser-types";
+  public static final String TIMER_STORE = "job-timers";
+  public static final String WORKERS_STORE = "workers";
 
   private DispatcherTopology() {}
 
@@ -33,6 +36,12 @@ public final class DispatcherTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(JOB_STATE_STORE), Serdes.String(), JobStateSerde.create()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_STORE), Serdes.String(), Serdes.String()));
+    builder.globalTable(
+        Topics.WORKER_EVENTS.name(),
+        Consumed.with(Serdes.String(), TolerantSerde.of(WorkerEvent.class)).withName("worker-events-source"),
+        Materialized.as(WORKERS_STORE));
     builder.globalTable(
         Topics.BROWSER_TYPES.name(),
         Consumed.with(Serdes.String(), TolerantSerde.of(BrowserType.class)).withName("browser-types-source"),
@@ -46,7 +55,7 @@ public final class DispatcherTopology {
     Produced<String, byte[]> asBytes = Produced.with(TopicSerde.keys(), Serdes.ByteArray());
     commands
         .merge(reports, Named.as("commands-and-reports"))
-        .process(() -> new JobProcessor(settings), Named.as("job-lifecycle"), JOB_STATE_STORE)
+        .process(() -> new JobProcessor(settings), Named.as("job-lifecycle"), JOB_STATE_STORE, TIMER_STORE)
         .split(Named.as("route-"))
         .branch(
             (key, out) -> out instanceof Outbound.Event,
@@ -60,6 +69,12 @@ public final class DispatcherTopology {
                     (key, out, context) -> ((Outbound.Assignment) out).laneTopic(),
                     Produced.with(TopicSerde.keys(), LaneSerde.INSTANCE).withName("lanes")),
                 "lanes"))
+        .branch(
+            (key, out) -> out instanceof Outbound.Revocation,
+            Branched.withConsumer(
+                revoked -> revoked.mapValues(Outbound::bytesOf)
+                    .to(Topics.ATTEMPT_REVOCATIONS.name(), asBytes.withName("attempt-revocations")),
+                "revocations"))
         .defaultBranch(
             Branched.withConsumer(
                 dead -> dead.mapValues(Outbound::bytesOf).to(Topics.DEAD_LETTERS.name(), asBytes.withName("dead-letters")),

@@ -12,13 +12,18 @@ import dev.browserfleet.dispatcher.lifecycle.JobState;
 import dev.browserfleet.dispatcher.lifecycle.LaneRouter;
 import dev.browserfleet.dispatcher.lifecycle.Output;
 import dev.browserfleet.kafka.DeadLetters;
+import dev.browserfleet.dispatcher.lifecycle.Timer;
+import dev.browserfleet.dispatcher.lifecycle.WorkerRoster;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -36,24 +41,53 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
   private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
   static final String SERVICE = "dispatcher";
 
+  /** At most this many timers fire in one punctuation, so that one transaction stays small. */
+  private static final int TIMERS_PER_PUNCTUATION = 1_000;
+
   private final DispatcherSettings settings;
   private final JobLifecycle lifecycle;
   private ProcessorContext<String, Outbound> context;
   private KeyValueStore<String, JobState> jobs;
+  private KeyValueStore<String, String> timers;
+  private WorkerRoster workers;
   private Admission admission;
 
   JobProcessor(DispatcherSettings settings) {
     this.settings = settings;
-    this.lifecycle = new JobLifecycle(new LaneRouter(settings.bands()), UUID::randomUUID);
+    this.lifecycle = new JobLifecycle(new LaneRouter(settings.bands()), settings.lifecycle(), UUID::randomUUID);
   }
 
   @Override
   public void init(ProcessorContext<String, Outbound> context) {
     this.context = context;
     this.jobs = context.getStateStore(DispatcherTopology.JOB_STATE_STORE);
+    this.timers = context.getStateStore(DispatcherTopology.TIMER_STORE);
+    this.workers = new StoreWorkerRoster(context.getStateStore(DispatcherTopology.WORKERS_STORE));
     TimestampedKeyValueStore<String, BrowserType> types = context.getStateStore(DispatcherTopology.BROWSER_TYPES_STORE);
     this.admission = new Admission(
         id -> Optional.ofNullable(types.get(Integer.toString(id))).map(ValueAndTimestamp::value), settings.targets());
+    context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+  }
+
+  /** Asks the lifecycle about every job whose timer is due, oldest first. */
+  private void fireDueTimers(long nowMs) {
+    Instant now = Instant.ofEpochMilli(nowMs);
+    var due = new ArrayList<String>();
+    try (KeyValueIterator<String, String> it = timers.range(null, TimerKeys.after(now))) {
+      while (it.hasNext() && due.size() < TIMERS_PER_PUNCTUATION) {
+        due.add(it.next().key);
+      }
+    }
+    for (String key : due) {
+      timers.delete(key);
+      try {
+        Timer timer = TimerKeys.decode(key);
+        String jobKey = timer.jobId().toString();
+        apply(nowMs, jobKey, lifecycle.timer(state(jobKey), timer, workers, now));
+      } catch (RuntimeException e) {
+        log.error("Dispatcher failed on timer {}; it is dropped", key, e);
+      }
+    }
   }
 
   @Override
@@ -102,6 +136,10 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
   }
 
   private void apply(Record<String, byte[]> input, String stateKey, Decision decision) {
+    apply(input.timestamp(), stateKey, decision);
+  }
+
+  private void apply(long timestamp, String stateKey, Decision decision) {
     if (decision.isIgnored()) {
       log.info("Ignored: {}", decision.ignoredBecause());
       return;
@@ -112,10 +150,13 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
     for (Output output : decision.outputs()) {
       switch (output) {
         case Output.Event e -> context.forward(
-            new Record<>(e.event().jobId().toString(), (Outbound) new Outbound.Event(JsonCodec.encode(e.event())), input.timestamp()));
+            new Record<>(e.event().jobId().toString(), (Outbound) new Outbound.Event(JsonCodec.encode(e.event())), timestamp));
         case Output.Assign a -> context.forward(
             new Record<>(a.assignment().jobId().toString(),
-                (Outbound) new Outbound.Assignment(a.laneTopic(), JsonCodec.encode(a.assignment())), input.timestamp()));
+                (Outbound) new Outbound.Assignment(a.laneTopic(), JsonCodec.encode(a.assignment())), timestamp));
+        case Output.Revoke r -> context.forward(
+            new Record<>(r.revocation().key(), (Outbound) new Outbound.Revocation(JsonCodec.encode(r.revocation())), timestamp));
+        case Output.Schedule t -> timers.put(TimerKeys.encode(t.timer()), "");
       }
     }
   }

@@ -9,6 +9,9 @@ sealed interface Outbound {
   /** Bytes for the lane topic named. */
   record Assignment(String laneTopic, byte[] json) implements Outbound {}
 
+  /** Bytes for bf.attempt-revocations (keyed by the revocation's own key). */
+  record Revocation(byte[] json) implements Outbound {}
+
   /** The original bytes, for bf.dead-letters; the reason travels in the record's headers. */
   record DeadLetter(byte[] original) implements Outbound {}
 
@@ -16,6 +19,7 @@ sealed interface Outbound {
     return switch (outbound) {
       case Event e -> e.json();
       case Assignment a -> a.json();
+      case Revocation r -> r.json();
       case DeadLetter d -> d.original();
     };
   }

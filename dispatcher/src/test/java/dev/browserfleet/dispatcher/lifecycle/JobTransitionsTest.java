@@ -25,6 +25,18 @@ class JobTransitionsTest {
   }
 
   @Test
+  void aBackoffEndsInTheQueueOrACancellationOnly() {
+    assertThat(JobTransitions.allowedFrom(JobPhase.BACKOFF)).containsExactlyInAnyOrder(JobPhase.QUEUED, JobPhase.CANCELLED);
+    assertThat(JobPhase.BACKOFF.projected()).isEqualTo(JobStatus.PENDING);
+  }
+
+  @Test
+  void aRunningJobCanEndOrWaitAgainButNotBeRejected() {
+    assertThat(JobTransitions.allowedFrom(JobPhase.RUNNING)).containsExactlyInAnyOrder(
+        JobPhase.SUCCEEDED, JobPhase.FAILED, JobPhase.CANCELLED, JobPhase.QUEUED, JobPhase.BACKOFF);
+  }
+
+  @Test
   void everyPhaseProjectsOntoOneOfTheFiveDocumentedStatuses() {
     assertThat(JobPhase.QUEUED.projected()).isEqualTo(JobStatus.PENDING);
     assertThat(JobPhase.RUNNING.projected()).isEqualTo(JobStatus.PROCESSING);

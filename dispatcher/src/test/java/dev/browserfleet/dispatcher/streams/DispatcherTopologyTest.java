@@ -10,7 +10,9 @@ import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.WorkerId;
 import dev.browserfleet.contracts.command.CancelJob;
 import dev.browserfleet.contracts.event.AttemptArtifactStored;
+import dev.browserfleet.contracts.event.AttemptFailed;
 import dev.browserfleet.contracts.event.AttemptLogged;
+import dev.browserfleet.contracts.event.AttemptReleased;
 import dev.browserfleet.contracts.event.AttemptStarted;
 import dev.browserfleet.contracts.event.AttemptSucceeded;
 import dev.browserfleet.contracts.event.Artifact;
@@ -18,6 +20,8 @@ import dev.browserfleet.contracts.event.JobAccepted;
 import dev.browserfleet.contracts.event.JobArtifactStored;
 import dev.browserfleet.contracts.event.JobCancelled;
 import dev.browserfleet.contracts.event.JobEvent;
+import dev.browserfleet.contracts.event.JobFailed;
+import dev.browserfleet.contracts.event.JobRequeued;
 import dev.browserfleet.contracts.event.JobLogged;
 import dev.browserfleet.contracts.event.JobRejected;
 import dev.browserfleet.contracts.event.JobResult;
@@ -25,12 +29,16 @@ import dev.browserfleet.contracts.event.JobStarted;
 import dev.browserfleet.contracts.event.JobSucceeded;
 import dev.browserfleet.contracts.ArtifactType;
 import dev.browserfleet.contracts.LogLevel;
+import dev.browserfleet.contracts.lane.AttemptRevoked;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.contracts.lane.PriorityBands;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
 import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.contracts.reference.SeedBrowserTypes;
 import java.net.InetAddress;
+import dev.browserfleet.dispatcher.lifecycle.LifecyclePolicy;
+import dev.browserfleet.dispatcher.lifecycle.RetryPolicy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +66,13 @@ class DispatcherTopologyTest {
       new TargetAddressPolicy(false, host -> List.of(InetAddress.getByName(
           Map.of("example.com", "93.184.215.14", "intranet.example", "10.0.0.7").getOrDefault(host, host))));
 
+  static final Instant T0 = Instant.parse("2026-11-25T09:00:00Z");
+  /** Backoff 1 s doubling up to 8 s with the jitter at its middle; 30 s queue timeout; workers lost after 10 s. */
+  static final LifecyclePolicy POLICY = new LifecyclePolicy(
+      new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(8), () -> 0.5), Duration.ofSeconds(30), Duration.ofSeconds(10));
+  static final DispatcherSettings SETTINGS =
+      new DispatcherSettings(PriorityBands.DEFAULT, NO_PRIVATE_TARGETS, POLICY, Duration.ofMillis(100));
+
   @TempDir Path stateDir;
   private TopologyTestDriver driver;
   private TestInputTopic<String, byte[]> commands;
@@ -72,8 +87,7 @@ class DispatcherTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dispatcher-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(
-        DispatcherTopology.build(new DispatcherSettings(PriorityBands.DEFAULT, NO_PRIVATE_TARGETS)), props);
+    driver = new TopologyTestDriver(DispatcherTopology.build(SETTINGS), props, T0);
     var keys = new StringSerializer();
     var bytes = new ByteArraySerializer();
     commands = driver.createInputTopic(Topics.JOB_COMMANDS.name(), keys, bytes);
@@ -252,6 +266,207 @@ class DispatcherTopologyTest {
     send(id, submit(id, 1, "https://example.com/", 0));
     report(new AttemptStarted(UUID.randomUUID(), id, 2, WorkerId.ofSlot("w", "chromium", 0), Instant.now()));
     assertThat(readEvents()).extracting(e -> e.getClass().getSimpleName()).containsExactly("JobAccepted");
+  }
+
+  // ---- retries, timeouts, cancellation, lost workers (issue 3) ----
+
+  private static final JobResult NOTHING = new JobResult(List.of(), Map.of(), null, null, null);
+  private static final WorkerId W1 = WorkerId.ofSlot("w1", "chromium", 0);
+  private static final WorkerId W2 = WorkerId.ofSlot("w2", "chromium", 0);
+
+  private static String submitWithRetries(JobId id, int browserTypeId, int maxRetries) {
+    return """
+        {"type":"job.submit","jobId":"%s","clientId":"acme","browserTypeId":%d,"targetUrl":"https://example.com/",
+         "actions":[{"action":"screenshot"}],"priority":50,"maxRetries":%d}
+        """.formatted(id, browserTypeId, maxRetries);
+  }
+
+  private Instant now() {
+    return T0.plus(Duration.ofMillis(elapsedMs));
+  }
+
+  private long elapsedMs;
+
+  private void advance(Duration duration) {
+    // In steps of the timer interval, as the wall clock would pass.
+    for (long step = 0; step < duration.toMillis(); step += 100) {
+      driver.advanceWallClockTime(Duration.ofMillis(100));
+      elapsedMs += 100;
+    }
+  }
+
+  private void heartbeat(WorkerId worker, dev.browserfleet.contracts.Engine engine) {
+    workerEvents().pipeInput(worker.toString(), JsonCodec.encode(new dev.browserfleet.contracts.event.WorkerHeartbeat(
+        UUID.randomUUID(), worker, now(), "test", engine, dev.browserfleet.contracts.WorkerStatus.BUSY, null, 1, T0)));
+  }
+
+  private TestInputTopic<String, byte[]> workerEvents() {
+    return driver.createInputTopic(Topics.WORKER_EVENTS.name(), new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private List<AttemptRevoked> readRevocations() {
+    return driver.createOutputTopic(Topics.ATTEMPT_REVOCATIONS.name(), new StringDeserializer(), new ByteArrayDeserializer())
+        .readValuesToList().stream().map(b -> JsonCodec.decode(b, AttemptRevoked.class)).toList();
+  }
+
+  private static List<String> names(List<JobEvent> events) {
+    return events.stream().map(e -> e.getClass().getSimpleName()).toList();
+  }
+
+  @Test
+  void aRetryableFailureIsRetriedAfterItsBackoffAsTheNextAttemptUntilMaxRetriesIsUsed() {
+    var id = JobId.random();
+    send(id, submitWithRetries(id, 1, 1));
+    assertThat(readLane("bf.lane.chromium.normal")).extracting(JobAssignment::attempt).containsExactly(1);
+    report(new AttemptStarted(UUID.randomUUID(), id, 1, W1, now()));
+    report(new AttemptFailed(UUID.randomUUID(), id, 1, W1, now(), "navigation failed: net::ERR_CONNECTION_RESET", true, NOTHING));
+
+    List<JobEvent> first = readEvents();
+    assertThat(names(first)).containsExactly("JobAccepted", "JobStarted", "JobRequeued");
+    var requeued = (JobRequeued) first.getLast();
+    assertThat(requeued.retryCount()).isEqualTo(1);
+    assertThat(requeued.nextAttempt()).isEqualTo(2);
+    // The first retry waits between 0.5 and 1 s; the jitter here is at its middle.
+    assertThat(requeued.retryAt()).isEqualTo(now().plusMillis(750));
+    assertThat(requeued.reason()).isEqualTo("attempt 1 failed: navigation failed: net::ERR_CONNECTION_RESET");
+
+    advance(Duration.ofMillis(500));
+    assertThat(readLane("bf.lane.chromium.normal")).as("still in its backoff").isEmpty();
+    advance(Duration.ofMillis(400));
+    assertThat(readLane("bf.lane.chromium.normal")).extracting(JobAssignment::attempt).containsExactly(2);
+
+    report(new AttemptStarted(UUID.randomUUID(), id, 2, W2, now()));
+    report(new AttemptFailed(UUID.randomUUID(), id, 2, W2, now(), "timed out after 2000 ms", true, NOTHING));
+    List<JobEvent> second = readEvents();
+    assertThat(names(second)).containsExactly("JobStarted", "JobFailed");
+    assertThat(((JobFailed) second.getLast()).reason()).startsWith("timed out after 2000 ms").contains("gave up after 2 attempts");
+    assertThat(second).extracting(JobEvent::sequence).containsExactly(4L, 5L);
+  }
+
+  @Test
+  void maxRetriesZeroMeansNoRetryAndANonRetryableFailureEndsTheJobAtOnce() {
+    var none = JobId.random();
+    send(none, submitWithRetries(none, 1, 0));
+    report(new AttemptStarted(UUID.randomUUID(), none, 1, W1, now()));
+    report(new AttemptFailed(UUID.randomUUID(), none, 1, W1, now(), "navigation failed", true, NOTHING));
+    var fatal = JobId.random();
+    send(fatal, submitWithRetries(fatal, 1, 3));
+    report(new AttemptStarted(UUID.randomUUID(), fatal, 1, W1, now()));
+    report(new AttemptFailed(UUID.randomUUID(), fatal, 1, W1, now(), "click: no element matches '#missing'", false, NOTHING));
+
+    assertThat(names(readEvents())).containsExactly("JobAccepted", "JobStarted", "JobFailed", "JobAccepted", "JobStarted", "JobFailed");
+    advance(Duration.ofSeconds(10));
+    readLane("bf.lane.chromium.normal");
+    assertThat(readLane("bf.lane.chromium.normal")).isEmpty();
+  }
+
+  @Test
+  void cancellingAQueuedJobRevokesItsAttemptAndCancellingAgainChangesNothing() {
+    var id = JobId.random();
+    send(id, submitWithRetries(id, 1, 3));
+    commands.pipeInput(id.toString(), JsonCodec.encode(new CancelJob(id, "acme", null, now())));
+    commands.pipeInput(id.toString(), JsonCodec.encode(new CancelJob(id, "acme", null, now())));
+    report(new AttemptStarted(UUID.randomUUID(), id, 1, W1, now()));
+
+    assertThat(names(readEvents())).containsExactly("JobAccepted", "JobCancelled");
+    assertThat(readRevocations()).singleElement().satisfies(r -> {
+      assertThat(r.jobId()).isEqualTo(id);
+      assertThat(r.attempt()).isEqualTo(1);
+      assertThat(r.workerId()).as("revoked for every worker").isNull();
+    });
+  }
+
+  @Test
+  void aJobCancelledInItsBackoffIsNeverQueuedAgain() {
+    var id = JobId.random();
+    send(id, submitWithRetries(id, 1, 3));
+    report(new AttemptStarted(UUID.randomUUID(), id, 1, W1, now()));
+    report(new AttemptFailed(UUID.randomUUID(), id, 1, W1, now(), "navigation failed", true, NOTHING));
+    commands.pipeInput(id.toString(), JsonCodec.encode(new CancelJob(id, "acme", null, now())));
+    readLane("bf.lane.chromium.normal");
+    advance(Duration.ofSeconds(5));
+    assertThat(readLane("bf.lane.chromium.normal")).isEmpty();
+    assertThat(names(readEvents())).containsExactly("JobAccepted", "JobStarted", "JobRequeued", "JobCancelled");
+  }
+
+  @Test
+  void aJobForAnEngineWithoutLiveWorkersFailsAfterTheQueueTimeoutNamingTheEngine() {
+    var id = JobId.random();
+    send(id, submitWithRetries(id, 3, 3)); // 3 is Firefox
+    advance(Duration.ofSeconds(29));
+    assertThat(names(readEvents())).containsExactly("JobAccepted");
+    advance(Duration.ofSeconds(2));
+    List<JobEvent> events = readEvents();
+    assertThat(events).singleElement().isInstanceOfSatisfying(JobFailed.class,
+        f -> assertThat(f.reason()).isEqualTo("no live firefox worker took the job within 30 s"));
+    assertThat(readRevocations()).singleElement().satisfies(r -> assertThat(r.workerId()).isNull());
+  }
+
+  @Test
+  void aQueuedJobWaitsBeyondTheQueueTimeoutWhileLiveWorkersOfItsEngineExist() {
+    var id = JobId.random();
+    send(id, submitWithRetries(id, 5, 3)); // 5 is WebKit
+    for (int i = 0; i < 8; i++) {
+      heartbeat(W1, dev.browserfleet.contracts.Engine.WEBKIT);
+      advance(Duration.ofSeconds(5));
+    }
+    assertThat(names(readEvents())).containsExactly("JobAccepted");
+  }
+
+  @Test
+  void aSilentWorkersJobIsRequeuedAsARetryAndRevokedForThatWorker() {
+    var id = JobId.random();
+    send(id, submitWithRetries(id, 1, 3));
+    heartbeat(W1, dev.browserfleet.contracts.Engine.CHROMIUM);
+    report(new AttemptStarted(UUID.randomUUID(), id, 1, W1, now()));
+    advance(Duration.ofSeconds(9));
+    heartbeat(W1, dev.browserfleet.contracts.Engine.CHROMIUM);
+    advance(Duration.ofSeconds(9));
+    assertThat(names(readEvents())).as("alive: it heartbeated 9 s ago").containsExactly("JobAccepted", "JobStarted");
+    advance(Duration.ofSeconds(2));
+
+    var requeued = (JobRequeued) readEvents().getFirst();
+    assertThat(requeued.retryCount()).isEqualTo(1);
+    assertThat(requeued.nextAttempt()).as("the same lane record serves again").isEqualTo(1);
+    assertThat(requeued.reason()).contains("worker " + W1 + " has been silent since").contains("limit 10 s");
+    assertThat(readRevocations()).singleElement().satisfies(r -> assertThat(r.workerId()).isEqualTo(W1));
+
+    // The record's lock expires and another worker runs the attempt; W1's late success is stale.
+    report(new AttemptStarted(UUID.randomUUID(), id, 1, W2, now()));
+    report(new AttemptSucceeded(UUID.randomUUID(), id, 1, W1, now(), NOTHING));
+    report(new AttemptSucceeded(UUID.randomUUID(), id, 1, W2, now(), NOTHING));
+    assertThat(names(readEvents())).containsExactly("JobStarted", "JobSucceeded");
+  }
+
+  @Test
+  void anotherWorkerStartingTheSameAttemptTakesItOverAsARetry() {
+    var id = JobId.random();
+    send(id, submitWithRetries(id, 1, 3));
+    report(new AttemptStarted(UUID.randomUUID(), id, 1, W1, now()));
+    report(new AttemptStarted(UUID.randomUUID(), id, 1, W2, now()));
+    report(new AttemptSucceeded(UUID.randomUUID(), id, 1, W1, now(), NOTHING));
+    report(new AttemptSucceeded(UUID.randomUUID(), id, 1, W2, now(), NOTHING));
+
+    List<JobEvent> events = readEvents();
+    assertThat(names(events)).containsExactly("JobAccepted", "JobStarted", "JobRequeued", "JobStarted", "JobSucceeded");
+    assertThat(((JobRequeued) events.get(2)).retryCount()).isEqualTo(1);
+    assertThat(((JobStarted) events.get(3)).workerId()).isEqualTo(W2);
+    assertThat(readRevocations()).singleElement().satisfies(r -> assertThat(r.workerId()).isEqualTo(W1));
+  }
+
+  @Test
+  void aHandedBackAttemptWaitsAgainWithoutCountingAsARetry() {
+    var id = JobId.random();
+    send(id, submitWithRetries(id, 1, 0));
+    report(new AttemptStarted(UUID.randomUUID(), id, 1, W1, now()));
+    report(new AttemptReleased(UUID.randomUUID(), id, 1, W1, now(), "the worker is stopping"));
+    report(new AttemptStarted(UUID.randomUUID(), id, 1, W2, now()));
+    report(new AttemptSucceeded(UUID.randomUUID(), id, 1, W2, now(), NOTHING));
+
+    List<JobEvent> events = readEvents();
+    assertThat(names(events)).containsExactly("JobAccepted", "JobStarted", "JobRequeued", "JobStarted", "JobSucceeded");
+    assertThat(((JobRequeued) events.get(2)).retryCount()).isZero();
+    assertThat(((JobRequeued) events.get(2)).reason()).contains("handed back by worker " + W1);
   }
 
   private void report(Object report) {

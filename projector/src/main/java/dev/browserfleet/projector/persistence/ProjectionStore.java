@@ -198,10 +198,11 @@ public class ProjectionStore {
           case JobUpdate.Start s ->
               jdbc.sql(
                       updateJobSql(
-                          "status = 'processing', retry_count = :retryCount,"
-                              + " started_at = COALESCE(started_at, :startedAt),"))
-                  .param("retryCount", s.retryCount())
+                          "status = 'processing', started_at = COALESCE(started_at, :startedAt),"))
                   .param("startedAt", utc(s.startedAt()));
+          case JobUpdate.Requeue r ->
+              jdbc.sql(updateJobSql("status = 'pending', retry_count = :retryCount,"))
+                  .param("retryCount", r.retryCount());
           case JobUpdate.Finish f ->
               jdbc.sql(
                       updateJobSql(

@@ -7,6 +7,7 @@ import dev.browserfleet.contracts.event.JobEvent;
 import dev.browserfleet.contracts.event.JobFailed;
 import dev.browserfleet.contracts.event.JobLogged;
 import dev.browserfleet.contracts.event.JobRejected;
+import dev.browserfleet.contracts.event.JobRequeued;
 import dev.browserfleet.contracts.event.JobStarted;
 import dev.browserfleet.contracts.event.JobSucceeded;
 import dev.browserfleet.contracts.event.WorkerEvent;
@@ -44,6 +45,10 @@ public final class EventChecks {
       }
       case JobRejected e -> {}
       case JobStarted e -> missing.requirePositive("attempt", e.attempt());
+      case JobRequeued e -> {
+        missing.requirePositive("attempt", e.attempt());
+        missing.requirePositive("nextAttempt", e.nextAttempt());
+      }
       case JobLogged e -> {
         missing.require("level", e.level());
         missing.require("message", e.message());

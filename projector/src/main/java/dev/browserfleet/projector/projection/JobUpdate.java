@@ -14,7 +14,10 @@ public sealed interface JobUpdate {
    * An attempt started: status processing. {@code startedAt} is kept only if the row has none,
    * so that started_at is the first attempt's start.
    */
-  record Start(int retryCount, Instant startedAt) implements JobUpdate {}
+  record Start(Instant startedAt) implements JobUpdate {}
+
+  /** The attempt ended without an outcome and the job waits again: status pending, retries so far. */
+  record Requeue(int retryCount) implements JobUpdate {}
 
   /** The job reached a final status. */
   record Finish(JobStatus status, Instant completedAt, String errorMessage, JobResult result)

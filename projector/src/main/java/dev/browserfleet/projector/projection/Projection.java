@@ -3,6 +3,7 @@ package dev.browserfleet.projector.projection;
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.contracts.JobStatus;
+import dev.browserfleet.contracts.LogLevel;
 import dev.browserfleet.contracts.command.SubmitJob;
 import dev.browserfleet.contracts.event.JobAccepted;
 import dev.browserfleet.contracts.event.JobArtifactStored;
@@ -11,6 +12,7 @@ import dev.browserfleet.contracts.event.JobEvent;
 import dev.browserfleet.contracts.event.JobFailed;
 import dev.browserfleet.contracts.event.JobLogged;
 import dev.browserfleet.contracts.event.JobRejected;
+import dev.browserfleet.contracts.event.JobRequeued;
 import dev.browserfleet.contracts.event.JobStarted;
 import dev.browserfleet.contracts.event.JobSucceeded;
 import dev.browserfleet.contracts.event.WorkerEvent;
@@ -56,8 +58,12 @@ public final class Projection {
     return switch (event) {
       case JobAccepted e -> List.of(new PutJob(accepted(e), BrowserTypeLink.REQUIRED));
       case JobRejected e -> List.of(new PutJob(rejected(e), BrowserTypeLink.IF_PROJECTED));
-      case JobStarted e ->
-          List.of(new UpdateJob(jobId, seq, at, new JobUpdate.Start(e.attempt() - 1, at)));
+      case JobStarted e -> List.of(new UpdateJob(jobId, seq, at, new JobUpdate.Start(at)));
+      case JobRequeued e ->
+          List.of(
+              new UpdateJob(jobId, seq, at, new JobUpdate.Requeue(e.retryCount())),
+              attemptLog(e, LogLevel.WARN, requeueMessage(e), attemptMetadata(e.attempt(),
+                  "nextAttempt", e.nextAttempt(), "retryCount", e.retryCount(), "retryAt", e.retryAt().toString())));
       case JobLogged e ->
           List.of(
               new AddLog(e.eventId(), jobId, e.level(), e.message(), logMetadata(e), at),
@@ -73,15 +79,19 @@ public final class Projection {
       case JobSucceeded e ->
           List.of(
               new UpdateJob(
-                  jobId, seq, at, new JobUpdate.Finish(JobStatus.COMPLETED, at, null, e.result())));
+                  jobId, seq, at, new JobUpdate.Finish(JobStatus.COMPLETED, at, null, e.result())),
+              attemptLog(e, LogLevel.INFO, "attempt " + e.attempt() + " succeeded", attemptMetadata(e.attempt())));
       case JobFailed e ->
           List.of(
               new UpdateJob(
-                  jobId, seq, at, new JobUpdate.Finish(JobStatus.FAILED, at, e.reason(), e.result())));
+                  jobId, seq, at, new JobUpdate.Finish(JobStatus.FAILED, at, e.reason(), e.result())),
+              attemptLog(e, LogLevel.ERROR, "attempt " + e.attempt() + " failed, and so did the job: " + e.reason(),
+                  attemptMetadata(e.attempt())));
       case JobCancelled e ->
           List.of(
               new UpdateJob(
-                  jobId, seq, at, new JobUpdate.Finish(JobStatus.CANCELLED, at, e.reason(), null)));
+                  jobId, seq, at, new JobUpdate.Finish(JobStatus.CANCELLED, at, e.reason(), null)),
+              attemptLog(e, LogLevel.WARN, "the job was cancelled: " + e.reason(), Map.of()));
     };
   }
 
@@ -181,6 +191,28 @@ public final class Projection {
   static String rejectionMessage(String field, String reason) {
     String why = reason != null && !reason.isBlank() ? reason : "rejected";
     return field != null && !field.isBlank() ? field + ": " + why : why;
+  }
+
+  /** How an attempt ended, as a job_logs row: every attempt leaves one. */
+  private static AddLog attemptLog(JobEvent e, LogLevel level, String message, Map<String, Object> metadata) {
+    return new AddLog(e.eventId(), e.jobId(), level, message, metadata, e.occurredAt());
+  }
+
+  private static String requeueMessage(JobRequeued e) {
+    if (e.nextAttempt() == e.attempt()) {
+      return e.reason() + "; the job waits on its lane for another worker";
+    }
+    long waitMs = Math.max(0, e.retryAt().toEpochMilli() - e.occurredAt().toEpochMilli());
+    return e.reason() + "; retry " + e.retryCount() + " (attempt " + e.nextAttempt() + ") in " + waitMs + " ms";
+  }
+
+  private static Map<String, Object> attemptMetadata(int attempt, Object... more) {
+    var metadata = new LinkedHashMap<String, Object>();
+    metadata.put("attempt", attempt);
+    for (int i = 0; i + 1 < more.length; i += 2) {
+      metadata.put((String) more[i], more[i + 1]);
+    }
+    return metadata;
   }
 
   private static UpdateJob touch(JobEvent e) {

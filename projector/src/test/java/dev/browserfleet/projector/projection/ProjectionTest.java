@@ -106,18 +106,29 @@ class ProjectionTest {
   }
 
   @Test
-  void aStartedAttemptMakesTheJobProcessingAndCountsTheAttemptsAfterTheFirst() {
+  void aStartedAttemptMakesTheJobProcessing() {
     JobStory job = aJob();
     job.accepted();
     var first = job.started(1, WORKER);
-    var third = job.started(3, WORKER);
 
     assertThat(Projection.evolve(1, first))
+        .containsExactly(new UpdateJob(job.jobId(), 2, first.occurredAt(), new JobUpdate.Start(first.occurredAt())));
+  }
+
+  @Test
+  void aRequeuedJobIsPendingAgainWithItsRetryCountAndTheAttemptsEndIsLogged() {
+    JobStory job = aJob();
+    job.accepted();
+    job.started(1, WORKER);
+    var requeued = job.requeued(1, 1, "attempt 1 failed: timed out after 2000 ms");
+
+    assertThat(Projection.evolve(2, requeued))
         .containsExactly(
-            new UpdateJob(job.jobId(), 2, first.occurredAt(), new JobUpdate.Start(0, first.occurredAt())));
-    assertThat(Projection.evolve(2, third))
-        .containsExactly(
-            new UpdateJob(job.jobId(), 3, third.occurredAt(), new JobUpdate.Start(2, third.occurredAt())));
+            new UpdateJob(job.jobId(), 3, requeued.occurredAt(), new JobUpdate.Requeue(1)),
+            new AddLog(requeued.eventId(), job.jobId(), LogLevel.WARN,
+                "attempt 1 failed: timed out after 2000 ms; retry 1 (attempt 2) in 1500 ms",
+                Map.of("attempt", 1, "nextAttempt", 2, "retryCount", 1, "retryAt", requeued.retryAt().toString()),
+                requeued.occurredAt()));
   }
 
   @Test
@@ -160,7 +171,9 @@ class ProjectionTest {
         .containsExactly(
             new UpdateJob(
                 job.jobId(), 2, succeeded.occurredAt(),
-                new JobUpdate.Finish(JobStatus.COMPLETED, succeeded.occurredAt(), null, job.result())));
+                new JobUpdate.Finish(JobStatus.COMPLETED, succeeded.occurredAt(), null, job.result())),
+            new AddLog(succeeded.eventId(), job.jobId(), LogLevel.INFO, "attempt 1 succeeded", Map.of("attempt", 1),
+                succeeded.occurredAt()));
   }
 
   @Test
@@ -175,7 +188,10 @@ class ProjectionTest {
                 job.jobId(), 2, failed.occurredAt(),
                 new JobUpdate.Finish(
                     JobStatus.FAILED, failed.occurredAt(), "element #go not found after 5000 ms",
-                    job.result())));
+                    job.result())),
+            new AddLog(failed.eventId(), job.jobId(), LogLevel.ERROR,
+                "attempt 1 failed, and so did the job: element #go not found after 5000 ms", Map.of("attempt", 1),
+                failed.occurredAt()));
   }
 
   @Test
@@ -189,7 +205,9 @@ class ProjectionTest {
             new UpdateJob(
                 job.jobId(), 2, cancelled.occurredAt(),
                 new JobUpdate.Finish(
-                    JobStatus.CANCELLED, cancelled.occurredAt(), "cancelled by acme", null)));
+                    JobStatus.CANCELLED, cancelled.occurredAt(), "cancelled by acme", null)),
+            new AddLog(cancelled.eventId(), job.jobId(), LogLevel.WARN, "the job was cancelled: cancelled by acme",
+                Map.of(), cancelled.occurredAt()));
   }
 
   @Test
