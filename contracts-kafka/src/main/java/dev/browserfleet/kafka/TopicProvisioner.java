@@ -22,8 +22,7 @@ public final class TopicProvisioner {
   private TopicProvisioner() {}
 
   /**
-   * @param partitions partitions of new non-compacted topics; compacted reference topics get one,
-   *     so that their readers see every key in one ordered log
+   * @param partitions partitions of new topics, except those that have one ({@link Topic#onePartition()})
    * @param replicationFactor replication of new topics (1 for a single broker)
    */
   public static void ensure(
@@ -62,6 +61,6 @@ public final class TopicProvisioner {
       return new NewTopic(topic.name(), 1, replicationFactor)
           .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
-    return new NewTopic(topic.name(), partitions, replicationFactor);
+    return new NewTopic(topic.name(), topic.onePartition() ? 1 : partitions, replicationFactor);
   }
 }

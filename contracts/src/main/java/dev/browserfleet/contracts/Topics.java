@@ -56,9 +56,14 @@ public final class Topics {
 
   private Topics() {}
 
-  /** The topic of one lane. */
+  /**
+   * The topic of one lane. One partition: a share group gives each partition to some of its
+   * consumers only while it has no more consumers than partitions, and a job on a partition held by
+   * busy slots would wait for them while other slots idle. On one partition every slot shares the
+   * whole lane, in submission order.
+   */
   public static Topic<JobAssignment> lane(Lane lane) {
-    return new Topic<>(lane.topicName(), JobAssignment.class, "job id", false);
+    return new Topic<>(lane.topicName(), JobAssignment.class, "job id", false, true);
   }
 
   /** Every lane topic of {@code engine}, highest band first. */

@@ -93,6 +93,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("share.coordinator.state.topic.num.partitions", "5");
     p.put("group.initial.rebalance.delay.ms", "0");
+    // Workers set their share group's lock duration (browserfleet.worker.lock-duration); allow short
+    // ones, so that a killed worker's job moves on quickly in tests. A job handed back by a busy
+    // slot counts as a delivery: allow the most deliveries before the broker gives a record up.
+    p.put("group.share.min.record.lock.duration.ms", "1000");
+    p.put("group.share.delivery.count.limit", "10");
     p.put("num.partitions", "3");
     // Topics are created explicitly (TopicProvisioner), so a typo fails instead of creating one.
     p.put("auto.create.topics.enable", "false");

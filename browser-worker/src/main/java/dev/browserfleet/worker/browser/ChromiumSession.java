@@ -225,8 +225,10 @@ final class ChromiumSession implements BrowserSession {
       List<ProcessHandle> processes = local.processes();
       closeCdpConnection();
       local.kill();
-      quitQuietly();
       local.cleanUp(processes, Duration.ofSeconds(2));
+      // Selenium's quit now only tidies its client, but it spends seconds failing to reach the
+      // killed driver: off this thread, which must get on with the next job.
+      Thread.ofPlatform().daemon().name("bf-aborted-quit").start(this::quitQuietly);
     } else {
       // A remote browser cannot be killed from here; ask its endpoint to end it, off this thread.
       closeCdpConnection();

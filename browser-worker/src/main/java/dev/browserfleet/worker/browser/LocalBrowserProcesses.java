@@ -1,5 +1,6 @@
 package dev.browserfleet.worker.browser;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,29 +61,52 @@ final class LocalBrowserProcesses {
    * temp root.
    */
   void cleanUp(List<ProcessHandle> started, Duration grace) {
-    long deadline = System.nanoTime() + grace.toNanos();
+    awaitGone(started, grace);
     for (ProcessHandle process : started) {
-      long left = deadline - System.nanoTime();
-      try {
-        if (left > 0) {
-          process.onExit().get(left, TimeUnit.NANOSECONDS);
-        }
-      } catch (Exception stillRunning) {
-        // handled below
-      }
-      if (process.isAlive()) {
+      if (!isGone(process)) {
         log.warn("browser process {} outlived its session; killing it", process.pid());
         process.destroyForcibly();
       }
     }
-    for (ProcessHandle process : started) {
-      try {
-        process.onExit().get(2, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        log.warn("browser process {} did not exit after a kill", process.pid());
-      }
+    if (!awaitGone(started, Duration.ofSeconds(2))) {
+      started.stream().filter(p -> !isGone(p))
+          .forEach(p -> log.warn("browser process {} did not exit after a kill", p.pid()));
     }
     deleteTempRoot();
+  }
+
+  private static boolean awaitGone(List<ProcessHandle> processes, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!processes.stream().allMatch(LocalBrowserProcesses::isGone)) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Exited, or a zombie: a browser whose driver was killed is re-parented to PID 1, and where PID 1
+   * does not reap (a bare container, this sandbox) it stays a zombie that still looks alive.
+   */
+  static boolean isGone(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return true;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      // pid (comm) state ...: comm may hold spaces and parentheses, so read after the last ')'.
+      String afterName = stat.substring(stat.lastIndexOf(')') + 1).trim();
+      return afterName.startsWith("Z") || afterName.startsWith("X");
+    } catch (IOException | RuntimeException e) {
+      return !process.isAlive();
+    }
   }
 
   void deleteTempRoot() {

@@ -60,6 +60,7 @@ class BrowserWorkerConfiguration {
         properties.recycleAfterJobs(),
         properties.heartbeatInterval(),
         properties.shutdownGrace(),
+        properties.lockDuration(),
         3,
         replicationFactor,
         Binder.get(environment).bind(PriorityBands.PROPERTY, Bindable.listOf(PriorityBands.Band.class))

@@ -30,6 +30,9 @@ import org.springframework.validation.annotation.Validated;
  * @param instance the name of this worker process in heartbeats (default hostname-pid)
  * @param shutdownGrace how long a running job may finish when the worker stops before it is
  *     handed back to the lane (default 20s)
+ * @param lockDuration how long the broker lets a slot hold a job without renewing its lock: a
+ *     killed worker's job goes to another worker after it (default 30s; the broker's
+ *     group.share.min/max.record.lock.duration.ms bound it)
  * @param remote a remote Selenium endpoint per engine, e.g. {@code remote.chromium=http://grid:4444}
  * @param chromium the local Chromium driver
  * @param mobileDeviceScaleFactor the device pixel ratio of mobile browser types (default 3)
@@ -45,6 +48,7 @@ public record WorkerProperties(
     @DefaultValue("10s") @NotNull Duration heartbeatInterval,
     String instance,
     @DefaultValue("20s") @NotNull Duration shutdownGrace,
+    @DefaultValue("30s") @NotNull Duration lockDuration,
     Map<Engine, URI> remote,
     @DefaultValue @Valid Chromium chromium,
     @DefaultValue("3") @DecimalMin("1") @DecimalMax("5") double mobileDeviceScaleFactor,

@@ -1,5 +1,7 @@
 package dev.browserfleet.worker.execution;
 
+import java.util.Optional;
+
 /** What the caller does while an attempt runs: keep its claim on the job alive, or give it up. */
 public interface AttemptControl {
 
@@ -12,6 +14,11 @@ public interface AttemptControl {
         public boolean abandoned() {
           return false;
         }
+
+        @Override
+        public Optional<String> revoked() {
+          return Optional.empty();
+        }
       };
 
   /** Called about every tick while the attempt runs, on the caller's thread. */
@@ -19,4 +26,10 @@ public interface AttemptControl {
 
   /** Whether the caller wants the attempt stopped now (the worker is shutting down). */
   boolean abandoned();
+
+  /**
+   * Why the attempt must stop now and be dropped, if the dispatcher revoked it (the job was
+   * cancelled, or another worker runs it).
+   */
+  Optional<String> revoked();
 }

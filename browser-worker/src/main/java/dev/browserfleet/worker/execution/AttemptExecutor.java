@@ -7,6 +7,7 @@ import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.worker.browser.BrowserSession;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,13 @@ public final class AttemptExecutor {
           gate.close();
           stop(session, thread);
           return new AttemptOutcome.Abandoned(result.build());
+        }
+        Optional<String> revoked = control.revoked();
+        if (revoked.isPresent()) {
+          // Stopped at once, its session thrown away: the browser may be anywhere in the job.
+          gate.close();
+          stop(session, thread);
+          return new AttemptOutcome.Revoked(revoked.get(), result.build());
         }
         if (deadline.expired()) {
           gate.close();

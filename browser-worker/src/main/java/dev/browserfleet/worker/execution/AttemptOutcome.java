@@ -26,6 +26,14 @@ public sealed interface AttemptOutcome {
     }
   }
 
+  /** The dispatcher revoked the attempt while it ran; it was stopped and nothing more is reported. */
+  record Revoked(String reason, JobResult result) implements AttemptOutcome {
+    @Override
+    public boolean sessionReusable() {
+      return false;
+    }
+  }
+
   /** The worker gave the attempt up (it is shutting down); the job goes back to the queue. */
   record Abandoned(JobResult result) implements AttemptOutcome {
     @Override

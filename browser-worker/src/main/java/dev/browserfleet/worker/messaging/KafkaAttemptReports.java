@@ -7,6 +7,7 @@ import dev.browserfleet.contracts.event.Artifact;
 import dev.browserfleet.contracts.event.AttemptArtifactStored;
 import dev.browserfleet.contracts.event.AttemptFailed;
 import dev.browserfleet.contracts.event.AttemptLogged;
+import dev.browserfleet.contracts.event.AttemptReleased;
 import dev.browserfleet.contracts.event.AttemptReport;
 import dev.browserfleet.contracts.event.AttemptStarted;
 import dev.browserfleet.contracts.event.AttemptSucceeded;
@@ -69,8 +70,19 @@ final class KafkaAttemptReports implements AttemptReports {
               failed.failure().message(), failed.failure().retryable(), failed.result());
       case AttemptOutcome.Abandoned abandoned ->
           throw new IllegalArgumentException("an abandoned attempt is handed back, not reported");
+      case AttemptOutcome.Revoked revoked ->
+          throw new IllegalArgumentException("a revoked attempt has nothing left to report");
     };
     kafka.sendDurably(Topics.ATTEMPT_REPORTS, job.jobId().toString(), report);
+  }
+
+  /**
+   * Says, and waits until the broker has it, that the attempt goes back to its lane unfinished,
+   * so that the dispatcher counts the next start elsewhere as a hand-back and not a lost worker.
+   */
+  void handedBack(String reason) {
+    kafka.sendDurably(Topics.ATTEMPT_REPORTS, job.jobId().toString(),
+        new AttemptReleased(UUID.randomUUID(), job.jobId(), job.attempt(), workerId, clock.instant(), reason));
   }
 
   private void send(AttemptReport report) {

@@ -46,6 +46,8 @@ public final class LaneWorker implements AutoCloseable {
    * @param recycleAfterJobs jobs a session runs before it is replaced
    * @param heartbeatInterval how often each slot says it is alive
    * @param shutdownGrace how long a running job may go on once the worker stops, before it is handed back
+   * @param lockDuration how long the broker lets a slot hold a job without renewing (the share
+   *     group's {@code share.record.lock.duration.ms}); a killed worker's job goes to another after it
    * @param partitions partitions of topics this worker creates
    * @param replicationFactor replication of topics this worker creates
    */
@@ -56,6 +58,7 @@ public final class LaneWorker implements AutoCloseable {
       int recycleAfterJobs,
       Duration heartbeatInterval,
       Duration shutdownGrace,
+      Duration lockDuration,
       int partitions,
       short replicationFactor,
       PriorityBands bands) {}
@@ -68,6 +71,7 @@ public final class LaneWorker implements AutoCloseable {
   private final Map<Engine, SessionPool> pools = new ConcurrentHashMap<>();
   private final List<WorkerSlot> slots = new CopyOnWriteArrayList<>();
   private WorkerKafka kafka;
+  private Revocations revocations;
   private ScheduledExecutorService heartbeats;
   private volatile boolean running;
 
@@ -88,19 +92,21 @@ public final class LaneWorker implements AutoCloseable {
     try (Admin admin = Admin.create(kafka.adminConfig())) {
       TopicProvisioner.ensure(admin, topics(), settings.partitions(), settings.replicationFactor());
       for (DriverFactory engine : engines) {
-        configureShareGroup(admin, WorkerKafka.shareGroupOf(engine.engine()));
+        configureShareGroup(admin, WorkerKafka.shareGroupOf(engine.engine()), settings.lockDuration());
       }
     } catch (RuntimeException e) {
       kafka.close();
       throw e;
     }
+    revocations = new Revocations(settings.bootstrapServers(), "bf-worker-" + settings.instance() + "-revocations");
+    revocations.start();
     heartbeats = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("bf-worker-heartbeats").factory());
     for (DriverFactory engine : engines) {
       var pool = new SessionPool(engine, settings.recycleAfterJobs());
       pools.put(engine.engine(), pool);
       List<Topic<JobAssignment>> lanes = Topics.lanes(engine.engine(), settings.bands());
       for (int i = 0; i < settings.slotsPerEngine(); i++) {
-        var slot = new WorkerSlot(engine.engine(), i, settings.instance(), lanes, pool, executor, kafka, clock);
+        var slot = new WorkerSlot(engine.engine(), i, settings.instance(), lanes, revocations, pool, executor, kafka, clock);
         slots.add(slot);
         Thread.ofPlatform().name(slot.name()).start(slot);
         long interval = settings.heartbeatInterval().toMillis();
@@ -135,6 +141,7 @@ public final class LaneWorker implements AutoCloseable {
       }
     }
     heartbeats.shutdownNow();
+    revocations.close();
     pools.values().forEach(SessionPool::close);
     kafka.close();
     log.info("browser worker {} stopped", settings.instance());
@@ -171,7 +178,8 @@ public final class LaneWorker implements AutoCloseable {
   }
 
   private List<Topic<?>> topics() {
-    var topics = new ArrayList<Topic<?>>(List.of(Topics.ATTEMPT_REPORTS, Topics.WORKER_EVENTS, Topics.DEAD_LETTERS));
+    var topics = new ArrayList<Topic<?>>(
+        List.of(Topics.ATTEMPT_REPORTS, Topics.WORKER_EVENTS, Topics.ATTEMPT_REVOCATIONS, Topics.DEAD_LETTERS));
     for (DriverFactory engine : engines) {
       topics.addAll(Topics.lanes(engine.engine(), settings.bands()));
     }
@@ -179,17 +187,20 @@ public final class LaneWorker implements AutoCloseable {
   }
 
   /**
-   * Two group settings the lanes need. A new share group starts at the latest offset by default,
-   * so jobs queued before the first worker came up would never run: start from the earliest. And
-   * share groups read uncommitted records by default, while the dispatcher writes lanes in
+   * The group settings the lanes need. A new share group starts at the latest offset by default,
+   * so jobs queued before the first worker came up would never run: start from the earliest.
+   * Share groups read uncommitted records by default, while the dispatcher writes lanes in
    * exactly-once transactions: an attempt from an aborted transaction must never run, so read
-   * committed only.
+   * committed only. And the lock duration bounds how long a killed worker's job waits before
+   * another worker gets it.
    */
-  private static void configureShareGroup(Admin admin, String group) {
+  private static void configureShareGroup(Admin admin, String group, Duration lockDuration) {
     var resource = new ConfigResource(ConfigResource.Type.GROUP, group);
     var ops = List.of(
         new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET),
-        new AlterConfigOp(new ConfigEntry("share.isolation.level", "read_committed"), AlterConfigOp.OpType.SET));
+        new AlterConfigOp(new ConfigEntry("share.isolation.level", "read_committed"), AlterConfigOp.OpType.SET),
+        new AlterConfigOp(new ConfigEntry("share.record.lock.duration.ms", Long.toString(lockDuration.toMillis())),
+            AlterConfigOp.OpType.SET));
     try {
       admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

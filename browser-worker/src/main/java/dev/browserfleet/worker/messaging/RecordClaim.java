@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ShareConsumer;
@@ -29,6 +30,8 @@ final class RecordClaim implements AttemptControl {
 
   private final ShareConsumer<byte[], byte[]> consumer;
   private final BooleanSupplier abandon;
+  private final Supplier<Optional<String>> revoked;
+  private final Runnable onTick;
   private final long renewEveryNanos;
   private ConsumerRecord<byte[], byte[]> record;
   private long acquiredAt = System.nanoTime();
@@ -36,11 +39,17 @@ final class RecordClaim implements AttemptControl {
 
   /**
    * @param abandon whether the slot wants the running job stopped and handed back
+   * @param revoked why the dispatcher revoked the job's attempt, if it did
+   * @param onTick what else the slot does about every tick while the job runs
    */
-  RecordClaim(ShareConsumer<byte[], byte[]> consumer, ConsumerRecord<byte[], byte[]> record, BooleanSupplier abandon) {
+  RecordClaim(
+      ShareConsumer<byte[], byte[]> consumer, ConsumerRecord<byte[], byte[]> record, BooleanSupplier abandon,
+      Supplier<Optional<String>> revoked, Runnable onTick) {
     this.consumer = consumer;
     this.record = record;
     this.abandon = abandon;
+    this.revoked = revoked;
+    this.onTick = onTick;
     int lockMs = consumer.acquisitionLockTimeoutMs().orElse(DEFAULT_LOCK_MS);
     this.renewEveryNanos = Duration.ofMillis(lockMs).toNanos() / 2;
   }
@@ -50,11 +59,17 @@ final class RecordClaim implements AttemptControl {
     if (!lost && System.nanoTime() - acquiredAt >= renewEveryNanos) {
       renew();
     }
+    onTick.run();
   }
 
   @Override
   public boolean abandoned() {
     return abandon.getAsBoolean();
+  }
+
+  @Override
+  public Optional<String> revoked() {
+    return revoked.get();
   }
 
   /** The job is done and its outcome durably reported: nobody runs it again. */

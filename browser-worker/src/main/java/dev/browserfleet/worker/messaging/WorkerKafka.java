@@ -52,11 +52,11 @@ final class WorkerKafka implements AutoCloseable {
   }
 
   /** A consumer of the share group {@code bf-workers-<engine>} that takes one record per poll. */
-  ShareConsumer<byte[], byte[]> newShareConsumer(Engine engine, int slot) {
+  ShareConsumer<byte[], byte[]> newShareConsumer(Engine engine, int slot, String lane) {
     var config = new HashMap<String, Object>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, shareGroupOf(engine));
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-" + engine.wireName() + "-" + slot);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-" + engine.wireName() + "-" + slot + "-" + lane);
     config.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
     // One job per poll: a slot must not hold records it cannot run yet (see MACHINE-NOTES).
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);

@@ -12,6 +12,7 @@ import dev.browserfleet.contracts.event.AttemptFailed;
 import dev.browserfleet.contracts.event.JobResult;
 import dev.browserfleet.contracts.event.WorkerHeartbeat;
 import dev.browserfleet.contracts.event.WorkerStopped;
+import dev.browserfleet.contracts.lane.AttemptRevoked;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.kafka.DeadLetters;
 import dev.browserfleet.worker.browser.BrowserSession;
@@ -23,32 +24,44 @@ import dev.browserfleet.worker.execution.FailureKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One browser slot: one thread, one share consumer on its engine's lanes, one warm session. It
- * polls only when its session is ready and takes one job at a time, so the worker never holds more
- * jobs than it can run. A job is acknowledged only after its outcome is durably reported.
+ * One browser slot: one thread, one warm session, and a share consumer per lane of its engine
+ * (one lane per priority band). When its session is ready it polls the lanes highest band first
+ * and takes the first job it gets, one at a time, so a queued job of a higher band starts before
+ * any of a lower band, and the worker never holds more jobs than it can run. A job is
+ * acknowledged only after its outcome is durably reported.
  */
 final class WorkerSlot implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerSlot.class);
 
   static final String REJECTED_BY = "browser-worker";
-  // Short polls: with Kafka 4.2.1 a share fetch already in flight when a record arrives was seen to
-  // return empty at the end of its wait, and the record came only with the next poll. At 500 ms
-  // that put 0.5-1.5 s between a job being queued and a free slot starting it; at 50 ms it is at
-  // most one short poll. An idle slot pays with about 20 small fetch requests a second.
-  private static final Duration POLL_TIMEOUT = Duration.ofMillis(50);
+  // A share consumer whose poll returned nothing goes on fetching in the background until it has
+  // acquired a record, which then waits in it for the next poll. A free slot therefore polls its
+  // lanes without waiting and idles briefly between rounds: a job is taken within a few ms of
+  // reaching the slot's consumer. A lane counts as empty only once its consumer has been fetching
+  // for SETTLE with nothing to show (a fetch answers at once when the lane has a record); until
+  // then no lower lane is looked at, so that a higher band always goes first.
+  private static final Duration SETTLE = Duration.ofMillis(40);
+  private static final Duration IDLE_PAUSE = Duration.ofMillis(5);
+  // A record that keeps coming back to busy slots is queued again as a new attempt before the
+  // broker would give it up (group.share.delivery.count.limit, 5 by default).
+  private static final int REQUEUE_AFTER_DELIVERIES = 4;
+  private static final long NOT_FETCHING = Long.MIN_VALUE;
   private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
   private final Engine engine;
@@ -56,6 +69,7 @@ final class WorkerSlot implements Runnable {
   private final String instance;
   private final WorkerId workerId;
   private final List<Topic<JobAssignment>> lanes;
+  private final Revocations revocations;
   private final SessionPool pool;
   private final AttemptExecutor executor;
   private final WorkerKafka kafka;
@@ -67,6 +81,7 @@ final class WorkerSlot implements Runnable {
   private volatile long abandonAtNanos = Long.MAX_VALUE;
   private volatile boolean ready;
   private BrowserSession session;
+  private final List<Band> bands = new ArrayList<>();
 
   // What the heartbeat says; written by the slot's thread, read by the heartbeat scheduler.
   private WorkerStatus status = WorkerStatus.IDLE;
@@ -74,14 +89,31 @@ final class WorkerSlot implements Runnable {
   private Integer browserTypeId;
   private boolean stoppedReported;
 
+  /**
+   * One lane's consumer. {@code fetchingSince}: when its polls started coming back empty, so that it
+   * fetches on its own ({@link #NOT_FETCHING} once a poll returned a record).
+   */
+  private static final class Band {
+    final String lane;
+    final ShareConsumer<byte[], byte[]> consumer;
+    long fetchingSince = NOT_FETCHING;
+
+    Band(String lane, ShareConsumer<byte[], byte[]> consumer) {
+      this.lane = lane;
+      this.consumer = consumer;
+    }
+  }
+
+  /** @param lanes the engine's lanes, highest band first */
   WorkerSlot(
-      Engine engine, int index, String instance, List<Topic<JobAssignment>> lanes, SessionPool pool,
-      AttemptExecutor executor, WorkerKafka kafka, Clock clock) {
+      Engine engine, int index, String instance, List<Topic<JobAssignment>> lanes, Revocations revocations,
+      SessionPool pool, AttemptExecutor executor, WorkerKafka kafka, Clock clock) {
     this.engine = engine;
     this.index = index;
     this.instance = instance;
     this.workerId = WorkerId.ofSlot(instance, engine.wireName(), index);
     this.lanes = lanes;
+    this.revocations = revocations;
     this.pool = pool;
     this.executor = executor;
     this.kafka = kafka;
@@ -118,18 +150,21 @@ final class WorkerSlot implements Runnable {
 
   @Override
   public void run() {
-    try (ShareConsumer<byte[], byte[]> consumer = kafka.newShareConsumer(engine, index)) {
-      consumer.subscribe(lanes.stream().map(Topic::name).toList());
+    try {
+      for (Topic<JobAssignment> lane : lanes) {
+        var consumer = kafka.newShareConsumer(engine, index, lane.name());
+        bands.add(new Band(lane.name(), consumer));
+        consumer.subscribe(List.of(lane.name()));
+      }
       heartbeat();
+      awaitRevocations();
       while (!stopping) {
         try {
           if (session == null && !openSession()) {
             continue;
           }
           ready = true;
-          for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-            handle(consumer, record);
-          }
+          takeNextJob();
         } catch (RuntimeException e) {
           log.error("slot {} hit an error; it goes on after {}", name(), RETRY_PAUSE, e);
           pause();
@@ -139,6 +174,8 @@ final class WorkerSlot implements Runnable {
       log.error("slot {} could not run", name(), e);
     } finally {
       ready = false;
+      // Closing a consumer hands back whatever it acquired and did not acknowledge.
+      bands.forEach(band -> band.consumer.close(Duration.ofSeconds(5)));
       if (session != null) {
         pool.discard(session);
         session = null;
@@ -146,6 +183,83 @@ final class WorkerSlot implements Runnable {
       reportStopped();
       finished.countDown();
     }
+  }
+
+  /** Takes no job before the revocations written while no worker was up have been read. */
+  private void awaitRevocations() {
+    try {
+      while (!stopping && !revocations.awaitCaughtUp(Duration.ofSeconds(5))) {
+        log.warn("slot {} still waits to read {} before it takes jobs", name(), Topics.ATTEMPT_REVOCATIONS.name());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
+    }
+  }
+
+  /** Polls the lanes highest band first and runs the first job that comes. */
+  private void takeNextJob() {
+    long now = System.nanoTime();
+    for (Band band : bands) {
+      ConsumerRecords<byte[], byte[]> records = band.consumer.poll(Duration.ZERO);
+      if (!records.isEmpty()) {
+        band.fetchingSince = NOT_FETCHING;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+          handle(band, record);
+        }
+        return;
+      }
+      if (band.fetchingSince == NOT_FETCHING) {
+        band.fetchingSince = now;
+      }
+      if (now - band.fetchingSince < SETTLE.toNanos()) {
+        break; // this lane may still have a job for us: look at no lower one yet
+      }
+    }
+    pause(IDLE_PAUSE);
+  }
+
+  /**
+   * While this slot runs a job, a lane whose polls came back empty may still acquire a record in
+   * the background. Such a record is handed straight back, so that a free slot runs it instead of
+   * it waiting behind this job. Called on the slot's thread about every tick of the job.
+   */
+  private void releaseStranded(Band running) {
+    for (Band band : bands) {
+      if (band == running || band.fetchingSince == NOT_FETCHING) {
+        continue;
+      }
+      ConsumerRecords<byte[], byte[]> stranded = band.consumer.poll(Duration.ZERO);
+      if (stranded.isEmpty()) {
+        continue;
+      }
+      // Having returned a record, the consumer stops fetching until it is polled again.
+      band.fetchingSince = NOT_FETCHING;
+      stranded.forEach(record -> handBackStranded(band, record));
+      band.consumer.commitSync(Duration.ofSeconds(10));
+    }
+  }
+
+  /**
+   * Releases a record this busy slot acquired without asking for it. Each acquisition counts as a
+   * delivery, and the broker drops a record after its delivery limit: one that has come back this
+   * often is instead reported to the dispatcher, which queues the job again as a new attempt.
+   */
+  private void handBackStranded(Band band, ConsumerRecord<byte[], byte[]> record) {
+    int deliveries = record.deliveryCount().map(Short::intValue).orElse(1);
+    if (deliveries >= REQUEUE_AFTER_DELIVERIES) {
+      try {
+        JobAssignment job = JsonCodec.decode(record.value(), JobAssignment.class);
+        new KafkaAttemptReports(kafka, job, workerId, clock).handedBack(
+            "its lane record came to busy slots " + deliveries + " times; it is queued again as a new attempt");
+        band.consumer.acknowledge(record, AcknowledgeType.ACCEPT);
+        return;
+      } catch (RuntimeException e) {
+        log.warn("slot {} could not queue a job of {} again; releasing it once more: {}", name(), band.lane, e.toString());
+      }
+    }
+    band.consumer.acknowledge(record, AcknowledgeType.RELEASE);
+    log.debug("slot {} handed back a job of {} it acquired while busy", name(), band.lane);
   }
 
   private boolean openSession() {
@@ -161,8 +275,7 @@ final class WorkerSlot implements Runnable {
     }
   }
 
-  private void handle(ShareConsumer<byte[], byte[]> consumer, ConsumerRecord<byte[], byte[]> record) {
-    var claim = new RecordClaim(consumer, record, () -> stopping && System.nanoTime() - abandonAtNanos > 0);
+  private void handle(Band band, ConsumerRecord<byte[], byte[]> record) {
     JobAssignment job;
     try {
       job = JsonCodec.decode(record.value(), JobAssignment.class);
@@ -172,7 +285,15 @@ final class WorkerSlot implements Runnable {
     } catch (MalformedMessageException | IllegalArgumentException | NullPointerException e) {
       deadLetter(record, e.getMessage());
       failIfIdentifiable(record.value(), e.getMessage());
-      claim.reject();
+      claim(band, record, null).reject();
+      return;
+    }
+    RecordClaim claim = claim(band, record, job);
+    // Revoked for this worker only means it lost the attempt to another while running it; a record
+    // the broker hands it now is its to run.
+    Optional<AttemptRevoked> revokedAlready = revocations.forEveryone(job.jobId(), job.attempt());
+    if (revokedAlready.isPresent()) {
+      skipRevoked(claim, job, revokedAlready.get());
       return;
     }
     busyWith(job);
@@ -183,29 +304,77 @@ final class WorkerSlot implements Runnable {
           return new AttemptOutcome.Failed(failure, new JobResult(List.of(), null, null, null, null));
         })
         .orElseGet(() -> executor.execute(job, session, reports, claim, name() + "-job"));
-    if (outcome instanceof AttemptOutcome.Abandoned) {
-      log.info("slot {} hands job {} back: the worker is stopping", name(), job.jobId());
-      handBack(claim, job);
-    } else {
-      boolean reported = false;
-      try {
-        reports.finished(outcome);
-        reported = true;
-        claim.accept();
-      } catch (RuntimeException e) {
-        log.error("slot {} could not {} job {}: {}", name(), reported ? "acknowledge" : "report the outcome of",
-            job.jobId(), e.toString());
-        if (!reported) {
-          // Its outcome is not on record, so the job must run again: hand it back rather than wait out the lock.
-          handBack(claim, job);
-        }
+    switch (outcome) {
+      case AttemptOutcome.Abandoned abandoned -> {
+        log.info("slot {} hands job {} back: the worker is stopping", name(), job.jobId());
+        handBack(claim, job, reports);
       }
+      case AttemptOutcome.Revoked revoked -> {
+        log.info("slot {} stopped job {} attempt {}: {}", name(), job.jobId(), job.attempt(), revoked.reason());
+        revocations.forRunning(job.jobId(), job.attempt(), workerId).ifPresentOrElse(
+            r -> skipRevoked(claim, job, r), claim::accept);
+      }
+      default -> reportAndAccept(claim, job, reports, outcome);
     }
     renewSession(outcome);
     idle();
   }
 
-  private void handBack(RecordClaim claim, JobAssignment job) {
+  /**
+   * The slot's hold on {@code record} while its job runs: abandoned when the worker stops past its
+   * grace, revoked when the dispatcher says so, and ticking the other lanes' stranded records back.
+   */
+  private RecordClaim claim(Band band, ConsumerRecord<byte[], byte[]> record, JobAssignment job) {
+    return new RecordClaim(band.consumer, record,
+        () -> stopping && System.nanoTime() - abandonAtNanos > 0,
+        () -> job == null ? Optional.empty()
+            : revocations.forRunning(job.jobId(), job.attempt(), workerId).map(AttemptRevoked::reason),
+        () -> releaseStranded(band));
+  }
+
+  private void reportAndAccept(RecordClaim claim, JobAssignment job, KafkaAttemptReports reports, AttemptOutcome outcome) {
+    boolean reported = false;
+    try {
+      reports.finished(outcome);
+      reported = true;
+      claim.accept();
+    } catch (RuntimeException e) {
+      log.error("slot {} could not {} job {}: {}", name(), reported ? "acknowledge" : "report the outcome of",
+          job.jobId(), e.toString());
+      if (!reported) {
+        // Its outcome is not on record, so the job must run again: hand it back rather than wait out the lock.
+        release(claim, job);
+      }
+    }
+  }
+
+  /**
+   * A revoked attempt is not run on. Revoked for every worker (the job was cancelled, failed or
+   * moved on to a new attempt), its record is done with; revoked for this worker only (another one
+   * took the attempt over), it is handed back, should this slot still hold it.
+   */
+  private void skipRevoked(RecordClaim claim, JobAssignment job, AttemptRevoked revocation) {
+    log.info("slot {} does not run job {} attempt {}: it was revoked ({})", name(), job.jobId(), job.attempt(),
+        revocation.reason());
+    if (revocation.workerId() == null) {
+      claim.accept();
+    } else {
+      release(claim, job);
+    }
+  }
+
+  /** Says that the attempt goes back unfinished, then releases its record for another worker. */
+  private void handBack(RecordClaim claim, JobAssignment job, KafkaAttemptReports reports) {
+    try {
+      reports.handedBack("worker " + instance + " is stopping");
+    } catch (RuntimeException e) {
+      log.warn("slot {} could not report that it hands job {} back; the next start counts as a retry: {}", name(),
+          job.jobId(), e.toString());
+    }
+    release(claim, job);
+  }
+
+  private void release(RecordClaim claim, JobAssignment job) {
     try {
       claim.release();
     } catch (RuntimeException e) {
@@ -311,10 +480,14 @@ final class WorkerSlot implements Runnable {
   }
 
   private void pause() {
-    long until = System.nanoTime() + RETRY_PAUSE.toNanos();
+    pause(RETRY_PAUSE);
+  }
+
+  private void pause(Duration duration) {
+    long until = System.nanoTime() + duration.toNanos();
     while (!stopping && System.nanoTime() < until) {
       try {
-        Thread.sleep(100);
+        Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         stopping = true;

@@ -43,7 +43,7 @@ class LockRenewalTest {
     var group = new ConfigResource(ConfigResource.Type.GROUP, WorkerKafka.shareGroupOf(Engine.CHROMIUM));
     setLockDuration(bootstrap, group, AlterConfigOp.OpType.SET);
     var settings = new LaneWorker.Settings("renewal-test-" + UUID.randomUUID().toString().substring(0, 8),
-        bootstrap, 2, 50, Duration.ofSeconds(5), Duration.ofSeconds(5), 3, (short) 1, dev.browserfleet.contracts.lane.PriorityBands.DEFAULT);
+        bootstrap, 2, 50, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(LOCK_MS), 3, (short) 1, dev.browserfleet.contracts.lane.PriorityBands.DEFAULT);
     var worker = new LaneWorker(settings, List.of(TestBrowsers.chromium()), TestBrowsers.runner(true),
         Clock.systemUTC());
     try (var reports = TopicProbe.of(Topics.ATTEMPT_REPORTS, bootstrap)) {

@@ -3,25 +3,19 @@ package dev.browserfleet.worker.messaging;
 import static dev.browserfleet.worker.support.Assignments.anAssignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.action.Wait;
 import dev.browserfleet.contracts.event.AttemptFailed;
+import dev.browserfleet.contracts.event.AttemptReleased;
 import dev.browserfleet.contracts.event.AttemptReport;
 import dev.browserfleet.contracts.event.AttemptStarted;
 import dev.browserfleet.contracts.event.AttemptSucceeded;
 import dev.browserfleet.contracts.event.WorkerStopped;
-import dev.browserfleet.contracts.lane.Lane;
 import dev.browserfleet.testing.SharedInfrastructure;
-import dev.browserfleet.testing.TestKafka;
 import dev.browserfleet.testing.TopicProbe;
-import dev.browserfleet.worker.support.TestBrowsers;
 import dev.browserfleet.worker.support.TestPages;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A worker that stops cleanly hands a job it could not finish back to the lane; no job is lost. */
@@ -31,13 +25,12 @@ class ShutdownTest {
   void aJobStillRunningAfterTheGracePeriodIsHandedBackAndAnotherWorkerRunsIt() throws Exception {
     String bootstrap = SharedInfrastructure.kafkaBootstrapServers();
     var job = anAssignment().to(TestPages.url("form.html")).withTimeoutMs(20_000).doing(new Wait(3_000)).build();
-    var first = worker(bootstrap, "first");
-    var second = worker(bootstrap, "second");
+    var first = Workers.chromium(bootstrap, "first", Duration.ofMillis(300));
+    var second = Workers.chromium(bootstrap, "second", Duration.ofMillis(300));
     try (var reports = TopicProbe.of(Topics.ATTEMPT_REPORTS, bootstrap);
         var workerEvents = TopicProbe.of(Topics.WORKER_EVENTS, bootstrap)) {
-      first.start();
-      waitUntilUp(first);
-      TestKafka.send(Topics.lane(new Lane(Engine.CHROMIUM, "low")), job.jobId().toString(), job);
+      Workers.started(first);
+      Workers.queue("low", job);
       reports.awaitOne(r -> r instanceof AttemptStarted && r.jobId().equals(job.jobId()), Duration.ofSeconds(30));
 
       first.stop(); // grace 300 ms, the job needs 3 s
@@ -45,6 +38,10 @@ class ShutdownTest {
       workerEvents.awaitOne(e -> e instanceof WorkerStopped, Duration.ofSeconds(10));
       assertThat(reports.values()).noneMatch(r -> r.jobId().equals(job.jobId())
           && (r instanceof AttemptSucceeded || r instanceof AttemptFailed));
+      // It said so, so that the next start elsewhere is a hand-back and not a lost worker.
+      var released = (AttemptReleased) reports.awaitOne(
+          r -> r instanceof AttemptReleased && r.jobId().equals(job.jobId()), Duration.ofSeconds(10));
+      assertThat(released.reason()).contains("is stopping");
 
       second.start();
       reports.awaitOne(r -> r instanceof AttemptSucceeded && r.jobId().equals(job.jobId()), Duration.ofSeconds(30));
@@ -55,20 +52,6 @@ class ShutdownTest {
     } finally {
       first.stop();
       second.stop();
-    }
-  }
-
-  private static LaneWorker worker(String bootstrap, String name) {
-    var settings = new LaneWorker.Settings(name + "-" + UUID.randomUUID().toString().substring(0, 8), bootstrap, 1,
-        50, Duration.ofSeconds(5), Duration.ofMillis(300), 3, (short) 1, dev.browserfleet.contracts.lane.PriorityBands.DEFAULT);
-    return new LaneWorker(settings, List.of(TestBrowsers.chromium()), TestBrowsers.runner(true), Clock.systemUTC());
-  }
-
-  private static void waitUntilUp(LaneWorker worker) throws InterruptedException {
-    long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!worker.health().isUp()) {
-      assertThat(System.nanoTime()).as("worker up within 60 s").isLessThan(until);
-      TimeUnit.MILLISECONDS.sleep(100);
     }
   }
 }

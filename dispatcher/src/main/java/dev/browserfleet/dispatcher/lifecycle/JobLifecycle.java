@@ -117,6 +117,12 @@ public final class JobLifecycle {
     if (report instanceof AttemptStarted started) {
       return started(current, started, now);
     }
+    if (report instanceof AttemptReleased released && current.phase() == JobPhase.QUEUED) {
+      // Handed back before it started: its lane record kept reaching busy slots. A fresh record
+      // replaces it before the broker gives it up; this is not a retry.
+      return newAttempt(current, current.retries(), "attempt " + released.attempt()
+          + " was handed back unstarted by worker " + released.workerId() + ": " + released.reason(), now);
+    }
     if (current.phase() != JobPhase.RUNNING || !report.workerId().equals(current.workerId())) {
       return Decision.ignore("job " + current.jobId() + " is " + current.phase()
           + (current.workerId() == null ? "" : " on " + current.workerId()) + "; dropped "
@@ -133,7 +139,7 @@ public final class JobLifecycle {
       case AttemptSucceeded s -> Decision.of(current.moveTo(JobPhase.SUCCEEDED, seq, now),
           List.of(new Output.Event(new JobSucceeded(eventIds.get(), s.jobId(), seq, at, s.attempt(), s.result()))));
       case AttemptFailed f -> failed(current, f, seq, now);
-      case AttemptReleased r -> requeue(current, now, false,
+      case AttemptReleased r -> handedBack(current, now,
           "attempt " + r.attempt() + " was handed back by worker " + r.workerId() + ": " + r.reason());
     };
   }
@@ -205,11 +211,11 @@ public final class JobLifecycle {
         new Output.Schedule(new Timer(retryAt, Timer.Kind.RETRY, current.jobId(), next, null))));
   }
 
-  /** The running attempt goes back to its lane as it is (its record is handed back or redelivered). */
-  private Decision requeue(JobState current, Instant now, boolean countsAsRetry, String reason) {
+  /** The running attempt goes back to its lane as it is: its worker handed the record back. */
+  private Decision handedBack(JobState current, Instant now, String reason) {
     long seq = current.sequence() + 1;
-    int retries = current.retries() + (countsAsRetry ? 1 : 0);
-    JobState queued = current.moveTo(JobPhase.QUEUED, seq, now).withAttempt(current.attempt(), retries);
+    int retries = current.retries();
+    JobState queued = current.moveTo(JobPhase.QUEUED, seq, now);
     return Decision.of(queued, List.of(
         new Output.Event(new JobRequeued(eventIds.get(), current.jobId(), seq, now, current.attempt(),
             current.attempt(), retries, reason, now)),
@@ -247,11 +253,24 @@ public final class JobLifecycle {
     if (!current.canRetry()) {
       return giveUp(current, reason + "; no retries are left (max_retries " + maxRetries(current) + ")", now);
     }
-    Decision requeued = requeue(current, now, true, reason + "; attempt " + current.attempt() + " runs again elsewhere");
-    var outputs = new ArrayList<>(requeued.outputs());
-    // Should the lost worker come back to life, it must not go on with the attempt.
-    outputs.add(revoke(current, current.workerId(), reason, now));
-    return Decision.of(requeued.state(), outputs);
+    return newAttempt(current, current.retries() + 1, reason, now);
+  }
+
+  /**
+   * Queues the next attempt on the lane at once and revokes the current one for every worker, so
+   * that its record, should the broker hand it out again, is dropped, and a worker still running it
+   * (a lost one that is alive after all) stops.
+   */
+  private Decision newAttempt(JobState current, int retries, String reason, Instant now) {
+    long seq = current.sequence() + 1;
+    int next = current.attempt() + 1;
+    JobState queued = current.moveTo(JobPhase.QUEUED, seq, now).withAttempt(next, retries);
+    var outputs = new ArrayList<Output>(List.of(
+        new Output.Event(new JobRequeued(eventIds.get(), current.jobId(), seq, now, current.attempt(), next, retries,
+            reason + "; attempt " + next + " is queued", now)),
+        revoke(current, null, reason, now)));
+    outputs.addAll(queue(queued, now));
+    return Decision.of(queued, outputs);
   }
 
   /** Fails the job for good and revokes its attempt, wherever it is. */

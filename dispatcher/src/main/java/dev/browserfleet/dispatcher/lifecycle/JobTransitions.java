@@ -24,7 +24,8 @@ public final class JobTransitions {
 
   static {
     // QUEUED -> FAILED: nobody took the job within the queue timeout.
-    ALLOWED.put(QUEUED, EnumSet.of(RUNNING, CANCELLED, FAILED));
+    // QUEUED -> QUEUED: a fresh lane record replaces one that kept coming back to busy slots.
+    ALLOWED.put(QUEUED, EnumSet.of(RUNNING, CANCELLED, FAILED, QUEUED));
     // RUNNING -> QUEUED: the worker handed the attempt back or was lost; the lane record serves again.
     // RUNNING -> BACKOFF: the attempt failed retryably; the next attempt is queued after a backoff.
     ALLOWED.put(RUNNING, EnumSet.of(SUCCEEDED, FAILED, CANCELLED, QUEUED, BACKOFF));

@@ -19,9 +19,9 @@ class JobTransitionsTest {
   }
 
   @Test
-  void aQueuedJobCanStartBeCancelledOrFailButNotSucceedWithoutStarting() {
+  void aQueuedJobCanStartBeCancelledFailOrBeQueuedAfreshButNotSucceedWithoutStarting() {
     assertThat(JobTransitions.allowedFrom(JobPhase.QUEUED))
-        .containsExactlyInAnyOrder(JobPhase.RUNNING, JobPhase.CANCELLED, JobPhase.FAILED);
+        .containsExactlyInAnyOrder(JobPhase.RUNNING, JobPhase.CANCELLED, JobPhase.FAILED, JobPhase.QUEUED);
   }
 
   @Test

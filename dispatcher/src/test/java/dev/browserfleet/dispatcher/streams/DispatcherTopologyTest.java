@@ -414,7 +414,7 @@ class DispatcherTopologyTest {
   }
 
   @Test
-  void aSilentWorkersJobIsRequeuedAsARetryAndRevokedForThatWorker() {
+  void aSilentWorkersJobRunsAgainAsANewAttemptCountedAsARetry() {
     var id = JobId.random();
     send(id, submitWithRetries(id, 1, 3));
     heartbeat(W1, dev.browserfleet.contracts.Engine.CHROMIUM);
@@ -423,19 +423,37 @@ class DispatcherTopologyTest {
     heartbeat(W1, dev.browserfleet.contracts.Engine.CHROMIUM);
     advance(Duration.ofSeconds(9));
     assertThat(names(readEvents())).as("alive: it heartbeated 9 s ago").containsExactly("JobAccepted", "JobStarted");
+    assertThat(readLane("bf.lane.chromium.normal")).extracting(JobAssignment::attempt).containsExactly(1);
     advance(Duration.ofSeconds(2));
 
     var requeued = (JobRequeued) readEvents().getFirst();
     assertThat(requeued.retryCount()).isEqualTo(1);
-    assertThat(requeued.nextAttempt()).as("the same lane record serves again").isEqualTo(1);
+    assertThat(requeued.nextAttempt()).isEqualTo(2);
     assertThat(requeued.reason()).contains("worker " + W1 + " has been silent since").contains("limit 10 s");
-    assertThat(readRevocations()).singleElement().satisfies(r -> assertThat(r.workerId()).isEqualTo(W1));
+    assertThat(readLane("bf.lane.chromium.normal")).extracting(JobAssignment::attempt).containsExactly(2);
+    assertThat(readRevocations()).singleElement().satisfies(r -> {
+      assertThat(r.attempt()).isEqualTo(1);
+      assertThat(r.workerId()).as("the lost attempt's record is dropped by whoever gets it").isNull();
+    });
 
-    // The record's lock expires and another worker runs the attempt; W1's late success is stale.
-    report(new AttemptStarted(UUID.randomUUID(), id, 1, W2, now()));
+    // The lost worker's late success is stale; the new attempt runs on another worker.
     report(new AttemptSucceeded(UUID.randomUUID(), id, 1, W1, now(), NOTHING));
-    report(new AttemptSucceeded(UUID.randomUUID(), id, 1, W2, now(), NOTHING));
+    report(new AttemptStarted(UUID.randomUUID(), id, 2, W2, now()));
+    report(new AttemptSucceeded(UUID.randomUUID(), id, 2, W2, now(), NOTHING));
     assertThat(names(readEvents())).containsExactly("JobStarted", "JobSucceeded");
+  }
+
+  @Test
+  void aWorkerThatStoppedWithoutHandingBackIsLostAtOnceWhenItsLeaseIsChecked() {
+    var id = JobId.random();
+    send(id, submitWithRetries(id, 1, 0));
+    report(new AttemptStarted(UUID.randomUUID(), id, 1, W1, now()));
+    workerEvents().pipeInput(W1.toString(), JsonCodec.encode(new dev.browserfleet.contracts.event.WorkerStopped(
+        UUID.randomUUID(), W1, now(), "test", dev.browserfleet.contracts.Engine.CHROMIUM)));
+    advance(Duration.ofSeconds(11));
+    List<JobEvent> events = readEvents();
+    assertThat(names(events)).containsExactly("JobAccepted", "JobStarted", "JobFailed");
+    assertThat(((JobFailed) events.getLast()).reason()).contains("stopped at").contains("no retries are left (max_retries 0)");
   }
 
   @Test
@@ -452,6 +470,21 @@ class DispatcherTopologyTest {
     assertThat(((JobRequeued) events.get(2)).retryCount()).isEqualTo(1);
     assertThat(((JobStarted) events.get(3)).workerId()).isEqualTo(W2);
     assertThat(readRevocations()).singleElement().satisfies(r -> assertThat(r.workerId()).isEqualTo(W1));
+  }
+
+  @Test
+  void aLaneRecordHandedBackBeforeItStartedIsReplacedByANewAttemptWithoutARetry() {
+    var id = JobId.random();
+    send(id, submitWithRetries(id, 1, 0));
+    assertThat(readLane("bf.lane.chromium.normal")).extracting(JobAssignment::attempt).containsExactly(1);
+    report(new AttemptReleased(UUID.randomUUID(), id, 1, W1, now(), "its lane record came to busy slots 4 times"));
+
+    List<JobEvent> events = readEvents();
+    assertThat(names(events)).containsExactly("JobAccepted", "JobRequeued");
+    assertThat(((JobRequeued) events.getLast()).retryCount()).isZero();
+    assertThat(((JobRequeued) events.getLast()).nextAttempt()).isEqualTo(2);
+    assertThat(readLane("bf.lane.chromium.normal")).extracting(JobAssignment::attempt).containsExactly(2);
+    assertThat(readRevocations()).singleElement().satisfies(r -> assertThat(r.attempt()).isEqualTo(1));
   }
 
   @Test

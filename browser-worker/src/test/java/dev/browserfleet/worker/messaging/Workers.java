@@ -1,0 +1,43 @@
+package dev.browserfleet.worker.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.browserfleet.contracts.Engine;
+import dev.browserfleet.contracts.Topics;
+import dev.browserfleet.contracts.lane.JobAssignment;
+import dev.browserfleet.contracts.lane.Lane;
+import dev.browserfleet.contracts.lane.PriorityBands;
+import dev.browserfleet.testing.TestKafka;
+import dev.browserfleet.worker.support.TestBrowsers;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** Real lane workers for the messaging tests: one Chromium slot each, on the shared broker. */
+final class Workers {
+
+  private Workers() {}
+
+  static LaneWorker chromium(String bootstrap, String name, Duration shutdownGrace) {
+    var settings = new LaneWorker.Settings(name + "-" + UUID.randomUUID().toString().substring(0, 8), bootstrap, 1,
+        50, Duration.ofSeconds(5), shutdownGrace, Duration.ofSeconds(30), 3, (short) 1, PriorityBands.DEFAULT);
+    return new LaneWorker(settings, List.of(TestBrowsers.chromium()), TestBrowsers.runner(true), Clock.systemUTC());
+  }
+
+  static LaneWorker started(LaneWorker worker) throws InterruptedException {
+    worker.start();
+    long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!worker.health().isUp()) {
+      assertThat(System.nanoTime()).as("worker up within 60 s").isLessThan(until);
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    return worker;
+  }
+
+  /** Queues {@code job} on the Chromium lane of {@code band}, as the dispatcher would. */
+  static void queue(String band, JobAssignment job) {
+    TestKafka.send(Topics.lane(new Lane(Engine.CHROMIUM, band)), job.jobId().toString(), job);
+  }
+}
