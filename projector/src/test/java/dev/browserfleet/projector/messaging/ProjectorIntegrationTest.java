@@ -128,9 +128,9 @@ class ProjectorIntegrationTest {
             .containsEntry("artifact_type", "screenshot")
             .containsEntry("mime_type", "image/png")
             .containsEntry("size_bytes", 1234L));
-    assertThat(rows.list("SELECT * FROM job_logs WHERE job_id = :id", job.jobId()))
+    assertThat(rows.list("SELECT * FROM job_logs WHERE job_id = :id ORDER BY id", job.jobId()))
         .extracting(l -> l.get("message"))
-        .containsExactly("screenshot took 42 ms");
+        .containsExactly("screenshot took 42 ms", "attempt 1 succeeded");
     within(WAIT, () -> assertThat(rows.worker(WORKER))
         .containsEntry("status", "busy")
         .containsEntry("current_job_id", job.jobId().value())

@@ -97,18 +97,28 @@ class ProjectionStoreTest {
             .containsEntry("file_data", null)
             .containsEntry("created_at", utc(stored.occurredAt())));
 
-    assertThat(rows.list("SELECT * FROM job_logs WHERE job_id = :id", job.jobId()))
-        .singleElement()
-        .satisfies(l -> {
-          assertThat(l)
-              .containsEntry("level", "info")
-              .containsEntry("message", "screenshot took 42 ms")
-              .containsEntry("event_id", logged.eventId())
-              .containsEntry("created_at", utc(logged.occurredAt()));
-          assertThat(JsonCodec.readTree(l.get("metadata").toString().getBytes()))
-              .isEqualTo(JsonCodec.readTree(
-                  "{\"action\":\"screenshot\",\"durationMs\":42,\"attempt\":1}".getBytes()));
-        });
+    // The worker's log line, then the line the projection adds for how the attempt ended.
+    assertThat(rows.list("SELECT * FROM job_logs WHERE job_id = :id ORDER BY id", job.jobId()))
+        .satisfiesExactly(
+            l -> {
+              assertThat(l)
+                  .containsEntry("level", "info")
+                  .containsEntry("message", "screenshot took 42 ms")
+                  .containsEntry("event_id", logged.eventId())
+                  .containsEntry("created_at", utc(logged.occurredAt()));
+              assertThat(JsonCodec.readTree(l.get("metadata").toString().getBytes()))
+                  .isEqualTo(JsonCodec.readTree(
+                      "{\"action\":\"screenshot\",\"durationMs\":42,\"attempt\":1}".getBytes()));
+            },
+            l -> {
+              assertThat(l)
+                  .containsEntry("level", "info")
+                  .containsEntry("message", "attempt 1 succeeded")
+                  .containsEntry("event_id", succeeded.eventId())
+                  .containsEntry("created_at", utc(succeeded.occurredAt()));
+              assertThat(JsonCodec.readTree(l.get("metadata").toString().getBytes()))
+                  .isEqualTo(JsonCodec.readTree("{\"attempt\":1}".getBytes()));
+            });
   }
 
   @Test
@@ -125,7 +135,10 @@ class ProjectionStoreTest {
     store.applyJobEvents(List.of(story.get(1), story.get(0)));
 
     assertThat(snapshot(job.jobId())).isEqualTo(before);
-    assertThat(before.get("job_logs")).hasSize(2);
+    // "one", "two" and the failed attempt's line.
+    assertThat(before.get("job_logs"))
+        .extracting(l -> l.get("message"))
+        .containsExactly("one", "two", "attempt 1 failed, and so did the job: navigation timed out");
     assertThat(before.get("job_artifacts")).hasSize(1);
   }
 
@@ -134,15 +147,30 @@ class ProjectionStoreTest {
     JobStory job = aJob();
     var accepted = job.accepted();
     var first = job.started(1, WORKER);
+    var requeued = job.requeued(1, 1, "navigation timed out");
     var second = job.started(2, WORKER);
-    store.applyJobEvents(List.of(accepted, first));
+    store.applyJobEvents(List.of(accepted, first, requeued));
+
+    assertThat(rows.job(job.jobId()))
+        .containsEntry("status", "pending")
+        .containsEntry("retry_count", 1)
+        .containsEntry("started_at", utc(first.occurredAt()))
+        .containsEntry("updated_at", utc(requeued.occurredAt()));
+    assertThat(rows.list("SELECT * FROM job_logs WHERE job_id = :id", job.jobId()))
+        .singleElement()
+        .satisfies(l -> assertThat(l)
+            .containsEntry("level", "warn")
+            .containsEntry("message", "navigation timed out; retry 1 (attempt 2) in 1500 ms")
+            .containsEntry("event_id", requeued.eventId()));
+
     store.applyJobEvents(List.of(second));
 
     assertThat(rows.job(job.jobId()))
         .containsEntry("status", "processing")
         .containsEntry("retry_count", 1)
         .containsEntry("started_at", utc(first.occurredAt()))
-        .containsEntry("updated_at", utc(second.occurredAt()));
+        .containsEntry("updated_at", utc(second.occurredAt()))
+        .containsEntry("last_event_seq", 4L);
   }
 
   @Test
