@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,9 @@ class ProjectorIntegrationTest {
                 "--spring.datasource.password=",
                 "--browserfleet.projector.poll-timeout=200ms",
                 "--browserfleet.projector.retry.initial-interval=100ms",
-                "--browserfleet.projector.retry.max-interval=500ms");
+                "--browserfleet.projector.retry.max-interval=500ms",
+                "--browserfleet.projector.worker-sweep-interval=100ms",
+                "--browserfleet.projector.retention-interval=100ms");
     var dataSource = new PGSimpleDataSource();
     dataSource.setURL(url);
     dataSource.setUser("postgres");
@@ -100,14 +103,14 @@ class ProjectorIntegrationTest {
 
   @Test
   void aJobsEventsAndItsWorkersHeartbeatBecomeTheDocumentedRows() {
-    JobStory job = aJob().ownedBy("acme");
+    JobStory job = aRecentJob().ownedBy("acme");
     var accepted = job.accepted();
     var started = job.started(1, WORKER);
     var logged = job.logged("screenshot took 42 ms");
     var stored = job.artifactStored();
     var succeeded = job.succeeded();
     List.of(accepted, started, logged, stored, succeeded).forEach(e -> sendJobEvent(e));
-    var beat = Instant.parse("2026-03-01T10:15:33Z");
+    var beat = job.submittedAt().plusSeconds(3);
     sendWorkerEvent(
         new WorkerHeartbeat(UUID.randomUUID(), WORKER, beat, "worker-it", Engine.CHROMIUM,
             WorkerStatus.BUSY, job.jobId(), 1, beat.minusSeconds(30)));
@@ -145,7 +148,7 @@ class ProjectorIntegrationTest {
 
   @Test
   void aReplayedOldEventChangesNothing() {
-    JobStory job = aJob();
+    JobStory job = aRecentJob();
     var accepted = job.accepted();
     var started = job.started(1, WORKER);
     var failed = job.failed("navigation timed out");
@@ -162,7 +165,7 @@ class ProjectorIntegrationTest {
 
   @Test
   void garbageGoesToTheDeadLettersWithItsReasonAndTheNextEventIsStillApplied() {
-    JobStory job = aJob();
+    JobStory job = aRecentJob();
     String key = job.jobId().toString();
     byte[] garbage = "{this is not an event".getBytes(UTF_8);
 
@@ -188,7 +191,7 @@ class ProjectorIntegrationTest {
 
   @Test
   void aJobWaitsForItsBrowserTypeAndReferenceDataIsProjected() {
-    JobStory job = aJob().forBrowserType(7);
+    JobStory job = aRecentJob().forBrowserType(7);
     sendJobEvent(job.accepted());
     // Its browser type is not projected yet, so the job events consumer retries with backoff.
     within(WAIT, () -> assertThat(health().getDetails().get("bf.job-events").toString())
@@ -247,6 +250,26 @@ class ProjectorIntegrationTest {
   }
 
   @Test
+  void theHousekeepingTakesSilentWorkersOfflineAndDeletesJobsPastRetention() {
+    var silent = WorkerId.ofSlot("worker-silent", "chromium", 0);
+    var beat = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofMinutes(2));
+    sendWorkerEvent(new WorkerHeartbeat(UUID.randomUUID(), silent, beat, "worker-silent",
+        Engine.CHROMIUM, WorkerStatus.IDLE, null, 1, beat));
+    // Written by hand: no event can put a job older than the projector keeps.
+    var old = JobId.random();
+    db.sql("INSERT INTO automation_jobs (id, target_url, actions, created_at)"
+            + " VALUES (:id, 'http://old.example/', CAST('[]' AS jsonb), :createdAt)")
+        .param("id", old.value())
+        .param("createdAt", utc(Instant.now().minus(Duration.ofDays(8))))
+        .update();
+
+    within(WAIT, () -> assertThat(rows.worker(silent))
+        .containsEntry("status", "offline")
+        .containsEntry("last_heartbeat", utc(beat)));
+    within(WAIT, () -> assertThat(rows.job(old)).isEmpty());
+  }
+
+  @Test
   void theProjectorIsHealthyWithEveryConsumerInItsGroup() {
     var health = health();
     assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -254,6 +277,11 @@ class ProjectorIntegrationTest {
         .containsKeys("schema", "bf.job-events", "bf.worker-events", "bf.browser-types", "bf.api-keys")
         .containsEntry("schema", "version 2")
         .containsEntry("bf.job-events", "3 partition(s)");
+  }
+
+  /** A job submitted a few seconds ago, well inside retention and the worker offline limit. */
+  private static JobStory aRecentJob() {
+    return aJob().submittedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(10));
   }
 
   private static org.springframework.boot.health.contributor.Health health() {

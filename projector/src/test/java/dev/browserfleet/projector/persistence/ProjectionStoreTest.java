@@ -22,6 +22,8 @@ import dev.browserfleet.contracts.reference.ApiKeyStatus;
 import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.projector.JobStory;
 import dev.browserfleet.projector.TestDatabases;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -38,6 +40,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ProjectionStoreTest {
 
   private static final WorkerId WORKER = WorkerId.ofSlot("worker-a", "chromium", 0);
+  /** The store's now: an hour after the stories' jobs were submitted. */
+  private static final Instant NOW = SUBMITTED_AT.plus(Duration.ofHours(1));
 
   private static ProjectionStore store;
   private static JdbcClient db;
@@ -46,7 +50,7 @@ class ProjectionStoreTest {
   @BeforeAll
   static void migrateAFreshDatabase() {
     var dataSource = TestDatabases.migrated("projection_store");
-    store = new ProjectionStore(dataSource);
+    store = TestDatabases.store(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
     db = JdbcClient.create(dataSource);
     rows = new Rows(db);
   }
@@ -264,6 +268,53 @@ class ProjectionStoreTest {
         .containsEntry("current_job_id", null)
         .containsEntry("browser_type_id", null)
         .containsEntry("last_heartbeat", utc(at.plusSeconds(5)));
+  }
+
+  @Test
+  void aRecentHeartbeatOfAJobNotProjectedYetWaitsForItsRow() {
+    JobStory job = aJob();
+    var accepted = job.accepted();
+    var worker = slot("worker-d");
+    var beat = heartbeat("worker-d", NOW.minusSeconds(5), job.jobId(), 1);
+
+    // On a rebuild the worker events can run ahead of the job events: linking nothing would
+    // make the rebuilt row differ from the original, so the write waits as for a browser type.
+    assertThatThrownBy(() -> store.applyWorkerEvents(List.of(beat)))
+        .isInstanceOf(MissingReferenceException.class)
+        .hasMessageContaining("busy with job " + job.jobId());
+    assertThat(rows.worker(worker)).isEmpty();
+
+    store.applyJobEvents(List.of(accepted));
+    store.applyWorkerEvents(List.of(beat));
+
+    assertThat(rows.worker(worker))
+        .containsEntry("status", "busy")
+        .containsEntry("current_job_id", job.jobId().value());
+  }
+
+  @Test
+  void aJobPastRetentionGetsNoRowAndItsLaterEventsNeitherFailNorWrite() {
+    JobStory old = aJob().submittedAt(NOW.minus(TestDatabases.RETENTION).minusSeconds(1));
+    JobStory young = aJob().submittedAt(NOW.minus(TestDatabases.RETENTION).plusSeconds(1));
+    var oldStory =
+        List.<JobEvent>of(old.accepted(), old.started(1, WORKER), old.logged("line"),
+            old.artifactStored(), old.succeeded());
+    var youngAccepted = young.accepted();
+
+    // In one batch with a job that is kept, then event by event as a replay could deliver them.
+    store.applyJobEvents(List.of(oldStory.get(0), youngAccepted, oldStory.get(1)));
+    oldStory.forEach(e -> store.applyJobEvents(List.of(e)));
+    store.applyJobEvents(List.of(aJob().submittedAt(NOW.minus(Duration.ofDays(30)))
+        .rejected(null, "targetUrl", "is required")));
+
+    assertThat(snapshot(old.jobId()).values()).allSatisfy(rows -> assertThat(rows).isEmpty());
+    assertThat(rows.job(young.jobId()))
+        .containsEntry("status", "pending")
+        .containsEntry("created_at", utc(young.submittedAt()));
+    assertThat(db.sql("SELECT count(*) FROM automation_jobs WHERE created_at < :horizon")
+            .param("horizon", utc(NOW.minus(TestDatabases.RETENTION)))
+            .query(Long.class).single())
+        .isZero();
   }
 
   @Test

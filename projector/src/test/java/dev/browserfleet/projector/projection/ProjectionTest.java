@@ -212,6 +212,26 @@ class ProjectionTest {
   }
 
   @Test
+  void aJobCreatedBeforeTheRetentionHorizonGetsNoRowWhetherAcceptedOrRejected() {
+    Instant horizon = SUBMITTED_AT.plusSeconds(60);
+    JobStory old = aJob();
+    JobStory oldRejected = aJob();
+    JobStory young = aJob().submittedAt(horizon);
+    var youngAccepted = young.accepted();
+
+    var changes =
+        Projection.evolveAll(
+            Map.of(),
+            List.of(
+                old.accepted(),
+                oldRejected.rejected(oldRejected.submission(), "targetUrl", "denied"),
+                youngAccepted),
+            horizon);
+
+    assertThat(changes).containsExactlyElementsOf(Projection.evolve(0, youngAccepted));
+  }
+
+  @Test
   void anEventAlreadyAppliedChangesNothing() {
     JobStory job = aJob();
     List<JobEvent> story =
@@ -238,7 +258,8 @@ class ProjectionTest {
     var changes =
         Projection.evolveAll(
             Map.of(a.jobId(), 2L),
-            List.of(aAccepted, aStarted, bAccepted, aSucceeded, bAccepted, aStarted));
+            List.of(aAccepted, aStarted, bAccepted, aSucceeded, bAccepted, aStarted),
+            SUBMITTED_AT.minusSeconds(1));
 
     // a's success is two changes: the row's final status and the log line saying how it ended.
     var expected = new ArrayList<RowChange>(Projection.evolve(0, bAccepted));
