@@ -23,6 +23,7 @@ import dev.browserfleet.contracts.event.WorkerStopped;
 import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.reference.ApiKeyStatus;
 import dev.browserfleet.contracts.reference.BrowserType;
+import dev.browserfleet.projector.ConsumerGroups;
 import dev.browserfleet.projector.JobStory;
 import dev.browserfleet.projector.ProjectorApplication;
 import dev.browserfleet.projector.health.ProjectorHealthIndicator;
@@ -34,15 +35,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -298,29 +293,7 @@ class ProjectorIntegrationTest {
 
   /** Waits until group bf-projector has committed every record now on {@code topic}. */
   private static void awaitProjectorCaughtUpWith(String topic) {
-    try (var admin = Admin.create(Map.of("bootstrap.servers", SharedInfrastructure.kafkaBootstrapServers()))) {
-      var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
-          .get(topic).partitions().stream()
-          .map(p -> new TopicPartition(topic, p.partition()))
-          .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-      var ends = new HashMap<TopicPartition, Long>();
-      admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS)
-          .forEach((tp, info) -> ends.put(tp, info.offset()));
-      within(WAIT, () -> {
-        try {
-          var committed = admin.listConsumerGroupOffsets("bf-projector")
-              .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-          ends.forEach((tp, end) -> {
-            long at = committed.get(tp) == null ? 0 : committed.get(tp).offset();
-            assertThat(at).as("committed offset of %s", tp).isGreaterThanOrEqualTo(end);
-          });
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    ConsumerGroups.awaitCaughtUp("bf-projector", WAIT, List.of(topic));
   }
 
   private static String header(org.apache.kafka.common.header.Headers headers, String name) {
