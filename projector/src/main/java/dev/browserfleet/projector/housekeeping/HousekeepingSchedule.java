@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 public class HousekeepingSchedule implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(HousekeepingSchedule.class);
-  static final String THREAD_NAME = "bf-projector-housekeeping";
+  private static final String THREAD_NAME = "bf-projector-housekeeping";
 
   private final Housekeeping housekeeping;
   private final ProjectorProperties properties;
@@ -84,7 +84,7 @@ public class HousekeepingSchedule implements SmartLifecycle {
         TimeUnit.MILLISECONDS);
   }
 
-  void sweepWorkers() {
+  private void sweepWorkers() {
     int offline =
         housekeeping.takeSilentWorkersOffline(clock.instant().minus(properties.workerOfflineAfter()));
     if (offline > 0) {
@@ -94,7 +94,7 @@ public class HousekeepingSchedule implements SmartLifecycle {
     }
   }
 
-  void deleteOldJobs() {
+  private void deleteOldJobs() {
     Instant createdBefore = clock.instant().minus(properties.retention());
     int batch = properties.retentionBatchSize();
     long total = 0;

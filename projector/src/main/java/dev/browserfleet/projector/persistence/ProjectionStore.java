@@ -45,8 +45,8 @@ import tools.jackson.core.type.TypeReference;
  * Writes the projection to PostgreSQL. Each {@code apply...} call is one transaction; every
  * statement is idempotent, so a batch that is retried or replayed changes nothing twice.
  *
- * <p>Timestamps are bound as UTC values ({@link Jdbc#utc}), so the stored values do not depend on
- * the JVM's or the session's time zone.
+ * <p>Timestamps are bound as UTC {@code LocalDateTime}s ({@code Jdbc.utc}), so the stored values
+ * do not depend on the JVM's or the session's time zone.
  */
 @Component
 public class ProjectionStore {
