@@ -35,6 +35,7 @@ public final class JobStory {
   private final JobId jobId = JobId.random();
   private final UUID artifactId = UUID.randomUUID();
   private long sequence;
+  private Instant submittedAt = SUBMITTED_AT;
   private Instant clock = SUBMITTED_AT;
   private int browserTypeId = 1;
   private String clientId = "acme";
@@ -48,6 +49,17 @@ public final class JobStory {
   public JobStory forBrowserType(int id) {
     this.browserTypeId = id;
     return this;
+  }
+
+  /** Submitted at {@code at} instead of {@link #SUBMITTED_AT}; its events follow from then. */
+  public JobStory submittedAt(Instant at) {
+    this.submittedAt = at;
+    this.clock = at;
+    return this;
+  }
+
+  public Instant submittedAt() {
+    return submittedAt;
   }
 
   public JobStory ownedBy(String clientId) {
@@ -67,7 +79,7 @@ public final class JobStory {
     return new SubmitJob(
         jobId, clientId, browserTypeId, "http://127.0.0.1:8081/page",
         List.of(new Screenshot(null, null, null, null)), WaitUntil.LOAD, 40, 20_000, 2,
-        SUBMITTED_AT);
+        submittedAt);
   }
 
   public JobAccepted accepted() {

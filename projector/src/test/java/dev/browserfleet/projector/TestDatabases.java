@@ -1,12 +1,18 @@
 package dev.browserfleet.projector;
 
+import dev.browserfleet.projector.persistence.ProjectionStore;
 import dev.browserfleet.testing.SharedInfrastructure;
+import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** Fresh databases on the shared PostgreSQL of the test JVM, migrated as the projector does. */
 public final class TestDatabases {
+
+  public static final Duration RETENTION = Duration.ofDays(7);
+  public static final Duration WORKER_OFFLINE_AFTER = Duration.ofMinutes(1);
 
   private TestDatabases() {}
 
@@ -24,6 +30,14 @@ public final class TestDatabases {
     var dataSource = empty(prefix);
     migrate(dataSource);
     return dataSource;
+  }
+
+  /**
+   * The projector's store on {@code dataSource}, with the default retention (7 days) and worker
+   * offline limit (1 minute), at the time {@code clock} tells.
+   */
+  public static ProjectionStore store(DataSource dataSource, Clock clock) {
+    return new ProjectionStore(dataSource, clock, RETENTION, WORKER_OFFLINE_AFTER);
   }
 
   public static void migrate(DataSource dataSource) {

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -23,6 +24,12 @@ import org.springframework.validation.annotation.Validated;
  * @param topicPartitions partitions of the topics created at start-up if missing (default 3)
  * @param topicReplicationFactor their replication factor (default {@code
  *     browserfleet.kafka.replication-factor}, else 1)
+ * @param workerOfflineAfter a worker silent for longer is marked offline (default 1m)
+ * @param workerSweepInterval how often silent workers are looked for (default 10s)
+ * @param retention how long a job is kept after its creation, with its logs and artifacts
+ *     (default 7d); a replay does not bring back a job older than this
+ * @param retentionInterval how often jobs past retention are deleted (default 1h)
+ * @param retentionBatchSize jobs deleted per transaction (default 1000)
  */
 @Validated
 @ConfigurationProperties("browserfleet.projector")
@@ -32,7 +39,12 @@ public record ProjectorProperties(
     @NotNull @DefaultValue("1s") Duration pollTimeout,
     @NotNull @Valid @DefaultValue Retry retry,
     @Min(1) @DefaultValue("3") int topicPartitions,
-    @Min(1) @DefaultValue("1") short topicReplicationFactor) {
+    @Min(1) @DefaultValue("1") short topicReplicationFactor,
+    @NotNull @DurationMin(seconds = 1) @DefaultValue("1m") Duration workerOfflineAfter,
+    @NotNull @DurationMin(millis = 10) @DefaultValue("10s") Duration workerSweepInterval,
+    @NotNull @DurationMin(minutes = 1) @DefaultValue("7d") Duration retention,
+    @NotNull @DurationMin(millis = 10) @DefaultValue("1h") Duration retentionInterval,
+    @Min(1) @Max(10_000) @DefaultValue("1000") int retentionBatchSize) {
 
   /**
    * @param initialInterval first wait (default 500ms)

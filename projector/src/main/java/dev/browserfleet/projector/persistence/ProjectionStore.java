@@ -1,5 +1,7 @@
 package dev.browserfleet.projector.persistence;
 
+import static dev.browserfleet.projector.persistence.Jdbc.utc;
+
 import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.contracts.JsonCodec;
 import dev.browserfleet.contracts.action.Action;
@@ -7,6 +9,7 @@ import dev.browserfleet.contracts.event.JobEvent;
 import dev.browserfleet.contracts.event.WorkerEvent;
 import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.reference.BrowserType;
+import dev.browserfleet.projector.config.ProjectorProperties;
 import dev.browserfleet.projector.projection.JobRow;
 import dev.browserfleet.projector.projection.JobUpdate;
 import dev.browserfleet.projector.projection.Projection;
@@ -20,9 +23,9 @@ import dev.browserfleet.projector.projection.RowChange.PutJob;
 import dev.browserfleet.projector.projection.RowChange.PutWorker;
 import dev.browserfleet.projector.projection.RowChange.StopWorker;
 import dev.browserfleet.projector.projection.RowChange.UpdateJob;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,8 +35,8 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
@@ -42,8 +45,8 @@ import tools.jackson.core.type.TypeReference;
  * Writes the projection to PostgreSQL. Each {@code apply...} call is one transaction; every
  * statement is idempotent, so a batch that is retried or replayed changes nothing twice.
  *
- * <p>Timestamps are bound as UTC {@link LocalDateTime}s, so the stored values do not depend on
- * the JVM's or the session's time zone.
+ * <p>Timestamps are bound as UTC {@code LocalDateTime}s ({@code Jdbc.utc}), so the stored values
+ * do not depend on the JVM's or the session's time zone.
  */
 @Component
 public class ProjectionStore {
@@ -53,12 +56,27 @@ public class ProjectionStore {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
+  private final Clock clock;
+  private final Duration retention;
+  private final Duration workerOfflineAfter;
 
-  public ProjectionStore(DataSource dataSource) {
+  @Autowired
+  public ProjectionStore(DataSource dataSource, ProjectorProperties properties) {
+    this(dataSource, Clock.systemUTC(), properties.retention(), properties.workerOfflineAfter());
+  }
+
+  /**
+   * @param clock tells which jobs are past {@code retention} and which heartbeats are recent
+   * @param retention a job created longer ago than this is not projected (again)
+   * @param workerOfflineAfter a heartbeat younger than this still describes a live worker
+   */
+  public ProjectionStore(
+      DataSource dataSource, Clock clock, Duration retention, Duration workerOfflineAfter) {
     this.jdbc = JdbcClient.create(dataSource);
-    // Its own JDBC transaction manager: in the one-JVM dev launcher other modules may add a
-    // Kafka transaction manager, and these writes must be plain database transactions.
-    this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    this.transactions = Jdbc.transactionsOf(dataSource);
+    this.clock = clock;
+    this.retention = retention;
+    this.workerOfflineAfter = workerOfflineAfter;
   }
 
   /** Applies job events in log order, in one transaction. */
@@ -71,7 +89,8 @@ public class ProjectionStore {
           var jobIds = new LinkedHashSet<JobId>();
           events.forEach(e -> jobIds.add(e.jobId()));
           Map<JobId, Long> applied = lockAppliedSequences(jobIds);
-          Projection.evolveAll(applied, events).forEach(this::write);
+          Projection.evolveAll(applied, events, clock.instant().minus(retention))
+              .forEach(this::write);
         });
   }
 
@@ -275,6 +294,9 @@ public class ProjectionStore {
   }
 
   private void putWorker(PutWorker c) {
+    requireCurrentJobIfRecent(c);
+    // FOR KEY SHARE: a job that retention is deleting at this moment reads as absent (NULL)
+    // instead of failing the foreign key once the delete commits.
     jdbc.sql(
             """
             INSERT INTO browser_workers
@@ -282,7 +304,7 @@ public class ProjectionStore {
             VALUES (:id,
                 (SELECT id FROM browser_types WHERE id = :browserTypeId),
                 :status,
-                (SELECT id FROM automation_jobs WHERE id = :jobId),
+                (SELECT id FROM automation_jobs WHERE id = :jobId FOR KEY SHARE),
                 :heartbeat, :startedAt, CAST(:metadata AS jsonb))
             ON CONFLICT (id) DO UPDATE SET
                 browser_type_id = EXCLUDED.browser_type_id, status = EXCLUDED.status,
@@ -299,6 +321,30 @@ public class ProjectionStore {
         .param("startedAt", utc(c.startedAt()))
         .param("metadata", json(c.metadata()))
         .update();
+  }
+
+  /**
+   * A worker that reported a job within the last {@code workerOfflineAfter} is running it, so the
+   * job is on bf.job-events even if its row is not projected yet (on a rebuild the job events can
+   * lag behind): the write waits for it, so that a rebuild links the worker as the original did.
+   * An older heartbeat is linked only if the job's row exists: its worker is offline by now, and
+   * its job may be past retention, so waiting could take forever.
+   */
+  private void requireCurrentJobIfRecent(PutWorker c) {
+    if (c.currentJobId() == null
+        || !c.lastHeartbeat().isAfter(clock.instant().minus(workerOfflineAfter))) {
+      return;
+    }
+    boolean known =
+        jdbc.sql("SELECT EXISTS (SELECT 1 FROM automation_jobs WHERE id = :id)")
+            .param("id", c.currentJobId().value())
+            .query(Boolean.class)
+            .single();
+    if (!known) {
+      throw new MissingReferenceException(
+          "worker " + c.workerId() + " is busy with job " + c.currentJobId()
+              + ", not yet read from bf.job-events");
+    }
   }
 
   private void stopWorker(StopWorker c) {
@@ -382,10 +428,6 @@ public class ProjectionStore {
         .param("createdAt", utc(k.createdAt()))
         .param("updatedAt", utc(k.updatedAt()))
         .update();
-  }
-
-  private static LocalDateTime utc(Instant instant) {
-    return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
   private static String json(Object value) {

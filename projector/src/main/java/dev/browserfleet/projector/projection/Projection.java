@@ -29,6 +29,7 @@ import dev.browserfleet.projector.projection.RowChange.PutJob;
 import dev.browserfleet.projector.projection.RowChange.PutWorker;
 import dev.browserfleet.projector.projection.RowChange.StopWorker;
 import dev.browserfleet.projector.projection.RowChange.UpdateJob;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -98,18 +99,28 @@ public final class Projection {
   /**
    * The row changes of a batch of job events in log order, given the sequences already applied
    * (jobs absent from {@code applied} have none). Duplicates inside the batch are dropped too.
+   *
+   * <p>A job created before {@code retainedSince} is past retention: its row has been deleted,
+   * or is about to be, so its first event puts no row and a replay does not bring it back. Its
+   * later events then find no row and change nothing.
    */
-  public static List<RowChange> evolveAll(Map<JobId, Long> applied, List<JobEvent> events) {
+  public static List<RowChange> evolveAll(
+      Map<JobId, Long> applied, List<JobEvent> events, Instant retainedSince) {
     var sequences = new HashMap<>(applied);
     var changes = new ArrayList<RowChange>();
     for (JobEvent event : events) {
       List<RowChange> eventChanges = evolve(sequences.getOrDefault(event.jobId(), 0L), event);
-      if (!eventChanges.isEmpty()) {
+      if (!eventChanges.isEmpty() && !putsAJobPastRetention(eventChanges, retainedSince)) {
         sequences.put(event.jobId(), event.sequence());
         changes.addAll(eventChanges);
       }
     }
     return List.copyOf(changes);
+  }
+
+  private static boolean putsAJobPastRetention(List<RowChange> changes, Instant retainedSince) {
+    return changes.stream()
+        .anyMatch(c -> c instanceof PutJob put && put.job().createdAt().isBefore(retainedSince));
   }
 
   /** The row change of a worker event; ordering by heartbeat time is the store's guard. */

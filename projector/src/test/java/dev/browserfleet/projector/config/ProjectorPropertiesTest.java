@@ -34,6 +34,11 @@ class ProjectorPropertiesTest {
       assertThat(properties.retry().maxInterval()).isEqualTo(Duration.ofSeconds(30));
       assertThat(properties.topicPartitions()).isEqualTo(3);
       assertThat(properties.topicReplicationFactor()).isEqualTo((short) 1);
+      assertThat(properties.workerOfflineAfter()).isEqualTo(Duration.ofMinutes(1));
+      assertThat(properties.workerSweepInterval()).isEqualTo(Duration.ofSeconds(10));
+      assertThat(properties.retention()).isEqualTo(Duration.ofDays(7));
+      assertThat(properties.retentionInterval()).isEqualTo(Duration.ofHours(1));
+      assertThat(properties.retentionBatchSize()).isEqualTo(1000);
     });
   }
 
@@ -44,6 +49,18 @@ class ProjectorPropertiesTest {
         .run(context ->
             assertThat(context.getBean(ProjectorProperties.class).topicReplicationFactor())
                 .isEqualTo((short) 3));
+  }
+
+  @Test
+  void aRetentionOfNothingFailsStartUpRatherThanDeletingEveryJob() {
+    runner
+        .withPropertyValues("browserfleet.projector.retention=0s")
+        .run(context ->
+            assertThat(context)
+                .hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("retention"));
   }
 
   @Test

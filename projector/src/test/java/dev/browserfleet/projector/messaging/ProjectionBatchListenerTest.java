@@ -10,11 +10,11 @@ import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.reference.ApiKeyStatus;
 import dev.browserfleet.projector.Eventually;
 import dev.browserfleet.projector.TestDatabases;
-import dev.browserfleet.projector.persistence.ProjectionStore;
 import dev.browserfleet.projector.projection.EventChecks;
 import dev.browserfleet.testing.SharedInfrastructure;
 import dev.browserfleet.testing.TestKafka;
 import dev.browserfleet.testing.TopicProbe;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +47,7 @@ class ProjectionBatchListenerTest {
         new DeadLetterPublisher(Map.of("bootstrap.servers", SharedInfrastructure.kafkaBootstrapServers()));
     listener =
         new ProjectionBatchListener<>(
-            Topics.API_KEYS, EventChecks::problem, new ProjectionStore(dataSource)::applyApiKeys,
+            Topics.API_KEYS, EventChecks::problem, TestDatabases.store(dataSource, Clock.systemUTC())::applyApiKeys,
             deadLetters);
   }
 

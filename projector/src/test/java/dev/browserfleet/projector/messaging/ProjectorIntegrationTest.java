@@ -23,6 +23,7 @@ import dev.browserfleet.contracts.event.WorkerStopped;
 import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.reference.ApiKeyStatus;
 import dev.browserfleet.contracts.reference.BrowserType;
+import dev.browserfleet.projector.ConsumerGroups;
 import dev.browserfleet.projector.JobStory;
 import dev.browserfleet.projector.ProjectorApplication;
 import dev.browserfleet.projector.health.ProjectorHealthIndicator;
@@ -33,15 +34,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,7 +75,9 @@ class ProjectorIntegrationTest {
                 "--spring.datasource.password=",
                 "--browserfleet.projector.poll-timeout=200ms",
                 "--browserfleet.projector.retry.initial-interval=100ms",
-                "--browserfleet.projector.retry.max-interval=500ms");
+                "--browserfleet.projector.retry.max-interval=500ms",
+                "--browserfleet.projector.worker-sweep-interval=100ms",
+                "--browserfleet.projector.retention-interval=100ms");
     var dataSource = new PGSimpleDataSource();
     dataSource.setURL(url);
     dataSource.setUser("postgres");
@@ -100,14 +98,14 @@ class ProjectorIntegrationTest {
 
   @Test
   void aJobsEventsAndItsWorkersHeartbeatBecomeTheDocumentedRows() {
-    JobStory job = aJob().ownedBy("acme");
+    JobStory job = aRecentJob().ownedBy("acme");
     var accepted = job.accepted();
     var started = job.started(1, WORKER);
     var logged = job.logged("screenshot took 42 ms");
     var stored = job.artifactStored();
     var succeeded = job.succeeded();
     List.of(accepted, started, logged, stored, succeeded).forEach(e -> sendJobEvent(e));
-    var beat = Instant.parse("2026-03-01T10:15:33Z");
+    var beat = job.submittedAt().plusSeconds(3);
     sendWorkerEvent(
         new WorkerHeartbeat(UUID.randomUUID(), WORKER, beat, "worker-it", Engine.CHROMIUM,
             WorkerStatus.BUSY, job.jobId(), 1, beat.minusSeconds(30)));
@@ -128,9 +126,9 @@ class ProjectorIntegrationTest {
             .containsEntry("artifact_type", "screenshot")
             .containsEntry("mime_type", "image/png")
             .containsEntry("size_bytes", 1234L));
-    assertThat(rows.list("SELECT * FROM job_logs WHERE job_id = :id", job.jobId()))
+    assertThat(rows.list("SELECT * FROM job_logs WHERE job_id = :id ORDER BY id", job.jobId()))
         .extracting(l -> l.get("message"))
-        .containsExactly("screenshot took 42 ms");
+        .containsExactly("screenshot took 42 ms", "attempt 1 succeeded");
     within(WAIT, () -> assertThat(rows.worker(WORKER))
         .containsEntry("status", "busy")
         .containsEntry("current_job_id", job.jobId().value())
@@ -145,7 +143,7 @@ class ProjectorIntegrationTest {
 
   @Test
   void aReplayedOldEventChangesNothing() {
-    JobStory job = aJob();
+    JobStory job = aRecentJob();
     var accepted = job.accepted();
     var started = job.started(1, WORKER);
     var failed = job.failed("navigation timed out");
@@ -162,7 +160,7 @@ class ProjectorIntegrationTest {
 
   @Test
   void garbageGoesToTheDeadLettersWithItsReasonAndTheNextEventIsStillApplied() {
-    JobStory job = aJob();
+    JobStory job = aRecentJob();
     String key = job.jobId().toString();
     byte[] garbage = "{this is not an event".getBytes(UTF_8);
 
@@ -188,7 +186,7 @@ class ProjectorIntegrationTest {
 
   @Test
   void aJobWaitsForItsBrowserTypeAndReferenceDataIsProjected() {
-    JobStory job = aJob().forBrowserType(7);
+    JobStory job = aRecentJob().forBrowserType(7);
     sendJobEvent(job.accepted());
     // Its browser type is not projected yet, so the job events consumer retries with backoff.
     within(WAIT, () -> assertThat(health().getDetails().get("bf.job-events").toString())
@@ -247,6 +245,26 @@ class ProjectorIntegrationTest {
   }
 
   @Test
+  void theHousekeepingTakesSilentWorkersOfflineAndDeletesJobsPastRetention() {
+    var silent = WorkerId.ofSlot("worker-silent", "chromium", 0);
+    var beat = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofMinutes(2));
+    sendWorkerEvent(new WorkerHeartbeat(UUID.randomUUID(), silent, beat, "worker-silent",
+        Engine.CHROMIUM, WorkerStatus.IDLE, null, 1, beat));
+    // Written by hand: no event can put a job older than the projector keeps.
+    var old = JobId.random();
+    db.sql("INSERT INTO automation_jobs (id, target_url, actions, created_at)"
+            + " VALUES (:id, 'http://old.example/', CAST('[]' AS jsonb), :createdAt)")
+        .param("id", old.value())
+        .param("createdAt", utc(Instant.now().minus(Duration.ofDays(8))))
+        .update();
+
+    within(WAIT, () -> assertThat(rows.worker(silent))
+        .containsEntry("status", "offline")
+        .containsEntry("last_heartbeat", utc(beat)));
+    within(WAIT, () -> assertThat(rows.job(old)).isEmpty());
+  }
+
+  @Test
   void theProjectorIsHealthyWithEveryConsumerInItsGroup() {
     var health = health();
     assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -254,6 +272,11 @@ class ProjectorIntegrationTest {
         .containsKeys("schema", "bf.job-events", "bf.worker-events", "bf.browser-types", "bf.api-keys")
         .containsEntry("schema", "version 2")
         .containsEntry("bf.job-events", "3 partition(s)");
+  }
+
+  /** A job submitted a few seconds ago, well inside retention and the worker offline limit. */
+  private static JobStory aRecentJob() {
+    return aJob().submittedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(10));
   }
 
   private static org.springframework.boot.health.contributor.Health health() {
@@ -270,29 +293,7 @@ class ProjectorIntegrationTest {
 
   /** Waits until group bf-projector has committed every record now on {@code topic}. */
   private static void awaitProjectorCaughtUpWith(String topic) {
-    try (var admin = Admin.create(Map.of("bootstrap.servers", SharedInfrastructure.kafkaBootstrapServers()))) {
-      var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
-          .get(topic).partitions().stream()
-          .map(p -> new TopicPartition(topic, p.partition()))
-          .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-      var ends = new HashMap<TopicPartition, Long>();
-      admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS)
-          .forEach((tp, info) -> ends.put(tp, info.offset()));
-      within(WAIT, () -> {
-        try {
-          var committed = admin.listConsumerGroupOffsets("bf-projector")
-              .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-          ends.forEach((tp, end) -> {
-            long at = committed.get(tp) == null ? 0 : committed.get(tp).offset();
-            assertThat(at).as("committed offset of %s", tp).isGreaterThanOrEqualTo(end);
-          });
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    ConsumerGroups.awaitCaughtUp("bf-projector", WAIT, List.of(topic));
   }
 
   private static String header(org.apache.kafka.common.header.Headers headers, String name) {

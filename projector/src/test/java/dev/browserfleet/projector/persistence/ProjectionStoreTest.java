@@ -22,6 +22,8 @@ import dev.browserfleet.contracts.reference.ApiKeyStatus;
 import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.projector.JobStory;
 import dev.browserfleet.projector.TestDatabases;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -38,6 +40,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ProjectionStoreTest {
 
   private static final WorkerId WORKER = WorkerId.ofSlot("worker-a", "chromium", 0);
+  /** The store's now: an hour after the stories' jobs were submitted. */
+  private static final Instant NOW = SUBMITTED_AT.plus(Duration.ofHours(1));
 
   private static ProjectionStore store;
   private static JdbcClient db;
@@ -46,7 +50,7 @@ class ProjectionStoreTest {
   @BeforeAll
   static void migrateAFreshDatabase() {
     var dataSource = TestDatabases.migrated("projection_store");
-    store = new ProjectionStore(dataSource);
+    store = TestDatabases.store(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
     db = JdbcClient.create(dataSource);
     rows = new Rows(db);
   }
@@ -97,18 +101,28 @@ class ProjectionStoreTest {
             .containsEntry("file_data", null)
             .containsEntry("created_at", utc(stored.occurredAt())));
 
-    assertThat(rows.list("SELECT * FROM job_logs WHERE job_id = :id", job.jobId()))
-        .singleElement()
-        .satisfies(l -> {
-          assertThat(l)
-              .containsEntry("level", "info")
-              .containsEntry("message", "screenshot took 42 ms")
-              .containsEntry("event_id", logged.eventId())
-              .containsEntry("created_at", utc(logged.occurredAt()));
-          assertThat(JsonCodec.readTree(l.get("metadata").toString().getBytes()))
-              .isEqualTo(JsonCodec.readTree(
-                  "{\"action\":\"screenshot\",\"durationMs\":42,\"attempt\":1}".getBytes()));
-        });
+    // The worker's log line, then the line the projection adds for how the attempt ended.
+    assertThat(rows.list("SELECT * FROM job_logs WHERE job_id = :id ORDER BY id", job.jobId()))
+        .satisfiesExactly(
+            l -> {
+              assertThat(l)
+                  .containsEntry("level", "info")
+                  .containsEntry("message", "screenshot took 42 ms")
+                  .containsEntry("event_id", logged.eventId())
+                  .containsEntry("created_at", utc(logged.occurredAt()));
+              assertThat(JsonCodec.readTree(l.get("metadata").toString().getBytes()))
+                  .isEqualTo(JsonCodec.readTree(
+                      "{\"action\":\"screenshot\",\"durationMs\":42,\"attempt\":1}".getBytes()));
+            },
+            l -> {
+              assertThat(l)
+                  .containsEntry("level", "info")
+                  .containsEntry("message", "attempt 1 succeeded")
+                  .containsEntry("event_id", succeeded.eventId())
+                  .containsEntry("created_at", utc(succeeded.occurredAt()));
+              assertThat(JsonCodec.readTree(l.get("metadata").toString().getBytes()))
+                  .isEqualTo(JsonCodec.readTree("{\"attempt\":1}".getBytes()));
+            });
   }
 
   @Test
@@ -125,7 +139,10 @@ class ProjectionStoreTest {
     store.applyJobEvents(List.of(story.get(1), story.get(0)));
 
     assertThat(snapshot(job.jobId())).isEqualTo(before);
-    assertThat(before.get("job_logs")).hasSize(2);
+    // "one", "two" and the failed attempt's line.
+    assertThat(before.get("job_logs"))
+        .extracting(l -> l.get("message"))
+        .containsExactly("one", "two", "attempt 1 failed, and so did the job: navigation timed out");
     assertThat(before.get("job_artifacts")).hasSize(1);
   }
 
@@ -134,15 +151,30 @@ class ProjectionStoreTest {
     JobStory job = aJob();
     var accepted = job.accepted();
     var first = job.started(1, WORKER);
+    var requeued = job.requeued(1, 1, "navigation timed out");
     var second = job.started(2, WORKER);
-    store.applyJobEvents(List.of(accepted, first));
+    store.applyJobEvents(List.of(accepted, first, requeued));
+
+    assertThat(rows.job(job.jobId()))
+        .containsEntry("status", "pending")
+        .containsEntry("retry_count", 1)
+        .containsEntry("started_at", utc(first.occurredAt()))
+        .containsEntry("updated_at", utc(requeued.occurredAt()));
+    assertThat(rows.list("SELECT * FROM job_logs WHERE job_id = :id", job.jobId()))
+        .singleElement()
+        .satisfies(l -> assertThat(l)
+            .containsEntry("level", "warn")
+            .containsEntry("message", "navigation timed out; retry 1 (attempt 2) in 1500 ms")
+            .containsEntry("event_id", requeued.eventId()));
+
     store.applyJobEvents(List.of(second));
 
     assertThat(rows.job(job.jobId()))
         .containsEntry("status", "processing")
         .containsEntry("retry_count", 1)
         .containsEntry("started_at", utc(first.occurredAt()))
-        .containsEntry("updated_at", utc(second.occurredAt()));
+        .containsEntry("updated_at", utc(second.occurredAt()))
+        .containsEntry("last_event_seq", 4L);
   }
 
   @Test
@@ -236,6 +268,53 @@ class ProjectionStoreTest {
         .containsEntry("current_job_id", null)
         .containsEntry("browser_type_id", null)
         .containsEntry("last_heartbeat", utc(at.plusSeconds(5)));
+  }
+
+  @Test
+  void aRecentHeartbeatOfAJobNotProjectedYetWaitsForItsRow() {
+    JobStory job = aJob();
+    var accepted = job.accepted();
+    var worker = slot("worker-d");
+    var beat = heartbeat("worker-d", NOW.minusSeconds(5), job.jobId(), 1);
+
+    // On a rebuild the worker events can run ahead of the job events: linking nothing would
+    // make the rebuilt row differ from the original, so the write waits as for a browser type.
+    assertThatThrownBy(() -> store.applyWorkerEvents(List.of(beat)))
+        .isInstanceOf(MissingReferenceException.class)
+        .hasMessageContaining("busy with job " + job.jobId());
+    assertThat(rows.worker(worker)).isEmpty();
+
+    store.applyJobEvents(List.of(accepted));
+    store.applyWorkerEvents(List.of(beat));
+
+    assertThat(rows.worker(worker))
+        .containsEntry("status", "busy")
+        .containsEntry("current_job_id", job.jobId().value());
+  }
+
+  @Test
+  void aJobPastRetentionGetsNoRowAndItsLaterEventsNeitherFailNorWrite() {
+    JobStory old = aJob().submittedAt(NOW.minus(TestDatabases.RETENTION).minusSeconds(1));
+    JobStory young = aJob().submittedAt(NOW.minus(TestDatabases.RETENTION).plusSeconds(1));
+    var oldStory =
+        List.<JobEvent>of(old.accepted(), old.started(1, WORKER), old.logged("line"),
+            old.artifactStored(), old.succeeded());
+    var youngAccepted = young.accepted();
+
+    // In one batch with a job that is kept, then event by event as a replay could deliver them.
+    store.applyJobEvents(List.of(oldStory.get(0), youngAccepted, oldStory.get(1)));
+    oldStory.forEach(e -> store.applyJobEvents(List.of(e)));
+    store.applyJobEvents(List.of(aJob().submittedAt(NOW.minus(Duration.ofDays(30)))
+        .rejected(null, "targetUrl", "is required")));
+
+    assertThat(snapshot(old.jobId()).values()).allSatisfy(rows -> assertThat(rows).isEmpty());
+    assertThat(rows.job(young.jobId()))
+        .containsEntry("status", "pending")
+        .containsEntry("created_at", utc(young.submittedAt()));
+    assertThat(db.sql("SELECT count(*) FROM automation_jobs WHERE created_at < :horizon")
+            .param("horizon", utc(NOW.minus(TestDatabases.RETENTION)))
+            .query(Long.class).single())
+        .isZero();
   }
 
   @Test

@@ -32,6 +32,7 @@ import dev.browserfleet.projector.projection.RowChange.PutWorker;
 import dev.browserfleet.projector.projection.RowChange.StopWorker;
 import dev.browserfleet.projector.projection.RowChange.UpdateJob;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -211,6 +212,26 @@ class ProjectionTest {
   }
 
   @Test
+  void aJobCreatedBeforeTheRetentionHorizonGetsNoRowWhetherAcceptedOrRejected() {
+    Instant horizon = SUBMITTED_AT.plusSeconds(60);
+    JobStory old = aJob();
+    JobStory oldRejected = aJob();
+    JobStory young = aJob().submittedAt(horizon);
+    var youngAccepted = young.accepted();
+
+    var changes =
+        Projection.evolveAll(
+            Map.of(),
+            List.of(
+                old.accepted(),
+                oldRejected.rejected(oldRejected.submission(), "targetUrl", "denied"),
+                youngAccepted),
+            horizon);
+
+    assertThat(changes).containsExactlyElementsOf(Projection.evolve(0, youngAccepted));
+  }
+
+  @Test
   void anEventAlreadyAppliedChangesNothing() {
     JobStory job = aJob();
     List<JobEvent> story =
@@ -237,11 +258,14 @@ class ProjectionTest {
     var changes =
         Projection.evolveAll(
             Map.of(a.jobId(), 2L),
-            List.of(aAccepted, aStarted, bAccepted, aSucceeded, bAccepted, aStarted));
+            List.of(aAccepted, aStarted, bAccepted, aSucceeded, bAccepted, aStarted),
+            SUBMITTED_AT.minusSeconds(1));
 
-    assertThat(changes)
-        .containsExactly(
-            Projection.evolve(0, bAccepted).getFirst(), Projection.evolve(2, aSucceeded).getFirst());
+    // a's success is two changes: the row's final status and the log line saying how it ended.
+    var expected = new ArrayList<RowChange>(Projection.evolve(0, bAccepted));
+    expected.addAll(Projection.evolve(2, aSucceeded));
+    assertThat(expected).hasSize(3);
+    assertThat(changes).containsExactlyElementsOf(expected);
   }
 
   @Test

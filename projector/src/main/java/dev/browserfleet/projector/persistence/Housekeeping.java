@@ -1,0 +1,91 @@
+package dev.browserfleet.projector.persistence;
+
+import static dev.browserfleet.projector.persistence.Jdbc.utc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The two changes to the tables that no event makes: a worker that fell silent goes offline, and
+ * a job past retention is deleted with its logs and artifacts. Both take the moment that decides
+ * as a parameter, so that callers (and tests) choose the time; both are idempotent, and safe to
+ * run from several projector instances at once.
+ */
+@Component
+public class Housekeeping {
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+
+  public Housekeeping(DataSource dataSource) {
+    this.jdbc = JdbcClient.create(dataSource);
+    this.transactions = Jdbc.transactionsOf(dataSource);
+  }
+
+  /**
+   * Marks offline, with no current job, every worker whose last heartbeat is before {@code
+   * silentSince}: SCHEMA.md's "Worker Health Check" query, as an update. last_heartbeat is left as
+   * it was, so a later heartbeat of the worker is still newer and brings it back.
+   *
+   * <p>"Not offline" is spelt as the two other documented statuses: {@code status != 'offline'}
+   * cannot use idx_workers_status and scans every worker row ever seen, while {@code IN} reads
+   * only the live ones from the index.
+   *
+   * @return how many workers went offline
+   */
+  public int takeSilentWorkersOffline(Instant silentSince) {
+    return jdbc.sql(
+            """
+            UPDATE browser_workers SET status = 'offline', current_job_id = NULL
+            WHERE last_heartbeat < :silentSince AND status IN ('idle', 'busy')
+            """)
+        .param("silentSince", utc(silentSince))
+        .update();
+  }
+
+  /**
+   * Deletes, in one transaction, up to {@code limit} of the oldest jobs created before {@code
+   * createdBefore}; their logs and artifacts go with them (ON DELETE CASCADE). Call it again while
+   * it returns {@code limit}.
+   *
+   * <p>The jobs are locked first, so no worker row can newly point at them until they are gone
+   * (a heartbeat's link takes a key-share lock on the job); then workers still pointing at them
+   * are released, since that foreign key has no ON DELETE. Jobs locked by a projection batch at
+   * this moment are skipped and deleted by a later run.
+   *
+   * @return how many jobs were deleted
+   */
+  public int deleteJobsCreatedBefore(Instant createdBefore, int limit) {
+    Integer deleted =
+        transactions.execute(
+            tx -> {
+              // An index range scan of idx_jobs_created_at, however many jobs there are.
+              List<UUID> doomed =
+                  jdbc.sql(
+                          """
+                          SELECT id FROM automation_jobs WHERE created_at < :createdBefore
+                          ORDER BY created_at LIMIT :limit
+                          FOR UPDATE SKIP LOCKED
+                          """)
+                      .param("createdBefore", utc(createdBefore))
+                      .param("limit", limit)
+                      .query(UUID.class)
+                      .list();
+              if (doomed.isEmpty()) {
+                return 0;
+              }
+              jdbc.sql("UPDATE browser_workers SET current_job_id = NULL WHERE current_job_id IN (:ids)")
+                  .param("ids", doomed)
+                  .update();
+              return jdbc.sql("DELETE FROM automation_jobs WHERE id IN (:ids)")
+                  .param("ids", doomed)
+                  .update();
+            });
+    return deleted == null ? 0 : deleted;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.browserfleet.projector.persistence;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** What every writer of the tables does the same way. */
+final class Jdbc {
+
+  private Jdbc() {}
+
+  /**
+   * Transactions of a JDBC transaction manager of its own: in the one-JVM dev launcher other
+   * modules may add a Kafka transaction manager, and these writes must be plain database
+   * transactions.
+   */
+  static TransactionTemplate transactionsOf(DataSource dataSource) {
+    return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+  }
+
+  /**
+   * An instant as the UTC {@link LocalDateTime} bound to a TIMESTAMP column, so that the stored
+   * value depends on neither the JVM's nor the session's time zone.
+   */
+  static LocalDateTime utc(Instant instant) {
+    return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}
