@@ -62,7 +62,7 @@ public final class JobSubmitSchema {
         switch (error.getKeyword()) {
           case "required" -> "is required";
           case "additionalProperties" -> "is not a known field";
-          case "enum" -> "must be one of " + error.getSchemaNode().toString();
+          case "enum" -> "must be one of " + error.getSchemaNode().toString() + ", not " + error.getInstanceNode();
           case "const" -> "must be " + error.getSchemaNode().toString();
           default -> error.getMessage();
         };

@@ -2,87 +2,45 @@ package dev.browserfleet.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import dev.browserfleet.contracts.JsonCodec;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 2's path end to end, on the launcher that {@code bin/browserfleet dev} runs: a real
- * embedded Kafka broker and PostgreSQL, the four services in one JVM, and real Chromium.
+ * Issue 2's path end to end, on the launcher that {@code bin/browserfleet dev} runs ({@link
+ * TestSystem}): a real embedded Kafka broker and PostgreSQL, the four services in one JVM, and real
+ * Chromium.
  */
 class WalkingSkeletonTest {
 
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-  private static final String ADMIN_KEY = "bfa_walking-skeleton-test-admin-key-0123456789";
 
-  @TempDir static Path dataDir;
-  private static final Browserfleet launcher = new Browserfleet();
-  private static final HttpClient http = HttpClient.newHttpClient();
-  private static HttpServer site;
+  private static TestSystem system;
+  private static HttpClient http;
   private static String api;
   private static String siteUrl;
   private static String clientKey;
 
   @BeforeAll
-  static void startBrowserfleetAndATestSite() throws Exception {
-    site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    site.createContext("/", exchange -> {
-      String name = exchange.getRequestURI().getPath().equals("/") ? "index.html" : exchange.getRequestURI().getPath().substring(1);
-      try (InputStream in = WalkingSkeletonTest.class.getResourceAsStream("/site/" + name)) {
-        if (in == null) {
-          exchange.sendResponseHeaders(404, -1);
-          return;
-        }
-        byte[] body = in.readAllBytes();
-        exchange.getResponseHeaders().add("Content-Type", name.endsWith(".svg") ? "image/svg+xml" : "text/html; charset=utf-8");
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-      } finally {
-        exchange.close();
-      }
-    });
-    site.start();
-    siteUrl = "http://127.0.0.1:" + site.getAddress().getPort() + "/";
-
-    var settings = DevSettings.from(Map.of(
-        "BF_DATA_DIR", dataDir.toString(), "BF_HTTP_PORT", "0", "BF_KAFKA_PORT", "0", "BF_ALLOW_PRIVATE_TARGETS", "true",
-        "BF_ADMIN_KEY", ADMIN_KEY));
-    assertThat(launcher.start(settings, "--browserfleet.worker.slots=1")).isEqualTo(ADMIN_KEY);
-    launcher.awaitReady(Duration.ofMinutes(2));
-    api = "http://127.0.0.1:" + launcher.context().getEnvironment().getProperty("local.server.port") + "/api/v1";
-
-    var created = send("POST", "/admin/api-keys", ADMIN_KEY, "{\"clientId\":\"acme\",\"name\":\"skeleton test\",\"rateLimit\":1000}");
-    assertThat(created.statusCode()).isEqualTo(201);
-    clientKey = json(created).path("key").asString();
-  }
-
-  @AfterAll
-  static void stopEverything() {
-    launcher.stop();
-    if (site != null) {
-      site.stop(0);
-    }
+  static void startBrowserfleet() {
+    system = TestSystem.get();
+    http = system.http;
+    api = system.api;
+    siteUrl = system.siteUrl;
+    clientKey = system.clientKey;
   }
 
   @Test
@@ -161,44 +119,23 @@ class WalkingSkeletonTest {
   }
 
   private static JsonNode awaitStatus(String jobId, String status, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    JsonNode job;
-    do {
-      var response = send("GET", "/jobs/" + jobId, clientKey, null);
-      assertThat(response.statusCode()).isEqualTo(200);
-      job = json(response);
-      if (status.equals(job.path("status").asString())) {
-        return job;
-      }
-      Thread.sleep(50);
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError("job " + jobId + " did not reach " + status + " within " + timeout + "; last seen: " + job);
+    return system.awaitStatus(jobId, status, timeout);
   }
 
   private static HttpResponse<String> send(String method, String path, String key, String body) throws IOException, InterruptedException {
-    return http.send(request(method, path, key, body), HttpResponse.BodyHandlers.ofString());
+    return system.send(method, path, key, body);
   }
 
   private static HttpRequest request(String method, String path, String key, String body) {
-    var builder = HttpRequest.newBuilder(URI.create(api + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      builder.header("Content-Type", "application/json");
-    }
-    if (key != null) {
-      builder.header("X-API-Key", key);
-    }
-    return builder.build();
+    return system.request(method, path, key, body);
   }
 
   private static JsonNode json(HttpResponse<String> response) {
-    return JsonCodec.readTree(response.body().getBytes());
+    return TestSystem.json(response);
   }
 
   private static Connection database() throws SQLException {
-    var env = launcher.context().getEnvironment();
-    return DriverManager.getConnection(env.getProperty("spring.datasource.url"),
-        env.getProperty("spring.datasource.username"), env.getProperty("spring.datasource.password"));
+    return system.database();
   }
 
   private static long count(Connection db, String sql, String jobId) throws SQLException {

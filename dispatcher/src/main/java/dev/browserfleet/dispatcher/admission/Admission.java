@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads one record of bf.job-commands and decides whether it is a command at all, and whether a
@@ -86,7 +88,9 @@ public final class Admission {
     }
     List<FieldError> errors = JobSubmitSchema.validateCommand(tree);
     if (!errors.isEmpty()) {
-      String reason = errors.stream().map(FieldError::toString).collect(Collectors.joining("; "));
+      // The row's error message names the first field; the others follow with their own names.
+      String reason = Stream.concat(Stream.of(errors.getFirst().message()), errors.stream().skip(1).map(FieldError::toString))
+          .collect(Collectors.joining("; "));
       return new Rejected(id, partial, errors.getFirst().field(), reason);
     }
     SubmitJob job = partial.submittedAt() == null ? partial.withSubmittedAt(now) : partial;
@@ -118,11 +122,23 @@ public final class Admission {
     }
   }
 
-  /** As much of the submission as can be read, for the rejected job's row; null if nothing. */
+  /**
+   * As much of the submission as can be read, for the rejected job's row (its client sees it only
+   * if it carries the clientId); null if nothing. Actions that cannot be read are left out.
+   */
   private static SubmitJob readLeniently(JsonNode tree) {
     try {
       return (SubmitJob) JsonCodec.convert(tree, JobCommand.class);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException unreadable) {
+      if (tree instanceof ObjectNode object && object.has("actions")) {
+        ObjectNode withoutActions = object.deepCopy();
+        withoutActions.remove("actions");
+        try {
+          return (SubmitJob) JsonCodec.convert(withoutActions, JobCommand.class);
+        } catch (RuntimeException stillUnreadable) {
+          return null;
+        }
+      }
       return null;
     }
   }

@@ -139,8 +139,8 @@ public final class JobLifecycle {
       case AttemptSucceeded s -> Decision.of(current.moveTo(JobPhase.SUCCEEDED, seq, now),
           List.of(new Output.Event(new JobSucceeded(eventIds.get(), s.jobId(), seq, at, s.attempt(), s.result()))));
       case AttemptFailed f -> failed(current, f, seq, now);
-      case AttemptReleased r -> handedBack(current, now,
-          "attempt " + r.attempt() + " was handed back by worker " + r.workerId() + ": " + r.reason());
+      case AttemptReleased r -> handedBack(current, now, "attempt " + r.attempt() + " was handed back by worker "
+          + r.workerId() + " (" + r.reason() + "); it waits on its lane for another worker");
     };
   }
 

@@ -83,7 +83,13 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
       try {
         Timer timer = TimerKeys.decode(key);
         String jobKey = timer.jobId().toString();
-        apply(nowMs, jobKey, lifecycle.timer(state(jobKey), timer, workers, now));
+        Decision decision = lifecycle.timer(state(jobKey), timer, workers, now);
+        if (decision.isIgnored()) {
+          // Most timers outlive their purpose (the job started, or ended): nothing worth a log line.
+          log.debug("Timer ignored: {}", decision.ignoredBecause());
+        } else {
+          apply(nowMs, jobKey, decision);
+        }
       } catch (RuntimeException e) {
         log.error("Dispatcher failed on timer {}; it is dropped", key, e);
       }

@@ -211,7 +211,7 @@ public final class Projection {
 
   private static String requeueMessage(JobRequeued e) {
     if (e.nextAttempt() == e.attempt()) {
-      return e.reason() + "; the job waits on its lane for another worker";
+      return e.reason(); // the same lane record serves again: the reason says where the job is
     }
     long waitMs = Math.max(0, e.retryAt().toEpochMilli() - e.occurredAt().toEpochMilli());
     return e.reason() + "; retry " + e.retryCount() + " (attempt " + e.nextAttempt() + ") in " + waitMs + " ms";
