@@ -2,10 +2,17 @@ package dev.browserfleet.projector.persistence;
 
 import static dev.browserfleet.projector.persistence.Jdbc.utc;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,12 +26,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class Housekeeping {
 
+  private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
+
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
+  private final Path artifactDir;
 
-  public Housekeeping(DataSource dataSource) {
+  /**
+   * @param artifactDir the artifact store's directory, which {@code job_artifacts.file_path} is
+   *     relative to: the files of deleted jobs are deleted from it, where this projector can see it
+   */
+  public Housekeeping(DataSource dataSource, @Value("${browserfleet.artifact-dir}") Path artifactDir) {
     this.jdbc = JdbcClient.create(dataSource);
     this.transactions = Jdbc.transactionsOf(dataSource);
+    this.artifactDir = artifactDir.toAbsolutePath().normalize();
   }
 
   /**
@@ -50,8 +65,8 @@ public class Housekeeping {
 
   /**
    * Deletes, in one transaction, up to {@code limit} of the oldest jobs created before {@code
-   * createdBefore}; their logs and artifacts go with them (ON DELETE CASCADE). Call it again while
-   * it returns {@code limit}.
+   * createdBefore}; their logs and artifact rows go with them (ON DELETE CASCADE), and once that
+   * is committed their artifact files too. Call it again while it returns {@code limit}.
    *
    * <p>The jobs are locked first, so no worker row can newly point at them until they are gone
    * (a heartbeat's link takes a key-share lock on the job); then workers still pointing at them
@@ -61,6 +76,7 @@ public class Housekeeping {
    * @return how many jobs were deleted
    */
   public int deleteJobsCreatedBefore(Instant createdBefore, int limit) {
+    var files = new ArrayList<String>();
     Integer deleted =
         transactions.execute(
             tx -> {
@@ -79,6 +95,11 @@ public class Housekeeping {
               if (doomed.isEmpty()) {
                 return 0;
               }
+              files.addAll(
+                  jdbc.sql("SELECT file_path FROM job_artifacts WHERE job_id IN (:ids) AND file_path IS NOT NULL")
+                      .param("ids", doomed)
+                      .query(String.class)
+                      .list());
               jdbc.sql("UPDATE browser_workers SET current_job_id = NULL WHERE current_job_id IN (:ids)")
                   .param("ids", doomed)
                   .update();
@@ -86,6 +107,29 @@ public class Housekeeping {
                   .param("ids", doomed)
                   .update();
             });
+    files.forEach(this::deleteArtifactFile);
     return deleted == null ? 0 : deleted;
+  }
+
+  /** Deletes one artifact file of a deleted job, and its job's directory once empty. */
+  private void deleteArtifactFile(String relativePath) {
+    Path file = artifactDir.resolve(relativePath).normalize();
+    if (!file.startsWith(artifactDir) || file.equals(artifactDir)) {
+      log.warn("not deleting artifact {}: it is outside the artifact directory {}", relativePath, artifactDir);
+      return;
+    }
+    try {
+      Files.deleteIfExists(file);
+      Path jobDir = file.getParent();
+      if (!jobDir.equals(artifactDir) && Files.isDirectory(jobDir)) {
+        try (var left = Files.list(jobDir)) {
+          if (left.findAny().isEmpty()) {
+            Files.deleteIfExists(jobDir);
+          }
+        }
+      }
+    } catch (IOException e) {
+      log.warn("could not delete the artifact file {} of a deleted job: {}", file, e.toString());
+    }
   }
 }

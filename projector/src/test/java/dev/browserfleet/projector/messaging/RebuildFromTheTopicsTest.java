@@ -26,6 +26,7 @@ import dev.browserfleet.projector.persistence.Housekeeping;
 import dev.browserfleet.projector.persistence.ProjectionStore;
 import dev.browserfleet.testing.SharedInfrastructure;
 import dev.browserfleet.testing.TestKafka;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -53,6 +55,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * changes nothing to the comparison.
  */
 class RebuildFromTheTopicsTest {
+
+  @TempDir static Path artifactDir;
 
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final List<String> TOPICS =
@@ -226,7 +230,7 @@ class RebuildFromTheTopicsTest {
   }
 
   private static void houseKeep(DataSource database, Clock clock) {
-    var housekeeping = new Housekeeping(database);
+    var housekeeping = new Housekeeping(database, artifactDir);
     housekeeping.deleteJobsCreatedBefore(clock.instant().minus(TestDatabases.RETENTION), 1000);
     housekeeping.takeSilentWorkersOffline(clock.instant().minus(TestDatabases.WORKER_OFFLINE_AFTER));
   }

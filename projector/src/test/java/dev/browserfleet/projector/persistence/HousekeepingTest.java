@@ -14,6 +14,8 @@ import dev.browserfleet.projector.JobStory;
 import dev.browserfleet.projector.Rows;
 import dev.browserfleet.projector.TestDatabases;
 import java.time.Clock;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -23,6 +25,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The stale-worker sweep and retention against a real PostgreSQL, a fresh database each test. */
@@ -36,12 +39,13 @@ class HousekeepingTest {
   private JdbcClient db;
   private Rows rows;
   private DataSource dataSource;
+  @TempDir Path artifactDir;
 
   @BeforeEach
   void aFreshDatabase() {
     dataSource = TestDatabases.migrated("housekeeping");
     store = storeAt(NOW);
-    housekeeping = new Housekeeping(dataSource);
+    housekeeping = new Housekeeping(dataSource, artifactDir);
     db = JdbcClient.create(dataSource);
     rows = new Rows(db);
   }
@@ -83,7 +87,7 @@ class HousekeepingTest {
   }
 
   @Test
-  void jobsPastRetentionAreDeletedInBatchesWithTheirLogsAndArtifactsAndReleasedByTheirWorkers() {
+  void jobsPastRetentionAreDeletedInBatchesWithTheirLogsAndArtifactsAndReleasedByTheirWorkers() throws Exception {
     List<JobStory> old =
         List.of(pastRetention(Duration.ofDays(3)), pastRetention(Duration.ofDays(2)),
             pastRetention(Duration.ofSeconds(1)));
@@ -95,6 +99,11 @@ class HousekeepingTest {
     }
     var keptStory = wholeStory(kept);
     store.applyJobEvents(keptStory);
+    for (JobStory job : concat(old, kept)) {
+      Path file = artifactDir.resolve(job.jobId() + "/" + job.artifactId() + ".png");
+      Files.createDirectories(file.getParent());
+      Files.write(file, new byte[] {1, 2, 3});
+    }
     var busyWithOld = heartbeat("busy", NOW.minusSeconds(5), old.getFirst().jobId());
     store.applyWorkerEvents(List.of(busyWithOld));
 
@@ -106,7 +115,9 @@ class HousekeepingTest {
       assertThat(countOf("automation_jobs", "id", job.jobId())).isZero();
       assertThat(countOf("job_logs", "job_id", job.jobId())).isZero();
       assertThat(countOf("job_artifacts", "job_id", job.jobId())).isZero();
+      assertThat(artifactDir.resolve(job.jobId().toString())).as("the job's artifact files").doesNotExist();
     }
+    assertThat(artifactDir.resolve(kept.jobId() + "/" + kept.artifactId() + ".png")).exists();
     assertThat(rows.job(kept.jobId())).containsEntry("status", "completed");
     assertThat(countOf("job_logs", "job_id", kept.jobId())).isEqualTo(2);
     assertThat(countOf("job_artifacts", "job_id", kept.jobId())).isEqualTo(1);
@@ -134,6 +145,12 @@ class HousekeepingTest {
 
   private static JobStory pastRetention(Duration by) {
     return aJob().submittedAt(HORIZON.minus(by));
+  }
+
+  private static List<JobStory> concat(List<JobStory> jobs, JobStory one) {
+    var all = new java.util.ArrayList<>(jobs);
+    all.add(one);
+    return all;
   }
 
   private static List<JobEvent> wholeStory(JobStory job) {
