@@ -19,7 +19,7 @@ public final class Authenticator {
 
   public Authentication authenticate(String presentedKey) {
     if (presentedKey == null || presentedKey.isBlank()) {
-      return new Authentication.Refused("No API key given: send one in the X-API-Key header.");
+      return new Authentication.Refused("No API key given: send one in the X-API-Key header, or as Authorization: Bearer <key>.");
     }
     String key = presentedKey.strip();
     if (admin.matches(key)) {

@@ -8,6 +8,7 @@ import dev.browserfleet.ingest.access.ApiKeySecrets;
 import dev.browserfleet.ingest.access.Authenticator;
 import dev.browserfleet.ingest.browsertype.BrowserTypeCatalog;
 import dev.browserfleet.ingest.job.ArtifactStore;
+import dev.browserfleet.ingest.job.JobCancellations;
 import dev.browserfleet.ingest.job.JobQueries;
 import dev.browserfleet.ingest.job.JobReads;
 import dev.browserfleet.ingest.job.JobSubmissions;
@@ -75,9 +76,15 @@ class IngestConfiguration {
       BrowserTypeCatalog browserTypes,
       RecordPublisher publisher,
       RecentSubmissions recent,
+      JobReads reads,
       PlatformProperties platform) {
     var addressPolicy = new TargetAddressPolicy(platform.allowPrivateTargets(), TargetAddressPolicy.SYSTEM_DNS);
-    return new JobSubmissions(browserTypes, addressPolicy, publisher, recent, CLOCK);
+    return new JobSubmissions(browserTypes, addressPolicy, publisher, recent, reads, CLOCK);
+  }
+
+  @Bean
+  JobCancellations ingestJobCancellations(JobReads reads, RecordPublisher publisher) {
+    return new JobCancellations(reads, publisher, CLOCK);
   }
 
   @Bean

@@ -34,6 +34,7 @@ public final class JobSubmissions {
   private final TargetAddressPolicy addressPolicy;
   private final RecordPublisher publisher;
   private final RecentSubmissions recent;
+  private final JobReads reads;
   private final Clock clock;
 
   public JobSubmissions(
@@ -41,20 +42,30 @@ public final class JobSubmissions {
       TargetAddressPolicy addressPolicy,
       RecordPublisher publisher,
       RecentSubmissions recent,
+      JobReads reads,
       Clock clock) {
     this.browserTypes = browserTypes;
     this.addressPolicy = addressPolicy;
     this.publisher = publisher;
     this.recent = recent;
+    this.reads = reads;
     this.clock = clock;
   }
 
   /**
-   * Validates and publishes {@code body} for {@code caller}.
+   * Validates and publishes {@code body} for {@code caller}. With an {@code idempotencyKey}
+   * (null when none), the job's id derives from it, and a job that already has that id is
+   * answered as it is instead of being submitted again.
    *
    * @throws dev.browserfleet.ingest.publish.PublicationFailedException when the broker did not take it
    */
-  public SubmitOutcome submit(JsonNode body, Caller caller) {
+  public SubmitOutcome submit(JsonNode body, Caller caller, String idempotencyKey) {
+    if (idempotencyKey != null) {
+      Optional<FieldError> keyProblem = IdempotencyKeys.problem(idempotencyKey);
+      if (keyProblem.isPresent()) {
+        return new SubmitOutcome.Invalid(List.of(keyProblem.get()));
+      }
+    }
     List<FieldError> schemaErrors = JobSubmitSchema.validateRequest(body);
     if (!schemaErrors.isEmpty()) {
       return new SubmitOutcome.Invalid(schemaErrors);
@@ -73,9 +84,16 @@ public final class JobSubmissions {
     if (!errors.isEmpty()) {
       return new SubmitOutcome.Invalid(errors);
     }
+    JobId jobId = idempotencyKey == null ? JobId.random() : IdempotencyKeys.jobId(caller, idempotencyKey);
+    if (idempotencyKey != null) {
+      Optional<JobView> existing = reads.job(jobId, caller);
+      if (existing.isPresent()) {
+        return new SubmitOutcome.Replayed(jobId, existing.get().status());
+      }
+    }
     var command =
         new SubmitJob(
-            JobId.random(),
+            jobId,
             caller.owningClientId(),
             request.browserTypeId(),
             request.targetUrl(),

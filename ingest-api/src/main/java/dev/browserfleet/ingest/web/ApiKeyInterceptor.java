@@ -9,13 +9,14 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Authenticates every call of an API endpoint by its {@code X-API-Key} header, and keeps client
- * keys off admin endpoints. Requests no endpoint handles (unknown routes) are let through to
+ * Authenticates every call of an API endpoint by its key, given in {@code X-API-Key} or as
+ * {@code Authorization: Bearer <key>}, and keeps client keys off admin endpoints. Requests no endpoint handles (unknown routes) are let through to
  * become plain 404s.
  */
 final class ApiKeyInterceptor implements HandlerInterceptor {
 
   static final String HEADER = "X-API-Key";
+  private static final String BEARER = "Bearer ";
   static final String CALLER = ApiKeyInterceptor.class.getName() + ".caller";
 
   private final Authenticator authenticator;
@@ -30,7 +31,7 @@ final class ApiKeyInterceptor implements HandlerInterceptor {
       return true;
     }
     Caller caller =
-        switch (authenticator.authenticate(request.getHeader(HEADER))) {
+        switch (authenticator.authenticate(presentedKey(request))) {
           case Authentication.Authenticated authenticated -> authenticated.caller();
           case Authentication.Refused refused -> throw new ApiProblem.KeyRefused(refused.reason());
         };
@@ -41,5 +42,18 @@ final class ApiKeyInterceptor implements HandlerInterceptor {
     }
     request.setAttribute(CALLER, caller);
     return true;
+  }
+
+  /** The key from {@code X-API-Key}, else from a Bearer {@code Authorization}; null when neither. */
+  static String presentedKey(HttpServletRequest request) {
+    String key = request.getHeader(HEADER);
+    if (key != null && !key.isBlank()) {
+      return key;
+    }
+    String authorization = request.getHeader("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return authorization.substring(BEARER.length());
+    }
+    return null;
   }
 }

@@ -45,6 +45,13 @@ sealed abstract class ApiProblem extends RuntimeException {
     }
   }
 
+  /** 409: the job has already ended, so there is nothing to cancel. */
+  static final class JobFinished extends ApiProblem {
+    JobFinished(String detail) {
+      super(detail);
+    }
+  }
+
   /** 404: nothing there that this caller may see. */
   static final class NotFound extends ApiProblem {
     NotFound(String detail) {

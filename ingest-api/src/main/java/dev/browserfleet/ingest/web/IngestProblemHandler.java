@@ -41,7 +41,7 @@ class IngestProblemHandler extends ResponseEntityExceptionHandler {
       case ApiProblem.KeyRefused refused ->
           ResponseEntity.status(HttpStatus.UNAUTHORIZED)
               // RFC 9110 wants a challenge with every 401; this names where the key goes.
-              .header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyInterceptor.HEADER + "\"")
+              .header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyInterceptor.HEADER + "\", Bearer")
               .body(Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, refused.getMessage()));
       case ApiProblem.AdminOnly adminOnly ->
           ResponseEntity.status(HttpStatus.FORBIDDEN)
@@ -51,6 +51,9 @@ class IngestProblemHandler extends ResponseEntityExceptionHandler {
       case ApiProblem.MalformedJson malformed ->
           ResponseEntity.badRequest()
               .body(Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_JSON, malformed.getMessage()));
+      case ApiProblem.JobFinished finished ->
+          ResponseEntity.status(HttpStatus.CONFLICT)
+              .body(Problems.of(HttpStatus.CONFLICT, Problems.JOB_FINISHED, finished.getMessage()));
       case ApiProblem.NotFound notFound ->
           ResponseEntity.status(HttpStatus.NOT_FOUND)
               .body(Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, notFound.getMessage()));

@@ -65,7 +65,7 @@ public abstract class IngestApiIntegrationTest {
               http.postJson(
                   "/api/v1/admin/api-keys",
                   TestEnvironment.ADMIN_KEY,
-                  "{\"clientId\":\"" + id + "\",\"name\":\"test key of " + id + "\"}");
+                  "{\"clientId\":\"" + id + "\",\"name\":\"test key of " + id + "\",\"rateLimit\":1000000}");
           assertThat(created.status()).as(created.toString()).isEqualTo(201);
           return created.json().get("key").asString();
         });
