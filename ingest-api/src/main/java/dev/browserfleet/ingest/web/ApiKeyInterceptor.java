@@ -3,6 +3,7 @@ package dev.browserfleet.ingest.web;
 import dev.browserfleet.ingest.access.Authentication;
 import dev.browserfleet.ingest.access.Authenticator;
 import dev.browserfleet.ingest.access.Caller;
+import dev.browserfleet.ingest.access.RateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.method.HandlerMethod;
@@ -10,7 +11,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Authenticates every call of an API endpoint by its key, given in {@code X-API-Key} or as
- * {@code Authorization: Bearer <key>}, and keeps client keys off admin endpoints. Requests no endpoint handles (unknown routes) are let through to
+ * {@code Authorization: Bearer <key>}, keeps client keys off admin endpoints, and counts each
+ * client request against its key's rate limit (the admin key has none). Requests no endpoint handles (unknown routes) are let through to
  * become plain 404s.
  */
 final class ApiKeyInterceptor implements HandlerInterceptor {
@@ -20,9 +22,11 @@ final class ApiKeyInterceptor implements HandlerInterceptor {
   static final String CALLER = ApiKeyInterceptor.class.getName() + ".caller";
 
   private final Authenticator authenticator;
+  private final RateLimiter rateLimiter;
 
-  ApiKeyInterceptor(Authenticator authenticator) {
+  ApiKeyInterceptor(Authenticator authenticator, RateLimiter rateLimiter) {
     this.authenticator = authenticator;
+    this.rateLimiter = rateLimiter;
   }
 
   @Override
@@ -41,6 +45,13 @@ final class ApiKeyInterceptor implements HandlerInterceptor {
       throw new ApiProblem.AdminOnly();
     }
     request.setAttribute(CALLER, caller);
+    if (caller instanceof Caller.Client client) {
+      RateLimiter.Decision decision = rateLimiter.take(client);
+      RateLimitHeaders.set(response, decision);
+      if (!decision.allowed()) {
+        throw new ApiProblem.RateLimited(decision);
+      }
+    }
     return true;
   }
 

@@ -1,6 +1,7 @@
 package dev.browserfleet.ingest.web;
 
 import dev.browserfleet.contracts.FieldError;
+import dev.browserfleet.ingest.access.RateLimiter;
 import java.util.List;
 
 /** Errors the API raises itself, each turned into one problem type by {@link IngestProblemHandler}. */
@@ -49,6 +50,22 @@ sealed abstract class ApiProblem extends RuntimeException {
   static final class JobFinished extends ApiProblem {
     JobFinished(String detail) {
       super(detail);
+    }
+  }
+
+  /** 429: the key has used up its requests for now. */
+  static final class RateLimited extends ApiProblem {
+    private final RateLimiter.Decision decision;
+
+    RateLimited(RateLimiter.Decision decision) {
+      super(
+          "This API key may make " + decision.limit() + " requests a minute and has used them; retry in "
+              + decision.retryAfterSeconds() + " s (Retry-After), or ask an admin for a higher limit.");
+      this.decision = decision;
+    }
+
+    RateLimiter.Decision decision() {
+      return decision;
     }
   }
 

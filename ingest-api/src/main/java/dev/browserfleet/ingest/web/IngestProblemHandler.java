@@ -54,6 +54,10 @@ class IngestProblemHandler extends ResponseEntityExceptionHandler {
       case ApiProblem.JobFinished finished ->
           ResponseEntity.status(HttpStatus.CONFLICT)
               .body(Problems.of(HttpStatus.CONFLICT, Problems.JOB_FINISHED, finished.getMessage()));
+      case ApiProblem.RateLimited limited ->
+          ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+              .header(HttpHeaders.RETRY_AFTER, Long.toString(limited.decision().retryAfterSeconds()))
+              .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, Problems.RATE_LIMITED, limited.getMessage()));
       case ApiProblem.NotFound notFound ->
           ResponseEntity.status(HttpStatus.NOT_FOUND)
               .body(Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, notFound.getMessage()));

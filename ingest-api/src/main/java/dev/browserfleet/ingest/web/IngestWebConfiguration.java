@@ -1,6 +1,7 @@
 package dev.browserfleet.ingest.web;
 
 import dev.browserfleet.ingest.access.Authenticator;
+import dev.browserfleet.ingest.access.RateLimiter;
 import dev.browserfleet.ingest.config.IngestProperties;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -18,9 +19,11 @@ class IngestWebConfiguration implements WebMvcConfigurer {
   static final String API_BASE = "/api/v1";
 
   private final Authenticator authenticator;
+  private final RateLimiter rateLimiter;
 
-  IngestWebConfiguration(Authenticator authenticator) {
+  IngestWebConfiguration(Authenticator authenticator, RateLimiter rateLimiter) {
     this.authenticator = authenticator;
+    this.rateLimiter = rateLimiter;
   }
 
   @Bean
@@ -41,7 +44,7 @@ class IngestWebConfiguration implements WebMvcConfigurer {
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new ApiKeyInterceptor(authenticator)).addPathPatterns(API_BASE + "/**");
+    registry.addInterceptor(new ApiKeyInterceptor(authenticator, rateLimiter)).addPathPatterns(API_BASE + "/**");
   }
 
   @Override
