@@ -9,6 +9,7 @@ import dev.browserfleet.contracts.lane.Lane;
 import dev.browserfleet.contracts.lane.PriorityBands;
 import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.reference.BrowserType;
+import dev.browserfleet.contracts.reference.UrlPolicy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +40,10 @@ public final class Topics {
   public static final Topic<ApiKey> API_KEYS =
       new Topic<>("bf.api-keys", ApiKey.class, "API key id", true);
 
+  /** The latest state of each URL policy; a deleted policy is a tombstone. */
+  public static final Topic<UrlPolicy> URL_POLICIES =
+      new Topic<>("bf.url-policies", UrlPolicy.class, "URL policy id", true);
+
   /**
    * Records that could not be read, byte for byte as they came, with the reason in the headers
    * named by {@link DeadLetterHeaders}.
@@ -61,7 +66,8 @@ public final class Topics {
   /** Every topic the system uses with these bands. */
   public static List<Topic<?>> all(PriorityBands bands) {
     var all = new ArrayList<Topic<?>>(
-        List.of(JOB_COMMANDS, JOB_EVENTS, ATTEMPT_REPORTS, WORKER_EVENTS, BROWSER_TYPES, API_KEYS, DEAD_LETTERS));
+        List.of(JOB_COMMANDS, JOB_EVENTS, ATTEMPT_REPORTS, WORKER_EVENTS, BROWSER_TYPES, API_KEYS, URL_POLICIES,
+            DEAD_LETTERS));
     for (Engine engine : Engine.values()) {
       all.addAll(lanes(engine, bands));
     }
