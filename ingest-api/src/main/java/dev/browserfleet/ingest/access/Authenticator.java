@@ -1,7 +1,10 @@
 package dev.browserfleet.ingest.access;
 
 import dev.browserfleet.contracts.reference.ApiKey;
+import dev.browserfleet.contracts.reference.ApiKeyScope;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.Optional;
 
 /** Turns a presented API key into a {@link Caller}, or says why it is refused. */
@@ -34,7 +37,13 @@ public final class Authenticator {
       return new Authentication.Refused(
           "The API key is revoked, inactive or expired: ask an admin for a new one.");
     }
+    Set<ApiKeyScope> scopes = EnumSet.noneOf(ApiKeyScope.class);
+    for (ApiKeyScope scope : ApiKeyScope.values()) {
+      if (apiKey.hasScope(scope)) {
+        scopes.add(scope);
+      }
+    }
     return new Authentication.Authenticated(
-        new Caller.Client(apiKey.clientId(), apiKey.id(), apiKey.rateLimit()));
+        new Caller.Client(apiKey.clientId(), apiKey.id(), apiKey.rateLimit(), scopes));
   }
 }

@@ -13,7 +13,12 @@ import dev.browserfleet.ingest.job.JobQueries;
 import dev.browserfleet.ingest.job.JobReads;
 import dev.browserfleet.ingest.job.JobSubmissions;
 import dev.browserfleet.ingest.job.RecentSubmissions;
-import dev.browserfleet.ingest.messaging.ApiKeyTopicReader;
+import dev.browserfleet.contracts.Topics;
+import dev.browserfleet.contracts.reference.ApiKey;
+import dev.browserfleet.contracts.reference.UrlPolicy;
+import dev.browserfleet.ingest.messaging.CompactedTopicReader;
+import dev.browserfleet.ingest.policy.UrlPolicyAdmin;
+import dev.browserfleet.ingest.policy.UrlPolicyDirectory;
 import dev.browserfleet.ingest.messaging.IngestStartup;
 import dev.browserfleet.ingest.messaging.KafkaRecordPublisher;
 import dev.browserfleet.ingest.publish.RecordPublisher;
@@ -77,9 +82,20 @@ class IngestConfiguration {
       RecordPublisher publisher,
       RecentSubmissions recent,
       JobReads reads,
+      UrlPolicyDirectory urlPolicies,
       PlatformProperties platform) {
     var addressPolicy = new TargetAddressPolicy(platform.allowPrivateTargets(), TargetAddressPolicy.SYSTEM_DNS);
-    return new JobSubmissions(browserTypes, addressPolicy, publisher, recent, reads, CLOCK);
+    return new JobSubmissions(browserTypes, addressPolicy, urlPolicies::current, publisher, recent, reads, CLOCK);
+  }
+
+  @Bean
+  UrlPolicyDirectory ingestUrlPolicyDirectory() {
+    return new UrlPolicyDirectory();
+  }
+
+  @Bean
+  UrlPolicyAdmin ingestUrlPolicyAdmin(RecordPublisher publisher, UrlPolicyDirectory directory) {
+    return new UrlPolicyAdmin(publisher, directory, CLOCK);
   }
 
   @Bean
@@ -92,10 +108,15 @@ class IngestConfiguration {
     return new JobReads(queries, recent, new ArtifactStore(platform.artifactDir()));
   }
 
-  // Closed by ingestStartup, which starts it.
+  // The readers are started and closed by ingestStartup.
   @Bean(destroyMethod = "")
-  ApiKeyTopicReader ingestApiKeyTopicReader(KafkaProperties kafka, ApiKeyDirectory directory) {
-    return new ApiKeyTopicReader(bootstrapServers(kafka), directory);
+  CompactedTopicReader<ApiKey> ingestApiKeyTopicReader(KafkaProperties kafka, ApiKeyDirectory directory) {
+    return new CompactedTopicReader<>(bootstrapServers(kafka), Topics.API_KEYS, directory::put, directory::remove);
+  }
+
+  @Bean(destroyMethod = "")
+  CompactedTopicReader<UrlPolicy> ingestUrlPolicyTopicReader(KafkaProperties kafka, UrlPolicyDirectory directory) {
+    return new CompactedTopicReader<>(bootstrapServers(kafka), Topics.URL_POLICIES, directory::put, directory::remove);
   }
 
   @Bean
@@ -104,14 +125,16 @@ class IngestConfiguration {
       PlatformProperties platform,
       IngestProperties properties,
       RecordPublisher publisher,
-      ApiKeyTopicReader apiKeyReader) {
+      CompactedTopicReader<ApiKey> apiKeyReader,
+      CompactedTopicReader<UrlPolicy> urlPolicyReader) {
     return new IngestStartup(
         bootstrapServers(kafka),
         platform.kafka().partitions(),
         platform.kafka().replicationFactor(),
         properties.publishTimeout(),
         publisher,
-        apiKeyReader);
+        apiKeyReader,
+        urlPolicyReader);
   }
 
   private static String bootstrapServers(KafkaProperties kafka) {

@@ -8,6 +8,7 @@ import dev.browserfleet.contracts.MalformedMessageException;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.command.SubmitJob;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import dev.browserfleet.contracts.policy.UrlPolicies;
 import dev.browserfleet.ingest.access.Caller;
 import dev.browserfleet.ingest.browsertype.BrowserTypeCatalog;
 import dev.browserfleet.ingest.browsertype.BrowserTypeView;
@@ -17,12 +18,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Admission at the edge: a submission that passes the JSON Schema, names an active browser type
- * and browses only allowed addresses becomes a {@code job.submit} command on {@code
+ * and browses only addresses and URLs the policies allow becomes a {@code job.submit} command on {@code
  * bf.job-commands}. The dispatcher checks again (clients may also produce straight to Kafka);
  * checking here gives REST clients their answer before anything is queued.
  */
@@ -32,6 +34,7 @@ public final class JobSubmissions {
 
   private final BrowserTypeCatalog browserTypes;
   private final TargetAddressPolicy addressPolicy;
+  private final Supplier<UrlPolicies> urlPolicies;
   private final RecordPublisher publisher;
   private final RecentSubmissions recent;
   private final JobReads reads;
@@ -40,12 +43,14 @@ public final class JobSubmissions {
   public JobSubmissions(
       BrowserTypeCatalog browserTypes,
       TargetAddressPolicy addressPolicy,
+      Supplier<UrlPolicies> urlPolicies,
       RecordPublisher publisher,
       RecentSubmissions recent,
       JobReads reads,
       Clock clock) {
     this.browserTypes = browserTypes;
     this.addressPolicy = addressPolicy;
+    this.urlPolicies = urlPolicies;
     this.publisher = publisher;
     this.recent = recent;
     this.reads = reads;
@@ -113,6 +118,7 @@ public final class JobSubmissions {
     var errors = new ArrayList<FieldError>();
     browserTypeError(request.browserTypeId()).ifPresent(errors::add);
     errors.addAll(addressPolicy.violations(request.targetUrl(), request.actions()));
+    errors.addAll(urlPolicies.get().violations(request.targetUrl(), request.actions()));
     return errors;
   }
 

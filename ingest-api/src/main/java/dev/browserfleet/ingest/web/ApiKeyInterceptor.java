@@ -44,6 +44,13 @@ final class ApiKeyInterceptor implements HandlerInterceptor {
     if (adminOnly && !(caller instanceof Caller.Admin)) {
       throw new ApiProblem.AdminOnly();
     }
+    RequiresScope scope =
+        method.hasMethodAnnotation(RequiresScope.class)
+            ? method.getMethodAnnotation(RequiresScope.class)
+            : method.getBeanType().getAnnotation(RequiresScope.class);
+    if (scope != null && !caller.hasScope(scope.value())) {
+      throw new ApiProblem.MissingScope(scope.value());
+    }
     request.setAttribute(CALLER, caller);
     if (caller instanceof Caller.Client client) {
       RateLimiter.Decision decision = rateLimiter.take(client);

@@ -1,6 +1,7 @@
 package dev.browserfleet.ingest.web;
 
 import dev.browserfleet.contracts.FieldError;
+import dev.browserfleet.contracts.reference.ApiKeyScope;
 import dev.browserfleet.ingest.access.RateLimiter;
 import java.util.List;
 
@@ -22,6 +23,13 @@ sealed abstract class ApiProblem extends RuntimeException {
   static final class AdminOnly extends ApiProblem {
     AdminOnly() {
       super("This endpoint needs the admin key; a client key may not use it.");
+    }
+  }
+
+  /** 403: a client key without the scope an endpoint needs. */
+  static final class MissingScope extends ApiProblem {
+    MissingScope(ApiKeyScope scope) {
+      super("This API key lacks the scope '" + scope.wireName() + "' this endpoint needs; ask an admin for a key that has it.");
     }
   }
 

@@ -46,6 +46,9 @@ class IngestProblemHandler extends ResponseEntityExceptionHandler {
       case ApiProblem.AdminOnly adminOnly ->
           ResponseEntity.status(HttpStatus.FORBIDDEN)
               .body(Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, adminOnly.getMessage()));
+      case ApiProblem.MissingScope missing ->
+          ResponseEntity.status(HttpStatus.FORBIDDEN)
+              .body(Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, missing.getMessage()));
       case ApiProblem.Invalid invalid ->
           ResponseEntity.badRequest().body(Problems.validation(invalid.getMessage(), invalid.errors()));
       case ApiProblem.MalformedJson malformed ->

@@ -3,6 +3,7 @@ package dev.browserfleet.ingest.web;
 import dev.browserfleet.contracts.FieldError;
 import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.contracts.JobStatus;
+import dev.browserfleet.contracts.reference.ApiKeyScope;
 import dev.browserfleet.ingest.access.Caller;
 import dev.browserfleet.ingest.job.ArtifactContent;
 import dev.browserfleet.ingest.job.ArtifactSummary;
@@ -47,6 +48,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Submit jobs, list and read them, cancel them, read their logs and download their artifacts. */
 @RestController("ingestJobController")
+@RequiresScope(ApiKeyScope.JOBS_READ)
 @RequestMapping(IngestWebConfiguration.API_BASE + "/jobs")
 class JobController {
 
@@ -78,6 +80,7 @@ class JobController {
 
   // The body is read as bytes so that the JSON Schema, not a lenient binder, judges it.
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+  @RequiresScope(ApiKeyScope.JOBS_WRITE)
   ResponseEntity<JobAccepted> submit(
       @RequestBody byte[] body,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
@@ -134,6 +137,7 @@ class JobController {
   }
 
   @PostMapping(path = "/{jobId}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
+  @RequiresScope(ApiKeyScope.JOBS_WRITE)
   ResponseEntity<CancelRequested> cancel(@PathVariable UUID jobId, Caller caller) {
     return switch (cancellations.cancel(new JobId(jobId), caller)) {
       case CancelOutcome.Requested requested ->
@@ -148,6 +152,7 @@ class JobController {
 
   /** The same as {@code POST /{jobId}/cancel}: a job is never deleted, only cancelled. */
   @DeleteMapping(path = "/{jobId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  @RequiresScope(ApiKeyScope.JOBS_WRITE)
   ResponseEntity<CancelRequested> delete(@PathVariable UUID jobId, Caller caller) {
     return cancel(jobId, caller);
   }

@@ -10,6 +10,7 @@ import dev.browserfleet.contracts.Topic;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.command.SubmitJob;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import dev.browserfleet.contracts.policy.UrlPolicies;
 import dev.browserfleet.ingest.access.Caller;
 import dev.browserfleet.ingest.browsertype.BrowserTypeCatalog;
 import dev.browserfleet.ingest.browsertype.BrowserTypeView;
@@ -104,7 +105,7 @@ class JobSubmissionsTest {
       };
   private final JobSubmissions submissions =
       new JobSubmissions(
-          catalog, policy, publisher, recent,
+          catalog, policy, UrlPolicies::none, publisher, recent,
           new JobReads(nothingProjected, recent, new ArtifactStore(Path.of("unused"))),
           Clock.fixed(NOW, ZoneOffset.UTC));
 

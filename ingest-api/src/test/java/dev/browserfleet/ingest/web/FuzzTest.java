@@ -49,7 +49,7 @@ class FuzzTest extends IngestApiIntegrationTest {
     "{\"browserTypeId\":1,\"targetUrl\":\"" + PUBLIC_URL + "\",\"actions\":[{\"action\":\"screenshot\",\"fullPage\":true}],"
         + "\"priority\":5,\"timeoutMs\":1000,\"maxRetries\":0,\"waitUntil\":\"load\"}",
     "{\"clientId\":\"fuzz\",\"name\":\"k\",\"rateLimit\":5,\"expiresAt\":\"2030-01-01T00:00:00Z\",\"scopes\":[\"jobs:write\"]}",
-    "{\"pattern\":\"*.example.com\",\"type\":\"blacklist\",\"description\":\"d\",\"isActive\":true}",
+    "{\"pattern\":\"*.fuzz.invalid\",\"type\":\"blacklist\",\"description\":\"d\",\"isActive\":false}",
     "{\"name\":\"Fuzz\",\"type\":\"chromium\",\"deviceType\":\"mobile\",\"viewportWidth\":400,\"viewportHeight\":800}"
   };
   private static final String MUTATIONS = "{}[]\":,0123456789-.eE ntfaxy\\\u00e9\u0000\uffff";

@@ -2,9 +2,7 @@ package dev.browserfleet.ingest.messaging;
 
 import dev.browserfleet.contracts.JsonCodec;
 import dev.browserfleet.contracts.MalformedMessageException;
-import dev.browserfleet.contracts.Topics;
-import dev.browserfleet.contracts.reference.ApiKey;
-import dev.browserfleet.ingest.access.ApiKeyDirectory;
+import dev.browserfleet.contracts.Topic;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -20,18 +19,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds the {@link ApiKeyDirectory} from {@code bf.api-keys}: from the beginning of the compacted
- * topic, then every change as it comes, on one thread. Every instance reads every key, so it
- * assigns the partitions itself instead of joining a consumer group.
+ * Mirrors a compacted topic of reference data keyed by UUID (API keys, URL policies) into memory:
+ * from the beginning of the topic, then every change as it comes, on one thread. Every instance
+ * reads every record, so it assigns the partitions itself instead of joining a consumer group.
  */
-public final class ApiKeyTopicReader implements AutoCloseable {
+public final class CompactedTopicReader<V> implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(ApiKeyTopicReader.class);
+  private static final Logger log = LoggerFactory.getLogger(CompactedTopicReader.class);
   private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
   private final String bootstrapServers;
-  private final ApiKeyDirectory directory;
+  private final Topic<V> topic;
+  private final Consumer<V> put;
+  private final Consumer<UUID> remove;
   private volatile KafkaConsumer<String, byte[]> consumer;
   private volatile Thread thread;
   private volatile boolean running;
@@ -39,9 +40,19 @@ public final class ApiKeyTopicReader implements AutoCloseable {
   private volatile String failure;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  public ApiKeyTopicReader(String bootstrapServers, ApiKeyDirectory directory) {
+  /**
+   * @param put takes each value read (the directory keeps the newest state per id)
+   * @param remove takes the id of each tombstone
+   */
+  public CompactedTopicReader(String bootstrapServers, Topic<V> topic, Consumer<V> put, Consumer<UUID> remove) {
     this.bootstrapServers = bootstrapServers;
-    this.directory = directory;
+    this.topic = topic;
+    this.put = put;
+    this.remove = remove;
+  }
+
+  public Topic<V> topic() {
+    return topic;
   }
 
   public synchronized void start() {
@@ -49,13 +60,13 @@ public final class ApiKeyTopicReader implements AutoCloseable {
       return;
     }
     running = true;
-    consumer = CompactedTopicSnapshot.newConsumer(bootstrapServers, "api-keys");
-    thread = new Thread(this::run, "ingest-api-key-reader");
+    consumer = CompactedTopicSnapshot.newConsumer(bootstrapServers, topic.name());
+    thread = new Thread(this::run, "ingest-reader-" + topic.name());
     thread.setDaemon(true);
     thread.start();
   }
 
-  /** Whether every key that was on the topic when reading began is in the directory. */
+  /** Whether every record that was on the topic when reading began has been applied. */
   public boolean caughtUp() {
     return caughtUp;
   }
@@ -74,7 +85,7 @@ public final class ApiKeyTopicReader implements AutoCloseable {
           // close() asked us to stop; the loop sees running == false.
         } catch (RuntimeException e) {
           failure = e.toString();
-          log.error("API key reader failed; reading {} again from the start in {}", Topics.API_KEYS, RETRY_PAUSE, e);
+          log.error("Reader of {} failed; reading it again from the start in {}", topic, RETRY_PAUSE, e);
           pause();
         }
       }
@@ -83,19 +94,21 @@ public final class ApiKeyTopicReader implements AutoCloseable {
     }
   }
 
-  // Re-reading from the start after a failure is safe: the directory keeps the newest state of each key.
+  // Re-reading from the start after a failure is safe: the directory keeps the newest state of each id.
   private void readFromStart() {
     List<TopicPartition> partitions =
-        CompactedTopicSnapshot.assignFromStart(consumer, Topics.API_KEYS, SETUP_TIMEOUT);
+        CompactedTopicSnapshot.assignFromStart(consumer, topic, SETUP_TIMEOUT);
     Map<TopicPartition, Long> end = consumer.endOffsets(partitions, SETUP_TIMEOUT);
+    long applied = 0;
     while (running) {
       for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
         apply(record);
+        applied++;
       }
       if (!caughtUp && CompactedTopicSnapshot.reached(consumer, end)) {
         caughtUp = true;
         failure = null;
-        log.info("API key directory caught up with {}: {} key(s)", Topics.API_KEYS, directory.size());
+        log.info("Caught up with {}: {} record(s)", topic, applied);
       }
     }
   }
@@ -111,13 +124,13 @@ public final class ApiKeyTopicReader implements AutoCloseable {
 
   private void apply(ConsumerRecord<String, byte[]> record) {
     if (record.value() == null) {
-      parseId(record).ifPresent(directory::remove);
+      parseId(record).ifPresent(remove);
       return;
     }
     try {
-      directory.put(JsonCodec.decode(record.value(), ApiKey.class));
+      put.accept(JsonCodec.decode(record.value(), topic.valueType()));
     } catch (MalformedMessageException e) {
-      log.warn("Skipped unreadable API key record at {}-{}@{}: {}",
+      log.warn("Skipped unreadable record at {}-{}@{}: {}",
           record.topic(), record.partition(), record.offset(), e.getMessage());
     }
   }
@@ -126,7 +139,7 @@ public final class ApiKeyTopicReader implements AutoCloseable {
     try {
       return Optional.of(UUID.fromString(record.key()));
     } catch (IllegalArgumentException | NullPointerException e) {
-      log.warn("Skipped API key tombstone with a key that is no id at {}-{}@{}",
+      log.warn("Skipped a tombstone whose key is no id at {}-{}@{}",
           record.topic(), record.partition(), record.offset());
       return Optional.empty();
     }
