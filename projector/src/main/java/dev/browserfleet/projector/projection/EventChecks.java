@@ -91,6 +91,22 @@ public final class EventChecks {
     return missing.reason("ApiKey");
   }
 
+  public static Optional<String> problem(UrlPolicyRecord record) {
+    if (record.policy() == null) {
+      return Optional.empty();
+    }
+    var missing = new Missing();
+    missing.require("id", record.policy().id());
+    missing.require("pattern", record.policy().pattern());
+    missing.require("type", record.policy().type());
+    if (missing.reason("UrlPolicy").isPresent()) {
+      return missing.reason("UrlPolicy");
+    }
+    return record.policy().id().equals(record.id())
+        ? Optional.empty()
+        : Optional.of("UrlPolicy id " + record.policy().id() + " is not the record's key " + record.id());
+  }
+
   private static final class Missing {
     private final List<String> fields = new ArrayList<>();
 

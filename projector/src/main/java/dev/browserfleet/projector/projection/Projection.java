@@ -21,7 +21,9 @@ import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.projector.projection.RowChange.AddArtifact;
 import dev.browserfleet.projector.projection.RowChange.AddLog;
 import dev.browserfleet.projector.projection.RowChange.BrowserTypeLink;
+import dev.browserfleet.projector.projection.RowChange.DeleteUrlPolicy;
 import dev.browserfleet.projector.projection.RowChange.PutApiKey;
+import dev.browserfleet.projector.projection.RowChange.PutUrlPolicy;
 import dev.browserfleet.projector.projection.RowChange.PutBrowserType;
 import dev.browserfleet.projector.projection.RowChange.PutJob;
 import dev.browserfleet.projector.projection.RowChange.PutWorker;
@@ -125,6 +127,10 @@ public final class Projection {
 
   public static RowChange evolve(ApiKey apiKey) {
     return new PutApiKey(apiKey);
+  }
+
+  public static RowChange evolve(UrlPolicyRecord record) {
+    return record.policy() == null ? new DeleteUrlPolicy(record.id()) : new PutUrlPolicy(record.policy());
   }
 
   private static JobRow accepted(JobAccepted e) {
