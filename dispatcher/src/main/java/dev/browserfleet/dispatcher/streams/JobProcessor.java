@@ -5,6 +5,7 @@ import dev.browserfleet.contracts.MalformedMessageException;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.event.AttemptReport;
 import dev.browserfleet.contracts.reference.BrowserType;
+import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.dispatcher.admission.Admission;
 import dev.browserfleet.dispatcher.lifecycle.Decision;
 import dev.browserfleet.dispatcher.lifecycle.JobLifecycle;
@@ -52,8 +53,11 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
     this.context = context;
     this.jobs = context.getStateStore(DispatcherTopology.JOB_STATE_STORE);
     TimestampedKeyValueStore<String, BrowserType> types = context.getStateStore(DispatcherTopology.BROWSER_TYPES_STORE);
+    TimestampedKeyValueStore<String, UrlPolicy> policies = context.getStateStore(DispatcherTopology.URL_POLICIES_STORE);
     this.admission = new Admission(
-        id -> Optional.ofNullable(types.get(Integer.toString(id))).map(ValueAndTimestamp::value), settings.targets());
+        id -> Optional.ofNullable(types.get(Integer.toString(id))).map(ValueAndTimestamp::value),
+        settings.targets(),
+        () -> UrlPolicySnapshot.of(policies));
   }
 
   @Override

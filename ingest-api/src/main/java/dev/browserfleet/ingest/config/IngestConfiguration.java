@@ -7,7 +7,12 @@ import dev.browserfleet.ingest.access.ApiKeyIssuer;
 import dev.browserfleet.ingest.access.ApiKeySecrets;
 import dev.browserfleet.ingest.access.Authenticator;
 import dev.browserfleet.ingest.browsertype.BrowserTypeCatalog;
+import dev.browserfleet.contracts.lane.PriorityBands;
+import dev.browserfleet.ingest.browsertype.BrowserTypeAdmin;
+import dev.browserfleet.ingest.fleet.FleetQueries;
+import dev.browserfleet.ingest.fleet.FleetStats;
 import dev.browserfleet.ingest.job.ArtifactStore;
+import dev.browserfleet.ingest.job.JobEventStream;
 import dev.browserfleet.ingest.job.JobCancellations;
 import dev.browserfleet.ingest.job.JobQueries;
 import dev.browserfleet.ingest.job.JobReads;
@@ -16,17 +21,20 @@ import dev.browserfleet.ingest.job.RecentSubmissions;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.reference.UrlPolicy;
-import dev.browserfleet.ingest.messaging.CompactedTopicReader;
+import dev.browserfleet.kafka.CompactedTopicReader;
 import dev.browserfleet.ingest.policy.UrlPolicyAdmin;
-import dev.browserfleet.ingest.policy.UrlPolicyDirectory;
+import dev.browserfleet.contracts.policy.UrlPolicyDirectory;
 import dev.browserfleet.ingest.messaging.IngestStartup;
 import dev.browserfleet.ingest.messaging.KafkaRecordPublisher;
 import dev.browserfleet.ingest.publish.RecordPublisher;
 import java.security.SecureRandom;
 import java.time.Clock;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Wires the ingest-api's plain-Java core to its adapters. Bean names carry an {@code ingest}
@@ -89,6 +97,27 @@ class IngestConfiguration {
   }
 
   @Bean
+  BrowserTypeAdmin ingestBrowserTypeAdmin(BrowserTypeCatalog catalog, RecordPublisher publisher) {
+    return new BrowserTypeAdmin(catalog, catalog::nextId, publisher, CLOCK);
+  }
+
+  @Bean
+  JobEventStream ingestJobEventStream(JobReads reads, JobQueries queries) {
+    return new JobEventStream(reads, queries);
+  }
+
+  @Bean
+  FleetStats ingestFleetStats(FleetQueries queries, Environment environment) {
+    // The same bands as the dispatcher and the workers (browserfleet.lanes.bands), for queue depth per lane.
+    PriorityBands bands =
+        Binder.get(environment)
+            .bind(PriorityBands.PROPERTY, Bindable.listOf(PriorityBands.Band.class))
+            .map(PriorityBands::new)
+            .orElse(PriorityBands.DEFAULT);
+    return new FleetStats(queries, bands, CLOCK);
+  }
+
+  @Bean
   UrlPolicyDirectory ingestUrlPolicyDirectory() {
     return new UrlPolicyDirectory();
   }
@@ -111,12 +140,12 @@ class IngestConfiguration {
   // The readers are started and closed by ingestStartup.
   @Bean(destroyMethod = "")
   CompactedTopicReader<ApiKey> ingestApiKeyTopicReader(KafkaProperties kafka, ApiKeyDirectory directory) {
-    return new CompactedTopicReader<>(bootstrapServers(kafka), Topics.API_KEYS, directory::put, directory::remove);
+    return new CompactedTopicReader<>("ingest-api-", bootstrapServers(kafka), Topics.API_KEYS, directory::put, directory::remove);
   }
 
   @Bean(destroyMethod = "")
   CompactedTopicReader<UrlPolicy> ingestUrlPolicyTopicReader(KafkaProperties kafka, UrlPolicyDirectory directory) {
-    return new CompactedTopicReader<>(bootstrapServers(kafka), Topics.URL_POLICIES, directory::put, directory::remove);
+    return new CompactedTopicReader<>("ingest-api-", bootstrapServers(kafka), Topics.URL_POLICIES, directory::put, directory::remove);
   }
 
   @Bean

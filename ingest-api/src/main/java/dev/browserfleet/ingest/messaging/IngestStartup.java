@@ -3,6 +3,7 @@ package dev.browserfleet.ingest.messaging;
 import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.ingest.publish.RecordPublisher;
+import dev.browserfleet.kafka.CompactedTopicReader;
 import dev.browserfleet.kafka.TopicProvisioner;
 import java.time.Duration;
 import java.util.Map;

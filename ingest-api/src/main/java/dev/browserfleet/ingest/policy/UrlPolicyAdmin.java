@@ -3,6 +3,7 @@ package dev.browserfleet.ingest.policy;
 import dev.browserfleet.contracts.FieldError;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.policy.UrlPatterns;
+import dev.browserfleet.contracts.policy.UrlPolicyDirectory;
 import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.contracts.reference.UrlPolicyType;
 import dev.browserfleet.ingest.publish.RecordPublisher;

@@ -3,7 +3,7 @@ package dev.browserfleet.ingest.web;
 import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.contracts.reference.UrlPolicyType;
 import dev.browserfleet.ingest.policy.UrlPolicyAdmin;
-import dev.browserfleet.ingest.policy.UrlPolicyDirectory;
+import dev.browserfleet.contracts.policy.UrlPolicyDirectory;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

@@ -4,6 +4,7 @@ import dev.browserfleet.ingest.access.Authentication;
 import dev.browserfleet.ingest.access.Authenticator;
 import dev.browserfleet.ingest.access.Caller;
 import dev.browserfleet.ingest.access.RateLimiter;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.method.HandlerMethod;
@@ -31,7 +32,8 @@ final class ApiKeyInterceptor implements HandlerInterceptor {
 
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-    if (!(handler instanceof HandlerMethod method)) {
+    // The dispatch that completes an async response (an event stream) was authenticated and counted when it began.
+    if (!(handler instanceof HandlerMethod method) || request.getDispatcherType() == DispatcherType.ASYNC) {
       return true;
     }
     Caller caller =

@@ -52,8 +52,8 @@ class JobSubmissionsTest {
       new BrowserTypeCatalog() {
         private final List<BrowserTypeView> types =
             List.of(
-                new BrowserTypeView(1, "Chromium", "chromium", "desktop", null, 1280, 720, true),
-                new BrowserTypeView(7, "Old", "chromium", "desktop", null, 1280, 720, false));
+                new BrowserTypeView(1, "Chromium", "chromium", "desktop", null, 1280, 720, true, NOW, NOW),
+                new BrowserTypeView(7, "Old", "chromium", "desktop", null, 1280, 720, false, NOW, NOW));
 
         @Override
         public List<BrowserTypeView> list() {
@@ -63,6 +63,11 @@ class JobSubmissionsTest {
         @Override
         public Optional<BrowserTypeView> find(int id) {
           return types.stream().filter(t -> t.id() == id).findFirst();
+        }
+
+        @Override
+        public int nextId() {
+          throw new UnsupportedOperationException("submissions create no browser types");
         }
       };
   private final TargetAddressPolicy policy =

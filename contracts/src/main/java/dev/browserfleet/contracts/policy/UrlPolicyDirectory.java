@@ -1,6 +1,5 @@
-package dev.browserfleet.ingest.policy;
+package dev.browserfleet.contracts.policy;
 
-import dev.browserfleet.contracts.policy.UrlPolicies;
 import dev.browserfleet.contracts.reference.UrlPolicy;
 import java.util.Comparator;
 import java.util.List;
@@ -10,8 +9,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every URL policy this instance knows: the latest state of {@code bf.url-policies}, plus the
- * changes this instance has just published. An older state never replaces a newer one. The
+ * Every URL policy a service knows: the latest state of {@code bf.url-policies} (fed by whatever
+ * reads the topic), plus any changes the service has just published itself. An older state never replaces a newer one. The
  * decision over the active ones is rebuilt on each change, so checks cost no allocation.
  */
 public final class UrlPolicyDirectory {

@@ -1,4 +1,4 @@
-package dev.browserfleet.ingest.messaging;
+package dev.browserfleet.kafka;
 
 import dev.browserfleet.contracts.JsonCodec;
 import dev.browserfleet.contracts.MalformedMessageException;
@@ -11,10 +11,13 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +32,7 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
   private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
+  private final String clientIdPrefix;
   private final String bootstrapServers;
   private final Topic<V> topic;
   private final Consumer<V> put;
@@ -41,10 +45,13 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   /**
+   * @param clientIdPrefix names the service in the consumer's client id, such as "ingest-api-"
    * @param put takes each value read (the directory keeps the newest state per id)
    * @param remove takes the id of each tombstone
    */
-  public CompactedTopicReader(String bootstrapServers, Topic<V> topic, Consumer<V> put, Consumer<UUID> remove) {
+  public CompactedTopicReader(
+      String clientIdPrefix, String bootstrapServers, Topic<V> topic, Consumer<V> put, Consumer<UUID> remove) {
+    this.clientIdPrefix = clientIdPrefix;
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
     this.put = put;
@@ -60,8 +67,8 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
       return;
     }
     running = true;
-    consumer = CompactedTopicSnapshot.newConsumer(bootstrapServers, topic.name());
-    thread = new Thread(this::run, "ingest-reader-" + topic.name());
+    consumer = newConsumer(bootstrapServers, clientIdPrefix + topic.name());
+    thread = new Thread(this::run, clientIdPrefix + "reader-" + topic.name());
     thread.setDaemon(true);
     thread.start();
   }
@@ -97,7 +104,7 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
   // Re-reading from the start after a failure is safe: the directory keeps the newest state of each id.
   private void readFromStart() {
     List<TopicPartition> partitions =
-        CompactedTopicSnapshot.assignFromStart(consumer, topic, SETUP_TIMEOUT);
+        assignFromStart(consumer, topic, SETUP_TIMEOUT);
     Map<TopicPartition, Long> end = consumer.endOffsets(partitions, SETUP_TIMEOUT);
     long applied = 0;
     while (running) {
@@ -105,7 +112,7 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
         apply(record);
         applied++;
       }
-      if (!caughtUp && CompactedTopicSnapshot.reached(consumer, end)) {
+      if (!caughtUp && reached(consumer, end)) {
         caughtUp = true;
         failure = null;
         log.info("Caught up with {}: {} record(s)", topic, applied);
@@ -163,5 +170,38 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** A consumer without a group: it assigns every partition itself and keeps no committed offsets. */
+  public static KafkaConsumer<String, byte[]> newConsumer(String bootstrapServers, String clientId) {
+    return new KafkaConsumer<>(
+        Map.<String, Object>of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + UUID.randomUUID(),
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
+  }
+
+  /** Assigns every partition of {@code topic} and seeks to its beginning. */
+  public static List<TopicPartition> assignFromStart(
+      KafkaConsumer<String, byte[]> consumer, Topic<?> topic, Duration timeout) {
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic.name(), timeout).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .toList();
+    if (partitions.isEmpty()) {
+      throw new IllegalStateException("topic " + topic.name() + " does not exist");
+    }
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return partitions;
+  }
+
+  /** Whether the consumer has read up to {@code end} on every partition. */
+  public static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+    return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 }
