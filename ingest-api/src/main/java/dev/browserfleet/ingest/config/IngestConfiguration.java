@@ -24,6 +24,7 @@ import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.kafka.CompactedTopicReader;
 import dev.browserfleet.ingest.policy.UrlPolicyAdmin;
 import dev.browserfleet.contracts.policy.UrlPolicyDirectory;
+import dev.browserfleet.ingest.messaging.BrokerCheck;
 import dev.browserfleet.ingest.messaging.IngestStartup;
 import dev.browserfleet.ingest.messaging.KafkaRecordPublisher;
 import dev.browserfleet.ingest.publish.RecordPublisher;
@@ -31,6 +32,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -94,6 +96,16 @@ class IngestConfiguration {
       PlatformProperties platform) {
     var addressPolicy = new TargetAddressPolicy(platform.allowPrivateTargets(), TargetAddressPolicy.SYSTEM_DNS);
     return new JobSubmissions(browserTypes, addressPolicy, urlPolicies::current, publisher, recent, reads, CLOCK);
+  }
+
+  @Bean(destroyMethod = "close")
+  BrokerCheck ingestBrokerCheck(KafkaProperties kafka) {
+    return new BrokerCheck(bootstrapServers(kafka));
+  }
+
+  @Bean
+  HealthIndicator ingestKafkaHealth(BrokerCheck ingestBrokerCheck) {
+    return new KafkaHealth(ingestBrokerCheck);
   }
 
   @Bean

@@ -40,12 +40,21 @@ public final class FleetStats {
         new Throughput(
             queries.finishedSince(caller, now.minus(Duration.ofMinutes(1))),
             queries.finishedSince(caller, now.minus(Duration.ofHours(1))));
+    return new JobStats(queries.jobsByStatus(caller), throughput, queueDepth());
+  }
+
+  /** Pending jobs of every client per lane ({@code engine/band}). */
+  public Map<String, Long> queueDepth() {
     var depth = new LinkedHashMap<String, Long>();
     for (FleetQueries.PendingCount count : queries.pendingByEngineAndPriority()) {
       String lane = count.engine() + "/" + bands.bandOf(Math.clamp(count.priority(), 0, 100)).name();
       depth.merge(lane, count.count(), Long::sum);
     }
-    return new JobStats(queries.jobsByStatus(caller), throughput, depth);
+    return depth;
+  }
+
+  public PriorityBands bands() {
+    return bands;
   }
 
   public WorkerStats workers() {

@@ -8,6 +8,9 @@ import dev.browserfleet.ingest.access.ApiKeyDirectory;
 import dev.browserfleet.ingest.access.ApiKeyIssuer;
 import dev.browserfleet.ingest.access.IssuedApiKey;
 import dev.browserfleet.ingest.access.NewApiKey;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -80,7 +83,16 @@ class AdminApiKeyController {
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<CreatedApiKey> create(@RequestBody byte[] body) {
+  ResponseEntity<CreatedApiKey> create(
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(
+                  mediaType = MediaType.APPLICATION_JSON_VALUE,
+                  schema = @Schema(implementation = CreateApiKey.class),
+                  examples = @ExampleObject(
+                      name = "ci",
+                      value = "{\"clientId\":\"acme\",\"name\":\"CI pipeline\",\"rateLimit\":100,"
+                          + "\"expiresAt\":\"2027-01-01T00:00:00Z\",\"scopes\":[\"jobs:read\",\"jobs:write\"]}")))
+          @RequestBody byte[] body) {
     CreateApiKey request = JsonBodies.read(body, CreateApiKey.class);
     var errors = new ArrayList<FieldError>();
     validator.validate(request).forEach(v -> errors.add(new FieldError(v.getPropertyPath().toString(), v.getMessage())));

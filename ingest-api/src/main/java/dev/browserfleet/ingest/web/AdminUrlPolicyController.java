@@ -4,6 +4,9 @@ import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.contracts.reference.UrlPolicyType;
 import dev.browserfleet.ingest.policy.UrlPolicyAdmin;
 import dev.browserfleet.contracts.policy.UrlPolicyDirectory;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -54,7 +57,21 @@ class AdminUrlPolicyController {
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<PolicyView> create(@RequestBody byte[] body) {
+  ResponseEntity<PolicyView> create(
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(
+                  mediaType = MediaType.APPLICATION_JSON_VALUE,
+                  schema = @Schema(implementation = PolicyBody.class),
+                  examples = {
+                    @ExampleObject(
+                        name = "host glob",
+                        value = "{\"pattern\":\"*.internal.example.com\",\"type\":\"blacklist\","
+                            + "\"description\":\"internal hosts\",\"isActive\":true}"),
+                    @ExampleObject(
+                        name = "URL glob",
+                        value = "{\"pattern\":\"https://example.com/admin/*\",\"type\":\"blacklist\"}")
+                  }))
+          @RequestBody byte[] body) {
     PolicyView created = saved(admin.create(change(body)));
     return ResponseEntity.status(HttpStatus.CREATED)
         .location(URI.create(IngestWebConfiguration.API_BASE + "/admin/url-policies/" + created.id()))

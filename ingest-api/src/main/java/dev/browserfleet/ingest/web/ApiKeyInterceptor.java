@@ -24,10 +24,12 @@ final class ApiKeyInterceptor implements HandlerInterceptor {
 
   private final Authenticator authenticator;
   private final RateLimiter rateLimiter;
+  private final ApiMetrics metrics;
 
-  ApiKeyInterceptor(Authenticator authenticator, RateLimiter rateLimiter) {
+  ApiKeyInterceptor(Authenticator authenticator, RateLimiter rateLimiter, ApiMetrics metrics) {
     this.authenticator = authenticator;
     this.rateLimiter = rateLimiter;
+    this.metrics = metrics;
   }
 
   @Override
@@ -58,6 +60,7 @@ final class ApiKeyInterceptor implements HandlerInterceptor {
       RateLimiter.Decision decision = rateLimiter.take(client);
       RateLimitHeaders.set(response, decision);
       if (!decision.allowed()) {
+        metrics.rateLimited();
         throw new ApiProblem.RateLimited(decision);
       }
     }

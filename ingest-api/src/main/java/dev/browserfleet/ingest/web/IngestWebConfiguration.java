@@ -20,10 +20,12 @@ class IngestWebConfiguration implements WebMvcConfigurer {
 
   private final Authenticator authenticator;
   private final RateLimiter rateLimiter;
+  private final ApiMetrics metrics;
 
-  IngestWebConfiguration(Authenticator authenticator, RateLimiter rateLimiter) {
+  IngestWebConfiguration(Authenticator authenticator, RateLimiter rateLimiter, ApiMetrics metrics) {
     this.authenticator = authenticator;
     this.rateLimiter = rateLimiter;
+    this.metrics = metrics;
   }
 
   @Bean
@@ -44,7 +46,7 @@ class IngestWebConfiguration implements WebMvcConfigurer {
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new ApiKeyInterceptor(authenticator, rateLimiter)).addPathPatterns(API_BASE + "/**");
+    registry.addInterceptor(new ApiKeyInterceptor(authenticator, rateLimiter, metrics)).addPathPatterns(API_BASE + "/**");
   }
 
   @Override

@@ -19,6 +19,10 @@ import dev.browserfleet.ingest.job.JobSubmissions;
 import dev.browserfleet.ingest.job.JobView;
 import dev.browserfleet.ingest.job.PageCursor;
 import dev.browserfleet.ingest.job.SubmitOutcome;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -53,6 +57,10 @@ import org.springframework.web.bind.annotation.RestController;
 class JobController {
 
   private static final int DEFAULT_PAGE = 20;
+  static final String SUBMIT_EXAMPLE =
+      "{\"browserTypeId\":1,\"targetUrl\":\"https://example.com/\",\"priority\":50,\"timeoutMs\":30000,"
+          + "\"maxRetries\":3,\"waitUntil\":\"load\",\"actions\":[{\"action\":\"extract\",\"name\":\"heading\","
+          + "\"target\":\"h1\"},{\"action\":\"screenshot\",\"fullPage\":true}]}";
   private static final int DEFAULT_LOG_PAGE = 100;
   private static final int MAX_LOG_PAGE = 1000;
 
@@ -71,25 +79,48 @@ class JobController {
   private final JobSubmissions submissions;
   private final JobReads reads;
   private final JobCancellations cancellations;
+  private final ApiMetrics metrics;
 
-  JobController(JobSubmissions submissions, JobReads reads, JobCancellations cancellations) {
+  JobController(JobSubmissions submissions, JobReads reads, JobCancellations cancellations, ApiMetrics metrics) {
     this.submissions = submissions;
     this.reads = reads;
     this.cancellations = cancellations;
+    this.metrics = metrics;
   }
 
   // The body is read as bytes so that the JSON Schema, not a lenient binder, judges it.
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   @RequiresScope(ApiKeyScope.JOBS_WRITE)
+  @Operation(summary = "Submit a job", description = "202 with Location; the body follows schemas/job-submit.schema.json.")
   ResponseEntity<JobAccepted> submit(
-      @RequestBody byte[] body,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(
+                  mediaType = MediaType.APPLICATION_JSON_VALUE,
+                  schema = @Schema(type = "object"),
+                  examples = @ExampleObject(name = "screenshot", value = SUBMIT_EXAMPLE)))
+          @RequestBody byte[] body,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
       Caller caller) {
-    return switch (submissions.submit(JsonBodies.tree(body), caller, idempotencyKey)) {
-      case SubmitOutcome.Accepted accepted -> accepted(accepted.command().jobId(), JobStatus.PENDING.wireName(), false);
-      case SubmitOutcome.Replayed replayed -> accepted(replayed.jobId(), replayed.status(), true);
-      case SubmitOutcome.Invalid invalid ->
-          throw new ApiProblem.Invalid("The job was not accepted: fix the fields named in errors.", invalid.errors());
+    SubmitOutcome outcome;
+    try {
+      outcome = submissions.submit(JsonBodies.tree(body), caller, idempotencyKey);
+    } catch (ApiProblem.MalformedJson e) {
+      metrics.rejected();
+      throw e;
+    }
+    return switch (outcome) {
+      case SubmitOutcome.Accepted accepted -> {
+        metrics.accepted();
+        yield accepted(accepted.command().jobId(), JobStatus.PENDING.wireName(), false);
+      }
+      case SubmitOutcome.Replayed replayed -> {
+        metrics.replayed();
+        yield accepted(replayed.jobId(), replayed.status(), true);
+      }
+      case SubmitOutcome.Invalid invalid -> {
+        metrics.rejected();
+        throw new ApiProblem.Invalid("The job was not accepted: fix the fields named in errors.", invalid.errors());
+      }
     };
   }
 
