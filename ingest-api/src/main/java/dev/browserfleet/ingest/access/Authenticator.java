@@ -3,6 +3,7 @@ package dev.browserfleet.ingest.access;
 import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.reference.ApiKeyScope;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.Optional;
@@ -12,11 +13,13 @@ public final class Authenticator {
 
   private final AdminCredentials admin;
   private final ApiKeyDirectory directory;
+  private final ApiKeyUsageTracker usage;
   private final Clock clock;
 
-  public Authenticator(AdminCredentials admin, ApiKeyDirectory directory, Clock clock) {
+  public Authenticator(AdminCredentials admin, ApiKeyDirectory directory, ApiKeyUsageTracker usage, Clock clock) {
     this.admin = admin;
     this.directory = directory;
+    this.usage = usage;
     this.clock = clock;
   }
 
@@ -33,7 +36,8 @@ public final class Authenticator {
       return new Authentication.Refused("The API key is not valid: check it, or ask an admin for a new one.");
     }
     ApiKey apiKey = known.get();
-    if (!apiKey.isUsableAt(clock.instant())) {
+    Instant now = clock.instant();
+    if (!apiKey.isUsableAt(now)) {
       return new Authentication.Refused(
           "The API key is revoked, inactive or expired: ask an admin for a new one.");
     }
@@ -43,6 +47,7 @@ public final class Authenticator {
         scopes.add(scope);
       }
     }
+    usage.noteUse(apiKey.id(), now);
     return new Authentication.Authenticated(
         new Caller.Client(apiKey.clientId(), apiKey.id(), apiKey.rateLimit(), scopes));
   }

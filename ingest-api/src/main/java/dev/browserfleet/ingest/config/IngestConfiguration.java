@@ -5,6 +5,7 @@ import dev.browserfleet.ingest.access.AdminCredentials;
 import dev.browserfleet.ingest.access.ApiKeyDirectory;
 import dev.browserfleet.ingest.access.ApiKeyIssuer;
 import dev.browserfleet.ingest.access.ApiKeySecrets;
+import dev.browserfleet.ingest.access.ApiKeyUsageTracker;
 import dev.browserfleet.ingest.access.Authenticator;
 import dev.browserfleet.ingest.browsertype.BrowserTypeCatalog;
 import dev.browserfleet.contracts.lane.PriorityBands;
@@ -24,6 +25,7 @@ import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.kafka.CompactedTopicReader;
 import dev.browserfleet.ingest.policy.UrlPolicyAdmin;
 import dev.browserfleet.contracts.policy.UrlPolicyDirectory;
+import dev.browserfleet.ingest.messaging.ApiKeyUsagePublisher;
 import dev.browserfleet.ingest.messaging.BrokerCheck;
 import dev.browserfleet.ingest.messaging.IngestStartup;
 import dev.browserfleet.ingest.messaging.KafkaRecordPublisher;
@@ -66,8 +68,20 @@ class IngestConfiguration {
   }
 
   @Bean
-  Authenticator ingestAuthenticator(AdminCredentials admin, ApiKeyDirectory directory) {
-    return new Authenticator(admin, directory, CLOCK);
+  ApiKeyUsageTracker ingestApiKeyUsageTracker() {
+    return new ApiKeyUsageTracker();
+  }
+
+  @Bean
+  Authenticator ingestAuthenticator(AdminCredentials admin, ApiKeyDirectory directory, ApiKeyUsageTracker usage) {
+    return new Authenticator(admin, directory, usage, CLOCK);
+  }
+
+  // Closed before the publisher it uses (Spring destroys dependents first), with a last flush.
+  @Bean(destroyMethod = "close")
+  ApiKeyUsagePublisher ingestApiKeyUsagePublisher(
+      ApiKeyUsageTracker usage, RecordPublisher publisher, IngestProperties properties) {
+    return new ApiKeyUsagePublisher(usage, publisher, properties.usageFlushInterval());
   }
 
   @Bean(destroyMethod = "close")

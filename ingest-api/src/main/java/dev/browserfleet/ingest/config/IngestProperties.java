@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  *     before answering 503 (default 10 s)
  * @param recentSubmissions the memory of accepted jobs that are not projected yet
  * @param maxRequestBody the largest request body accepted; larger ones get 413 (default 1MB)
+ * @param usageFlushInterval how often the last use of each key is published for
+ *     {@code api_keys.last_used_at} (default 10 s); requests themselves never write it
  */
 @ConfigurationProperties("browserfleet.ingest")
 @Validated
@@ -28,7 +30,8 @@ public record IngestProperties(
     @DefaultValue("") String adminKey,
     @DefaultValue("10s") @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 5) Duration publishTimeout,
     @DefaultValue @NotNull @Valid RecentSubmissionsProperties recentSubmissions,
-    @DefaultValue("1MB") @NotNull DataSize maxRequestBody) {
+    @DefaultValue("1MB") @NotNull DataSize maxRequestBody,
+    @DefaultValue("10s") @NotNull @DurationMin(millis = 100) Duration usageFlushInterval) {
 
   /**
    * @param maxEntries most jobs kept (default 10000); the oldest go first
@@ -43,6 +46,6 @@ public record IngestProperties(
     // Never the admin key, whatever prints this record.
     return "IngestProperties[adminKey=" + (adminKey == null || adminKey.isBlank() ? "(generated)" : "(set)")
         + ", publishTimeout=" + publishTimeout + ", recentSubmissions=" + recentSubmissions
-        + ", maxRequestBody=" + maxRequestBody + "]";
+        + ", maxRequestBody=" + maxRequestBody + ", usageFlushInterval=" + usageFlushInterval + "]";
   }
 }

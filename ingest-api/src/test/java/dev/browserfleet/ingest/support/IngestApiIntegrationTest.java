@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
       "browserfleet.ingest.admin-key=" + TestEnvironment.ADMIN_KEY,
       "browserfleet.allow-private-targets=false",
       "browserfleet.ingest.publish-timeout=10s",
+      "browserfleet.ingest.usage-flush-interval=200ms",
       "management.endpoint.health.show-details=always"
     })
 public abstract class IngestApiIntegrationTest {

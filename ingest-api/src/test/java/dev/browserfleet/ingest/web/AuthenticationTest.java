@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.reference.ApiKeyStatus;
+import dev.browserfleet.contracts.reference.ApiKeyUsage;
 import dev.browserfleet.ingest.access.ApiKeyHashes;
 import dev.browserfleet.ingest.support.Http;
 import dev.browserfleet.ingest.support.IngestApiIntegrationTest;
+import dev.browserfleet.ingest.support.TestEnvironment;
 import dev.browserfleet.testing.TestKafka;
+import dev.browserfleet.testing.TopicProbe;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -65,6 +69,25 @@ class AuthenticationTest extends IngestApiIntegrationTest {
             "{\"clientId\":\"bearer\",\"name\":\"b\"}".getBytes());
 
     assertThat(response.status()).as(response.toString()).isEqualTo(201);
+  }
+
+  @Test
+  void aKeysUseIsPublishedForLastUsedAtWithoutADatabaseWrite() {
+    String clientId = "user-" + UUID.randomUUID();
+    Http.Response created =
+        http.postJson("/api/v1/admin/api-keys", adminKey(), "{\"clientId\":\"" + clientId + "\",\"name\":\"u\"}");
+    UUID keyId = UUID.fromString(created.json().get("id").asString());
+    Instant before = Instant.now().minusSeconds(1);
+
+    assertThat(http.get("/api/v1/browser-types", created.json().get("key").asString()).status()).isEqualTo(200);
+
+    try (var probe = TopicProbe.of(Topics.API_KEY_USAGE, TestEnvironment.kafkaBootstrapServers())) {
+      ApiKeyUsage usage = probe.awaitOne(u -> u.keyId().equals(keyId), Duration.ofSeconds(15));
+      assertThat(usage.lastUsedAt()).isAfter(before);
+    }
+    // The ingest-api wrote no row: only the projector writes api_keys.
+    assertThat(jdbc.sql("SELECT count(*) FROM api_keys WHERE id = :id").param("id", keyId).query(Long.class).single())
+        .isZero();
   }
 
   private static String aPublishedKey(ApiKeyStatus status, boolean active, Instant expiresAt) {

@@ -59,6 +59,7 @@ public class ProjectorConsumers implements SmartLifecycle {
           Topics.WORKER_EVENTS,
           Topics.BROWSER_TYPES,
           Topics.API_KEYS,
+          Topics.API_KEY_USAGE,
           Topics.URL_POLICIES,
           Topics.DEAD_LETTERS);
 
@@ -107,6 +108,7 @@ public class ProjectorConsumers implements SmartLifecycle {
       consumers.add(
           consume(client, Topics.BROWSER_TYPES, EventChecks::problem, store::applyBrowserTypes));
       consumers.add(consume(client, Topics.API_KEYS, EventChecks::problem, store::applyApiKeys));
+      consumers.add(consume(client, Topics.API_KEY_USAGE, EventChecks::problem, store::applyApiKeyUsage));
       consumers.add(
           consume(
               client,

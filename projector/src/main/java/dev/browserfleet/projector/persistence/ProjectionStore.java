@@ -6,6 +6,7 @@ import dev.browserfleet.contracts.action.Action;
 import dev.browserfleet.contracts.event.JobEvent;
 import dev.browserfleet.contracts.event.WorkerEvent;
 import dev.browserfleet.contracts.reference.ApiKey;
+import dev.browserfleet.contracts.reference.ApiKeyUsage;
 import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.projector.projection.UrlPolicyRecord;
@@ -19,6 +20,7 @@ import dev.browserfleet.projector.projection.RowChange.BrowserTypeLink;
 import dev.browserfleet.projector.projection.RowChange.DeleteUrlPolicy;
 import dev.browserfleet.projector.projection.RowChange.PutApiKey;
 import dev.browserfleet.projector.projection.RowChange.PutUrlPolicy;
+import dev.browserfleet.projector.projection.RowChange.TouchApiKey;
 import dev.browserfleet.projector.projection.RowChange.PutBrowserType;
 import dev.browserfleet.projector.projection.RowChange.PutJob;
 import dev.browserfleet.projector.projection.RowChange.PutWorker;
@@ -91,6 +93,10 @@ public class ProjectionStore {
     applyAll(keys.stream().map(Projection::evolve).toList());
   }
 
+  public void applyApiKeyUsage(List<ApiKeyUsage> usages) {
+    applyAll(usages.stream().map(Projection::evolve).toList());
+  }
+
   public void applyUrlPolicies(List<UrlPolicyRecord> records) {
     applyAll(records.stream().map(Projection::evolve).toList());
   }
@@ -129,6 +135,12 @@ public class ProjectionStore {
       case StopWorker c -> stopWorker(c);
       case PutBrowserType c -> putBrowserType(c.browserType());
       case PutApiKey c -> putApiKey(c.apiKey());
+      case TouchApiKey c ->
+          // A use of a key not projected yet is dropped; the key's next use is published again.
+          jdbc.sql("UPDATE api_keys SET last_used_at = GREATEST(last_used_at, :at) WHERE id = :id")
+              .param("at", utc(c.at()))
+              .param("id", c.keyId())
+              .update();
       case PutUrlPolicy c -> putUrlPolicy(c.policy());
       case DeleteUrlPolicy c -> jdbc.sql("DELETE FROM url_policies WHERE id = :id").param("id", c.id()).update();
     }

@@ -13,6 +13,7 @@ import dev.browserfleet.contracts.event.WorkerEvent;
 import dev.browserfleet.contracts.event.WorkerHeartbeat;
 import dev.browserfleet.contracts.event.WorkerStopped;
 import dev.browserfleet.contracts.reference.ApiKey;
+import dev.browserfleet.contracts.reference.ApiKeyUsage;
 import dev.browserfleet.contracts.reference.BrowserType;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,13 @@ public final class EventChecks {
     missing.require("clientId", key.clientId());
     missing.require("name", key.name());
     return missing.reason("ApiKey");
+  }
+
+  public static Optional<String> problem(ApiKeyUsage usage) {
+    var missing = new Missing();
+    missing.require("keyId", usage.keyId());
+    missing.require("lastUsedAt", usage.lastUsedAt());
+    return missing.reason("ApiKeyUsage");
   }
 
   public static Optional<String> problem(UrlPolicyRecord record) {

@@ -76,6 +76,9 @@ public sealed interface RowChange {
   /** Inserts or replaces an API key: the latest value on its compacted topic wins. */
   record PutApiKey(ApiKey apiKey) implements RowChange {}
 
+  /** A key was used at {@code at}: last_used_at moves forward to it, never back. */
+  record TouchApiKey(UUID keyId, Instant at) implements RowChange {}
+
   /** Insert or replace a URL policy, unless the row is newer. */
   record PutUrlPolicy(UrlPolicy policy) implements RowChange {}
 

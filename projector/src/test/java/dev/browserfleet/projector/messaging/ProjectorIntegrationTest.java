@@ -42,6 +42,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import dev.browserfleet.contracts.reference.ApiKeyUsage;
 import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.contracts.reference.UrlPolicyType;
 import org.junit.jupiter.api.AfterAll;
@@ -283,6 +284,26 @@ class ProjectorIntegrationTest {
     within(WAIT, () -> assertThat(
             db.sql("SELECT metadata::text FROM api_keys WHERE id = :id").param("id", keyId).query(String.class).list())
         .containsExactly("{\"scopes\": [\"jobs:read\"]}"));
+  }
+
+  @Test
+  void aKeysLastUseMovesLastUsedAtForwardOnly() {
+    var at = Instant.parse("2026-03-01T09:00:00Z");
+    var keyId = UUID.randomUUID();
+    TestKafka.send(Topics.API_KEYS, keyId.toString(),
+        new ApiKey(keyId, "4f".repeat(32), "acme", "used", ApiKeyStatus.ACTIVE, 60, true, null, at, at));
+    within(WAIT, () -> assertThat(
+            db.sql("SELECT count(*) FROM api_keys WHERE id = :id").param("id", keyId).query(Long.class).single())
+        .isEqualTo(1));
+
+    TestKafka.send(Topics.API_KEY_USAGE, keyId.toString(), new ApiKeyUsage(keyId, at.plusSeconds(60)));
+    TestKafka.send(Topics.API_KEY_USAGE, keyId.toString(), new ApiKeyUsage(keyId, at.plusSeconds(30)));
+    TestKafka.send(Topics.API_KEY_USAGE, keyId.toString(), new ApiKeyUsage(keyId, at.plusSeconds(45)));
+
+    within(WAIT, () -> assertThat(
+            db.sql("SELECT last_used_at FROM api_keys WHERE id = :id").param("id", keyId)
+                .query(java.time.LocalDateTime.class).single())
+        .isEqualTo(java.time.LocalDateTime.parse("2026-03-01T09:01:00")));
   }
 
   @Test
