@@ -8,6 +8,7 @@ import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,9 @@ class Bucket4jRateLimiter implements RateLimiter {
               .builder()
               // The version is the limit itself: a changed limit replaces the stored configuration.
               .withImplicitConfigurationReplacement(limit, TokensInheritanceStrategy.PROPORTIONALLY)
+              // Concurrent requests of one key share one database round trip instead of queueing
+              // on the row lock one by one; every token is still counted in the shared bucket.
+              .withOptimization(Optimizations.batching())
               .build(client.keyId().toString(), () -> configuration(limit))
               .tryConsumeAndReturnRemaining(1);
     } catch (RuntimeException e) {
