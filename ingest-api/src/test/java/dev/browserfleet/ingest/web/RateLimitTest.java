@@ -2,30 +2,16 @@ package dev.browserfleet.ingest.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.browserfleet.ingest.IngestApiApplication;
 import dev.browserfleet.ingest.support.Http;
 import dev.browserfleet.ingest.support.IngestApiIntegrationTest;
-import dev.browserfleet.ingest.support.TestEnvironment;
+import dev.browserfleet.ingest.support.SecondReplica;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** A key's requests per minute hold across replicas: two instances draw from one bucket. */
 class RateLimitTest extends IngestApiIntegrationTest {
-
-  private static ConfigurableApplicationContext secondReplica;
-
-  @AfterAll
-  static void stopSecondReplica() {
-    if (secondReplica != null) {
-      secondReplica.close();
-    }
-  }
 
   @Test
   void aKeyOverItsLimitGets429WithRetryAfterAndRateLimitHeaders() {
@@ -62,7 +48,7 @@ class RateLimitTest extends IngestApiIntegrationTest {
   void twoReplicasShareOneKeysLimit() {
     int limit = 20;
     String key = aKeyWithLimit(limit);
-    Http other = new Http(secondReplicaPort());
+    Http other = SecondReplica.http();
     // The second replica learns of the key from bf.api-keys; until then it answers 401, which costs no token.
     int firstOnOther = awaitNot401(other, key);
     assertThat(firstOnOther).isEqualTo(200);
@@ -100,23 +86,5 @@ class RateLimitTest extends IngestApiIntegrationTest {
       sleep(50);
     } while (System.nanoTime() < deadline);
     return status;
-  }
-
-  private static synchronized int secondReplicaPort() {
-    if (secondReplica == null) {
-      secondReplica =
-          // Command-line arguments: they outrank the application's own property file, as in production.
-          new SpringApplicationBuilder(IngestApiApplication.class)
-              .run(
-                  "--server.port=0",
-                  "--browserfleet.ingest.admin-key=" + TestEnvironment.ADMIN_KEY,
-                  "--spring.kafka.bootstrap-servers=" + TestEnvironment.kafkaBootstrapServers(),
-                  "--spring.datasource.url=" + TestEnvironment.jdbcUrl(),
-                  "--spring.datasource.username=" + TestEnvironment.DB_USER,
-                  "--spring.datasource.password=" + TestEnvironment.DB_PASSWORD,
-                  "--browserfleet.artifact-dir=" + TestEnvironment.artifactDir(),
-                  "--browserfleet.data-dir=" + TestEnvironment.artifactDir());
-    }
-    return ((WebServerApplicationContext) secondReplica).getWebServer().getPort();
   }
 }
