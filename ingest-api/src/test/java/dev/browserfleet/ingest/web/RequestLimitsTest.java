@@ -12,8 +12,12 @@ import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** Oversized bodies get 413, a malformed id 400, whatever the route. */
+/** Oversized bodies get 413, a malformed id 400, whatever the route; every request has an id. */
+@ExtendWith(OutputCaptureExtension.class)
 class RequestLimitsTest extends IngestApiIntegrationTest {
 
   private static final int OVER_LIMIT = 1024 * 1024 + 1;
@@ -80,11 +84,16 @@ class RequestLimitsTest extends IngestApiIntegrationTest {
   }
 
   @Test
-  void everyResponseCarriesARequestId() {
-    Http.Response chosen = http.exchange("GET", "/api/v1/browser-types", Map.of("X-API-Key", clientKey("acme"), "X-Request-Id", "trace-42"), null);
-    Http.Response generated = http.get("/api/v1/browser-types", clientKey("acme"));
+  void everyResponseCarriesARequestIdAndItsLogLineNamesItButNeverTheKey(CapturedOutput output) {
+    String key = clientKey("acme");
+    Http.Response chosen = http.exchange("GET", "/api/v1/browser-types", Map.of("X-API-Key", key, "X-Request-Id", "trace-42"), null);
+    Http.Response generated = http.get("/api/v1/browser-types", key);
 
     assertThat(chosen.header("X-Request-Id")).isEqualTo("trace-42");
     assertThat(generated.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+    assertThat(output.getOut())
+        .contains("requestId=trace-42 method=GET path=\"/api/v1/browser-types\" status=200")
+        .contains("requestId=" + generated.header("X-Request-Id"))
+        .doesNotContain(key);
   }
 }
