@@ -9,7 +9,9 @@ import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.contracts.lane.Lane;
 import dev.browserfleet.contracts.lane.PriorityBands;
 import dev.browserfleet.contracts.reference.ApiKey;
+import dev.browserfleet.contracts.reference.ApiKeyUsage;
 import dev.browserfleet.contracts.reference.BrowserType;
+import dev.browserfleet.contracts.reference.UrlPolicy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,6 +49,14 @@ public final class Topics {
   public static final Topic<ApiKey> API_KEYS =
       new Topic<>("bf.api-keys", ApiKey.class, "API key id", true);
 
+  /** When each API key was last used (written by the ingest-api every few seconds, not per request). */
+  public static final Topic<ApiKeyUsage> API_KEY_USAGE =
+      new Topic<>("bf.api-key-usage", ApiKeyUsage.class, "API key id", true);
+
+  /** The latest state of each URL policy; a deleted policy is a tombstone. */
+  public static final Topic<UrlPolicy> URL_POLICIES =
+      new Topic<>("bf.url-policies", UrlPolicy.class, "URL policy id", true);
+
   /**
    * Records that could not be read, byte for byte as they came, with the reason in the headers
    * named by {@link DeadLetterHeaders}.
@@ -74,7 +84,8 @@ public final class Topics {
   /** Every topic the system uses with these bands. */
   public static List<Topic<?>> all(PriorityBands bands) {
     var all = new ArrayList<Topic<?>>(
-        List.of(JOB_COMMANDS, JOB_EVENTS, ATTEMPT_REPORTS, WORKER_EVENTS, ATTEMPT_REVOCATIONS, BROWSER_TYPES, API_KEYS, DEAD_LETTERS));
+        List.of(JOB_COMMANDS, JOB_EVENTS, ATTEMPT_REPORTS, WORKER_EVENTS, ATTEMPT_REVOCATIONS, BROWSER_TYPES, API_KEYS,
+            API_KEY_USAGE, URL_POLICIES, DEAD_LETTERS));
     for (Engine engine : Engine.values()) {
       all.addAll(lanes(engine, bands));
     }

@@ -33,6 +33,9 @@ import dev.browserfleet.contracts.event.WorkerStopped;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.reference.ApiKeyStatus;
+import dev.browserfleet.contracts.reference.ApiKeyUsage;
+import dev.browserfleet.contracts.reference.UrlPolicy;
+import dev.browserfleet.contracts.reference.UrlPolicyType;
 import dev.browserfleet.contracts.reference.SeedBrowserTypes;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -127,6 +130,12 @@ final class Messages {
     all.put("api-key", new ApiKey(UUID.fromString("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"),
         "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", "acme", "CI pipeline",
         ApiKeyStatus.ACTIVE, 100, true, null, AT, AT));
+    all.put("api-key.scoped", new ApiKey(UUID.fromString("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"),
+        "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", "acme", "read-only dashboard",
+        ApiKeyStatus.ACTIVE, 100, true, AT.plusSeconds(86_400), AT, AT, List.of("jobs:read")));
+    all.put("api-key-usage", new ApiKeyUsage(UUID.fromString("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"), AT));
+    all.put("url-policy", new UrlPolicy(UUID.fromString("bbbbbbbb-cccc-4ddd-8eee-ffffffffffff"), "*.internal.example.com",
+        UrlPolicyType.BLACKLIST, "internal hosts are not for robots", true, AT, AT));
     all.put("job-assignment", new JobAssignment(JOB, 1, "chromium/normal", SeedBrowserTypes.all().getFirst(),
         SUBMIT.targetUrl(), SUBMIT.actions(), SUBMIT.waitUntil(), SUBMIT.timeoutMs(), SUBMIT.priority(), AT));
     return all;

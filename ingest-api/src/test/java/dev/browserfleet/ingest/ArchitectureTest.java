@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The domain cores (access, job, browsertype, publish) are plain Java over the contracts: no
+ * The domain cores (access, job, browsertype, fleet, policy, publish) are plain Java over the contracts: no
  * Spring, Kafka, JDBC, servlet or adapter types. Adapters reach each other only through the cores.
  */
 @AnalyzeClasses(packages = "dev.browserfleet.ingest", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -18,6 +18,8 @@ class ArchitectureTest {
     "dev.browserfleet.ingest.access..",
     "dev.browserfleet.ingest.job..",
     "dev.browserfleet.ingest.browsertype..",
+    "dev.browserfleet.ingest.fleet..",
+    "dev.browserfleet.ingest.policy..",
     "dev.browserfleet.ingest.publish.."
   };
 

@@ -35,10 +35,31 @@ class BrowserWorkerConfiguration {
     return new FileSystemArtifactStore(artifactDir);
   }
 
+  /** Mirrors bf.url-policies for the UrlGuard; started with the context, closed with it. */
+  @Bean(initMethod = "start", destroyMethod = "close")
+  UrlPolicyFeed workerUrlPolicyFeed(
+      @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+      @Value("${browserfleet.kafka.replication-factor:1}") short replicationFactor) {
+    return new UrlPolicyFeed(bootstrapServers, replicationFactor);
+  }
+
+  /** Down until the URL policies have been read: before that, the worker would apply none. */
+  @Bean
+  HealthIndicator workerUrlPolicyHealth(UrlPolicyFeed workerUrlPolicyFeed) {
+    return () -> {
+      Health.Builder builder = workerUrlPolicyFeed.caughtUp() ? Health.up() : Health.down();
+      if (workerUrlPolicyFeed.failure() != null) {
+        builder.withDetail("problem", workerUrlPolicyFeed.failure());
+      }
+      return builder.build();
+    };
+  }
+
   @Bean
   LaneWorker workerLaneWorker(
       WorkerProperties properties,
       ArtifactStore workerArtifactStore,
+      UrlPolicyFeed workerUrlPolicyFeed,
       @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
       @Value("${browserfleet.allow-private-targets}") boolean allowPrivateTargets,
       @Value("${browserfleet.kafka.replication-factor:1}") short replicationFactor,
@@ -50,7 +71,9 @@ class BrowserWorkerConfiguration {
         properties.tempDir());
     List<DriverFactory> engines = EngineCatalog.advertised(properties.engines(), properties.remote(), chromium);
     var runner = new JobRunner(
-        new UrlGuard(new TargetAddressPolicy(allowPrivateTargets, TargetAddressPolicy.SYSTEM_DNS)),
+        new UrlGuard(
+            new TargetAddressPolicy(allowPrivateTargets, TargetAddressPolicy.SYSTEM_DNS),
+            workerUrlPolicyFeed::current),
         workerArtifactStore,
         new JobRunner.Settings(properties.defaultActionTimeout(), properties.mobileDeviceScaleFactor()));
     var settings = new LaneWorker.Settings(

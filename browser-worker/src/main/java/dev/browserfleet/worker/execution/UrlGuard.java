@@ -1,23 +1,38 @@
 package dev.browserfleet.worker.execution;
 
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import dev.browserfleet.contracts.policy.UrlPolicies;
+import java.util.function.Supplier;
 
-/** Applies the target address policy to every URL a job opens, before the browser does. */
+/**
+ * Applies the target address policy and the URL policies in force to every URL a job opens,
+ * before the browser does, and to every URL a navigation was redirected to.
+ */
 public final class UrlGuard {
 
   private final TargetAddressPolicy policy;
+  private final Supplier<UrlPolicies> urlPolicies;
 
   public UrlGuard(TargetAddressPolicy policy) {
+    this(policy, UrlPolicies::none);
+  }
+
+  /** @param urlPolicies the URL policies in force at the moment of each check */
+  public UrlGuard(TargetAddressPolicy policy, Supplier<UrlPolicies> urlPolicies) {
     this.policy = policy;
+    this.urlPolicies = urlPolicies;
   }
 
   /**
    * @param what what the URL is, for the message ("targetUrl", "action 2/3 navigate")
-   * @throws StepException of kind {@link FailureKind#URL_POLICY} when it is denied
+   * @throws StepException of kind {@link FailureKind#URL_POLICY} when it is denied; a URL policy
+   *     that denies it is named in the message
    */
   public void check(String what, String url) {
-    policy.violation(url).ifPresent(reason -> {
-      throw new StepException(FailureKind.URL_POLICY, what + " " + url + " is denied: it " + reason);
-    });
+    policy.violation(url)
+        .or(() -> urlPolicies.get().violation(url))
+        .ifPresent(reason -> {
+          throw new StepException(FailureKind.URL_POLICY, what + " " + url + " is denied: it " + reason);
+        });
   }
 }

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import dev.browserfleet.contracts.policy.UrlPolicies;
+import dev.browserfleet.contracts.reference.UrlPolicy;
+import dev.browserfleet.contracts.reference.UrlPolicyType;
 import java.net.InetAddress;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +56,23 @@ class UrlGuardTest {
     assertThatThrownBy(() -> permissive.check("targetUrl", "file:///etc/passwd"))
         .isInstanceOf(StepException.class)
         .hasMessageContaining("must be an http or https URL");
+  }
+
+  @Test
+  void aUrlPolicyDeniesANavigationOrARedirectNamingThePolicy() {
+    Instant at = Instant.parse("2026-11-25T08:00:00Z");
+    UUID policyId = UUID.randomUUID();
+    var policies = UrlPolicies.of(List.of(
+        new UrlPolicy(policyId, "https://example.test/admin/*", UrlPolicyType.BLACKLIST, null, true, at, at)));
+    var guard = new UrlGuard(new TargetAddressPolicy(false, DNS), () -> policies);
+
+    assertThatCode(() -> guard.check("targetUrl", "https://example.test/shop")).doesNotThrowAnyException();
+    assertThatThrownBy(() -> guard.check("action 1/1 navigate redirected to", "https://example.test/admin/users"))
+        .isInstanceOfSatisfying(StepException.class, e -> {
+          org.assertj.core.api.Assertions.assertThat(e.kind()).isEqualTo(FailureKind.URL_POLICY);
+          org.assertj.core.api.Assertions.assertThat(e.getMessage())
+              .startsWith("action 1/1 navigate redirected to https://example.test/admin/users is denied")
+              .contains(policyId.toString());
+        });
   }
 }

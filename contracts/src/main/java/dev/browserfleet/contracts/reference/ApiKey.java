@@ -1,12 +1,16 @@
 package dev.browserfleet.contracts.reference;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * An API key as every service may know it: never the secret, only its SHA-256 ({@code keyHash},
  * lower-case hex, the {@code api_keys.key} column). The latest state of each key is the value on
  * the compacted topic {@code bf.api-keys}, keyed by id.
+ *
+ * @param scopes what the key may do ({@link ApiKeyScope}); null (as in records written before
+ *     scopes existed) means every scope
  */
 public record ApiKey(
     UUID id,
@@ -18,7 +22,29 @@ public record ApiKey(
     boolean isActive,
     Instant expiresAt,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    List<String> scopes) {
+
+  public ApiKey {
+    scopes = scopes == null ? null : List.copyOf(scopes);
+  }
+
+  /** A key with every scope. */
+  public ApiKey(
+      UUID id, String keyHash, String clientId, String name, ApiKeyStatus status, int rateLimit,
+      boolean isActive, Instant expiresAt, Instant createdAt, Instant updatedAt) {
+    this(id, keyHash, clientId, name, status, rateLimit, isActive, expiresAt, createdAt, updatedAt, null);
+  }
+
+  /** This key, revoked at {@code at}. */
+  public ApiKey revokedAt(Instant at) {
+    return new ApiKey(id, keyHash, clientId, name, ApiKeyStatus.REVOKED, rateLimit, isActive, expiresAt, createdAt, at, scopes);
+  }
+
+  /** Whether the key may act within {@code scope}. */
+  public boolean hasScope(ApiKeyScope scope) {
+    return scopes == null || scopes.contains(scope.wireName());
+  }
 
   /** Whether a request made at {@code now} with this key may pass. */
   public boolean isUsableAt(Instant now) {

@@ -9,11 +9,14 @@ import dev.browserfleet.contracts.command.CancelJob;
 import dev.browserfleet.contracts.command.JobCommand;
 import dev.browserfleet.contracts.command.SubmitJob;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import dev.browserfleet.contracts.policy.UrlPolicies;
 import dev.browserfleet.contracts.reference.BrowserType;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
@@ -22,8 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads one record of bf.job-commands and decides whether it is a command at all, and whether a
  * submission may run. The rules are those of a REST submission, so that a job produced straight
- * to Kafka is treated exactly like one: the JSON Schema, an active browser type, and the target
- * address policy for the target URL and every navigate URL.
+ * to Kafka is treated exactly like one: the JSON Schema, an active browser type, the target
+ * address policy and the URL policies, for the target URL and every navigate URL.
  */
 public final class Admission {
 
@@ -49,10 +52,17 @@ public final class Admission {
 
   private final BrowserTypes browserTypes;
   private final TargetAddressPolicy targets;
+  private final Supplier<UrlPolicies> urlPolicies;
 
   public Admission(BrowserTypes browserTypes, TargetAddressPolicy targets) {
+    this(browserTypes, targets, UrlPolicies::none);
+  }
+
+  /** @param urlPolicies the URL policies in force at the moment of each admission */
+  public Admission(BrowserTypes browserTypes, TargetAddressPolicy targets, Supplier<UrlPolicies> urlPolicies) {
     this.browserTypes = browserTypes;
     this.targets = targets;
+    this.urlPolicies = urlPolicies;
   }
 
   public Verdict read(String key, byte[] value, Instant now) {
@@ -98,7 +108,8 @@ public final class Admission {
     if (type.isEmpty()) {
       return new Rejected(id, job, "browserTypeId", "no active browser type " + job.browserTypeId());
     }
-    List<FieldError> denied = targets.violations(job.targetUrl(), job.actions());
+    List<FieldError> denied = new ArrayList<>(targets.violations(job.targetUrl(), job.actions()));
+    denied.addAll(urlPolicies.get().violations(job.targetUrl(), job.actions()));
     if (!denied.isEmpty()) {
       return new Rejected(id, job, denied.getFirst().field(), denied.getFirst().message());
     }

@@ -3,6 +3,7 @@ package dev.browserfleet.dispatcher.streams;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.event.WorkerEvent;
 import dev.browserfleet.contracts.reference.BrowserType;
+import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.kafka.TopicSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -17,8 +18,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The dispatcher's topology. Commands and attempt reports (both keyed by job id, so
- * co-partitioned) meet in one processor that owns the job-state store; the browser types are a
- * global table. What the processor decides is split by kind to bf.job-events, the lane topics and
+ * co-partitioned) meet in one processor that owns the job-state store; the browser types and
+ * the URL policies are global tables. What the processor decides is split by kind to bf.job-events, the lane topics and
  * bf.dead-letters. Sources are read as bytes: nothing can fail to deserialise, and what does not
  * parse is dead-lettered by the processor with its reason.
  */
@@ -28,6 +29,7 @@ public final class DispatcherTopology {
   public static final String BROWSER_TYPES_STORE = "browser-types";
   public static final String TIMER_STORE = "job-timers";
   public static final String WORKERS_STORE = "workers";
+  public static final String URL_POLICIES_STORE = "url-policies";
 
   private DispatcherTopology() {}
 
@@ -46,6 +48,11 @@ public final class DispatcherTopology {
         Topics.BROWSER_TYPES.name(),
         Consumed.with(Serdes.String(), TolerantSerde.of(BrowserType.class)).withName("browser-types-source"),
         Materialized.as(BROWSER_TYPES_STORE));
+    // Tombstones of deleted policies remove them from the table.
+    builder.globalTable(
+        Topics.URL_POLICIES.name(),
+        Consumed.with(Serdes.String(), TolerantSerde.of(UrlPolicy.class)).withName("url-policies-source"),
+        Materialized.as(URL_POLICIES_STORE));
 
     KStream<String, byte[]> commands =
         builder.stream(Topics.JOB_COMMANDS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("commands"));

@@ -5,6 +5,7 @@ import dev.browserfleet.contracts.MalformedMessageException;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.event.AttemptReport;
 import dev.browserfleet.contracts.reference.BrowserType;
+import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.dispatcher.admission.Admission;
 import dev.browserfleet.dispatcher.lifecycle.Decision;
 import dev.browserfleet.dispatcher.lifecycle.JobLifecycle;
@@ -64,8 +65,11 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
     this.timers = context.getStateStore(DispatcherTopology.TIMER_STORE);
     this.workers = new StoreWorkerRoster(context.getStateStore(DispatcherTopology.WORKERS_STORE));
     TimestampedKeyValueStore<String, BrowserType> types = context.getStateStore(DispatcherTopology.BROWSER_TYPES_STORE);
+    TimestampedKeyValueStore<String, UrlPolicy> policies = context.getStateStore(DispatcherTopology.URL_POLICIES_STORE);
     this.admission = new Admission(
-        id -> Optional.ofNullable(types.get(Integer.toString(id))).map(ValueAndTimestamp::value), settings.targets());
+        id -> Optional.ofNullable(types.get(Integer.toString(id))).map(ValueAndTimestamp::value),
+        settings.targets(),
+        () -> UrlPolicySnapshot.of(policies));
     context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
   }
 

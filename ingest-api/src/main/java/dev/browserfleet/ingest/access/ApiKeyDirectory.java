@@ -1,6 +1,8 @@
 package dev.browserfleet.ingest.access;
 
 import dev.browserfleet.contracts.reference.ApiKey;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,6 +44,14 @@ public final class ApiKeyDirectory {
 
   public Optional<ApiKey> findById(UUID id) {
     return Optional.ofNullable(byId.get(id));
+  }
+
+  /** Every key, oldest first. */
+  public List<ApiKey> list() {
+    return byId.values().stream()
+        .sorted(Comparator.comparing(ApiKey::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(ApiKey::id))
+        .toList();
   }
 
   public int size() {

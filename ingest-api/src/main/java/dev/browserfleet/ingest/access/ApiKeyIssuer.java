@@ -7,12 +7,13 @@ import dev.browserfleet.ingest.publish.RecordPublisher;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Creates API keys. The key's state goes to the compacted {@code bf.api-keys} topic (hash only),
- * and into this instance's directory as soon as the broker has it, so that the new key works here
- * at once; other instances learn of it from the topic.
+ * Creates, revokes and rotates API keys. Each key's state goes to the compacted {@code
+ * bf.api-keys} topic (hash only), and into this instance's directory as soon as the broker has
+ * it, so that a change takes effect here at once; other instances learn of it from the topic.
  */
 public final class ApiKeyIssuer {
 
@@ -30,8 +31,7 @@ public final class ApiKeyIssuer {
 
   public IssuedApiKey issue(NewApiKey request) {
     String secret = secrets.newClientKey();
-    // Microseconds: what a PostgreSQL timestamp keeps, so the projected row equals the event.
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Instant now = now();
     var apiKey =
         new ApiKey(
             UUID.randomUUID(),
@@ -41,11 +41,50 @@ public final class ApiKeyIssuer {
             ApiKeyStatus.ACTIVE,
             request.rateLimit(),
             true,
-            null,
+            request.expiresAt(),
             now,
-            now);
-    publisher.publish(Topics.API_KEYS, apiKey.id().toString(), apiKey);
-    directory.put(apiKey);
+            now,
+            request.scopes());
+    save(apiKey);
     return new IssuedApiKey(apiKey, secret);
+  }
+
+  /** Revokes the key; a revoked key stays revoked. Empty when there is no such key. */
+  public Optional<ApiKey> revoke(UUID id) {
+    return directory
+        .findById(id)
+        .map(key -> {
+          if (key.status() == ApiKeyStatus.REVOKED) {
+            return key;
+          }
+          ApiKey revoked = key.revokedAt(now());
+          save(revoked);
+          return revoked;
+        });
+  }
+
+  /**
+   * Replaces the key with a new one of the same client, name, limit, expiry and scopes, and
+   * revokes the old one. Empty when there is no such key.
+   */
+  public Optional<IssuedApiKey> rotate(UUID id) {
+    return directory
+        .findById(id)
+        .map(old -> {
+          IssuedApiKey replacement =
+              issue(new NewApiKey(old.clientId(), old.name(), old.rateLimit(), old.expiresAt(), old.scopes()));
+          revoke(id);
+          return replacement;
+        });
+  }
+
+  private void save(ApiKey key) {
+    publisher.publish(Topics.API_KEYS, key.id().toString(), key);
+    directory.put(key);
+  }
+
+  // Microseconds: what a PostgreSQL timestamp keeps, so the projected row equals the event.
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 }

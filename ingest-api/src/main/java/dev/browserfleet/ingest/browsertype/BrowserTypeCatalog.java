@@ -10,4 +10,7 @@ public interface BrowserTypeCatalog {
   List<BrowserTypeView> list();
 
   Optional<BrowserTypeView> find(int id);
+
+  /** A new browser type id, never handed out before, whichever replica asks. */
+  int nextId();
 }

@@ -1,5 +1,7 @@
 package dev.browserfleet.ingest.browsertype;
 
+import java.time.Instant;
+
 /**
  * A browser type as clients see it, read from {@code browser_types}. {@code type} is the engine
  * (chromium, firefox, webkit), {@code deviceType} desktop or mobile.
@@ -12,4 +14,6 @@ public record BrowserTypeView(
     String userAgent,
     Integer viewportWidth,
     Integer viewportHeight,
-    boolean isActive) {}
+    boolean isActive,
+    Instant createdAt,
+    Instant updatedAt) {}

@@ -25,7 +25,8 @@ class IngestApiHealth implements HealthIndicator {
     health
         .withDetail("topicsReady", progress.topicsReady())
         .withDetail("browserTypesSeeded", progress.browserTypesSeeded())
-        .withDetail("apiKeysCaughtUp", progress.apiKeysCaughtUp());
+        .withDetail("apiKeysCaughtUp", progress.apiKeysCaughtUp())
+        .withDetail("urlPoliciesCaughtUp", progress.urlPoliciesCaughtUp());
     if (progress.problem() != null) {
       health.withDetail("problem", progress.problem());
     }

@@ -5,22 +5,40 @@ import dev.browserfleet.ingest.access.AdminCredentials;
 import dev.browserfleet.ingest.access.ApiKeyDirectory;
 import dev.browserfleet.ingest.access.ApiKeyIssuer;
 import dev.browserfleet.ingest.access.ApiKeySecrets;
+import dev.browserfleet.ingest.access.ApiKeyUsageTracker;
 import dev.browserfleet.ingest.access.Authenticator;
 import dev.browserfleet.ingest.browsertype.BrowserTypeCatalog;
+import dev.browserfleet.contracts.lane.PriorityBands;
+import dev.browserfleet.ingest.browsertype.BrowserTypeAdmin;
+import dev.browserfleet.ingest.fleet.FleetQueries;
+import dev.browserfleet.ingest.fleet.FleetStats;
 import dev.browserfleet.ingest.job.ArtifactStore;
+import dev.browserfleet.ingest.job.JobEventStream;
+import dev.browserfleet.ingest.job.JobCancellations;
 import dev.browserfleet.ingest.job.JobQueries;
 import dev.browserfleet.ingest.job.JobReads;
 import dev.browserfleet.ingest.job.JobSubmissions;
 import dev.browserfleet.ingest.job.RecentSubmissions;
-import dev.browserfleet.ingest.messaging.ApiKeyTopicReader;
+import dev.browserfleet.contracts.Topics;
+import dev.browserfleet.contracts.reference.ApiKey;
+import dev.browserfleet.contracts.reference.UrlPolicy;
+import dev.browserfleet.kafka.CompactedTopicReader;
+import dev.browserfleet.ingest.policy.UrlPolicyAdmin;
+import dev.browserfleet.contracts.policy.UrlPolicyDirectory;
+import dev.browserfleet.ingest.messaging.ApiKeyUsagePublisher;
+import dev.browserfleet.ingest.messaging.BrokerCheck;
 import dev.browserfleet.ingest.messaging.IngestStartup;
 import dev.browserfleet.ingest.messaging.KafkaRecordPublisher;
 import dev.browserfleet.ingest.publish.RecordPublisher;
 import java.security.SecureRandom;
 import java.time.Clock;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Wires the ingest-api's plain-Java core to its adapters. Bean names carry an {@code ingest}
@@ -50,8 +68,20 @@ class IngestConfiguration {
   }
 
   @Bean
-  Authenticator ingestAuthenticator(AdminCredentials admin, ApiKeyDirectory directory) {
-    return new Authenticator(admin, directory, CLOCK);
+  ApiKeyUsageTracker ingestApiKeyUsageTracker() {
+    return new ApiKeyUsageTracker();
+  }
+
+  @Bean
+  Authenticator ingestAuthenticator(AdminCredentials admin, ApiKeyDirectory directory, ApiKeyUsageTracker usage) {
+    return new Authenticator(admin, directory, usage, CLOCK);
+  }
+
+  // Closed before the publisher it uses (Spring destroys dependents first), with a last flush.
+  @Bean(destroyMethod = "close")
+  ApiKeyUsagePublisher ingestApiKeyUsagePublisher(
+      ApiKeyUsageTracker usage, RecordPublisher publisher, IngestProperties properties) {
+    return new ApiKeyUsagePublisher(usage, publisher, properties.usageFlushInterval());
   }
 
   @Bean(destroyMethod = "close")
@@ -75,9 +105,57 @@ class IngestConfiguration {
       BrowserTypeCatalog browserTypes,
       RecordPublisher publisher,
       RecentSubmissions recent,
+      JobReads reads,
+      UrlPolicyDirectory urlPolicies,
       PlatformProperties platform) {
     var addressPolicy = new TargetAddressPolicy(platform.allowPrivateTargets(), TargetAddressPolicy.SYSTEM_DNS);
-    return new JobSubmissions(browserTypes, addressPolicy, publisher, recent, CLOCK);
+    return new JobSubmissions(browserTypes, addressPolicy, urlPolicies::current, publisher, recent, reads, CLOCK);
+  }
+
+  @Bean(destroyMethod = "close")
+  BrokerCheck ingestBrokerCheck(KafkaProperties kafka) {
+    return new BrokerCheck(bootstrapServers(kafka));
+  }
+
+  @Bean
+  HealthIndicator ingestKafkaHealth(BrokerCheck ingestBrokerCheck) {
+    return new KafkaHealth(ingestBrokerCheck);
+  }
+
+  @Bean
+  BrowserTypeAdmin ingestBrowserTypeAdmin(BrowserTypeCatalog catalog, RecordPublisher publisher) {
+    return new BrowserTypeAdmin(catalog, catalog::nextId, publisher, CLOCK);
+  }
+
+  @Bean
+  JobEventStream ingestJobEventStream(JobReads reads, JobQueries queries) {
+    return new JobEventStream(reads, queries);
+  }
+
+  @Bean
+  FleetStats ingestFleetStats(FleetQueries queries, Environment environment) {
+    // The same bands as the dispatcher and the workers (browserfleet.lanes.bands), for queue depth per lane.
+    PriorityBands bands =
+        Binder.get(environment)
+            .bind(PriorityBands.PROPERTY, Bindable.listOf(PriorityBands.Band.class))
+            .map(PriorityBands::new)
+            .orElse(PriorityBands.DEFAULT);
+    return new FleetStats(queries, bands, CLOCK);
+  }
+
+  @Bean
+  UrlPolicyDirectory ingestUrlPolicyDirectory() {
+    return new UrlPolicyDirectory();
+  }
+
+  @Bean
+  UrlPolicyAdmin ingestUrlPolicyAdmin(RecordPublisher publisher, UrlPolicyDirectory directory) {
+    return new UrlPolicyAdmin(publisher, directory, CLOCK);
+  }
+
+  @Bean
+  JobCancellations ingestJobCancellations(JobReads reads, RecordPublisher publisher) {
+    return new JobCancellations(reads, publisher, CLOCK);
   }
 
   @Bean
@@ -85,10 +163,15 @@ class IngestConfiguration {
     return new JobReads(queries, recent, new ArtifactStore(platform.artifactDir()));
   }
 
-  // Closed by ingestStartup, which starts it.
+  // The readers are started and closed by ingestStartup.
   @Bean(destroyMethod = "")
-  ApiKeyTopicReader ingestApiKeyTopicReader(KafkaProperties kafka, ApiKeyDirectory directory) {
-    return new ApiKeyTopicReader(bootstrapServers(kafka), directory);
+  CompactedTopicReader<ApiKey> ingestApiKeyTopicReader(KafkaProperties kafka, ApiKeyDirectory directory) {
+    return new CompactedTopicReader<>("ingest-api-", bootstrapServers(kafka), Topics.API_KEYS, directory::put, directory::remove);
+  }
+
+  @Bean(destroyMethod = "")
+  CompactedTopicReader<UrlPolicy> ingestUrlPolicyTopicReader(KafkaProperties kafka, UrlPolicyDirectory directory) {
+    return new CompactedTopicReader<>("ingest-api-", bootstrapServers(kafka), Topics.URL_POLICIES, directory::put, directory::remove);
   }
 
   @Bean
@@ -97,14 +180,16 @@ class IngestConfiguration {
       PlatformProperties platform,
       IngestProperties properties,
       RecordPublisher publisher,
-      ApiKeyTopicReader apiKeyReader) {
+      CompactedTopicReader<ApiKey> apiKeyReader,
+      CompactedTopicReader<UrlPolicy> urlPolicyReader) {
     return new IngestStartup(
         bootstrapServers(kafka),
         platform.kafka().partitions(),
         platform.kafka().replicationFactor(),
         properties.publishTimeout(),
         publisher,
-        apiKeyReader);
+        apiKeyReader,
+        urlPolicyReader);
   }
 
   private static String bootstrapServers(KafkaProperties kafka) {

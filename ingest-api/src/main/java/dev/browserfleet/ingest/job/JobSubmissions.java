@@ -8,6 +8,7 @@ import dev.browserfleet.contracts.MalformedMessageException;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.command.SubmitJob;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import dev.browserfleet.contracts.policy.UrlPolicies;
 import dev.browserfleet.ingest.access.Caller;
 import dev.browserfleet.ingest.browsertype.BrowserTypeCatalog;
 import dev.browserfleet.ingest.browsertype.BrowserTypeView;
@@ -17,12 +18,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Admission at the edge: a submission that passes the JSON Schema, names an active browser type
- * and browses only allowed addresses becomes a {@code job.submit} command on {@code
+ * and browses only addresses and URLs the policies allow becomes a {@code job.submit} command on {@code
  * bf.job-commands}. The dispatcher checks again (clients may also produce straight to Kafka);
  * checking here gives REST clients their answer before anything is queued.
  */
@@ -32,29 +34,43 @@ public final class JobSubmissions {
 
   private final BrowserTypeCatalog browserTypes;
   private final TargetAddressPolicy addressPolicy;
+  private final Supplier<UrlPolicies> urlPolicies;
   private final RecordPublisher publisher;
   private final RecentSubmissions recent;
+  private final JobReads reads;
   private final Clock clock;
 
   public JobSubmissions(
       BrowserTypeCatalog browserTypes,
       TargetAddressPolicy addressPolicy,
+      Supplier<UrlPolicies> urlPolicies,
       RecordPublisher publisher,
       RecentSubmissions recent,
+      JobReads reads,
       Clock clock) {
     this.browserTypes = browserTypes;
     this.addressPolicy = addressPolicy;
+    this.urlPolicies = urlPolicies;
     this.publisher = publisher;
     this.recent = recent;
+    this.reads = reads;
     this.clock = clock;
   }
 
   /**
-   * Validates and publishes {@code body} for {@code caller}.
+   * Validates and publishes {@code body} for {@code caller}. With an {@code idempotencyKey}
+   * (null when none), the job's id derives from it, and a job that already has that id is
+   * answered as it is instead of being submitted again.
    *
    * @throws dev.browserfleet.ingest.publish.PublicationFailedException when the broker did not take it
    */
-  public SubmitOutcome submit(JsonNode body, Caller caller) {
+  public SubmitOutcome submit(JsonNode body, Caller caller, String idempotencyKey) {
+    if (idempotencyKey != null) {
+      Optional<FieldError> keyProblem = IdempotencyKeys.problem(idempotencyKey);
+      if (keyProblem.isPresent()) {
+        return new SubmitOutcome.Invalid(List.of(keyProblem.get()));
+      }
+    }
     List<FieldError> schemaErrors = JobSubmitSchema.validateRequest(body);
     if (!schemaErrors.isEmpty()) {
       return new SubmitOutcome.Invalid(schemaErrors);
@@ -73,9 +89,16 @@ public final class JobSubmissions {
     if (!errors.isEmpty()) {
       return new SubmitOutcome.Invalid(errors);
     }
+    JobId jobId = idempotencyKey == null ? JobId.random() : IdempotencyKeys.jobId(caller, idempotencyKey);
+    if (idempotencyKey != null) {
+      Optional<JobView> existing = reads.job(jobId, caller);
+      if (existing.isPresent()) {
+        return new SubmitOutcome.Replayed(jobId, existing.get().status());
+      }
+    }
     var command =
         new SubmitJob(
-            JobId.random(),
+            jobId,
             caller.owningClientId(),
             request.browserTypeId(),
             request.targetUrl(),
@@ -95,6 +118,7 @@ public final class JobSubmissions {
     var errors = new ArrayList<FieldError>();
     browserTypeError(request.browserTypeId()).ifPresent(errors::add);
     errors.addAll(addressPolicy.violations(request.targetUrl(), request.actions()));
+    errors.addAll(urlPolicies.get().violations(request.targetUrl(), request.actions()));
     return errors;
   }
 

@@ -1,6 +1,9 @@
 package dev.browserfleet.ingest.messaging;
 
+import dev.browserfleet.contracts.reference.ApiKey;
+import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.ingest.publish.RecordPublisher;
+import dev.browserfleet.kafka.CompactedTopicReader;
 import dev.browserfleet.kafka.TopicProvisioner;
 import java.time.Duration;
 import java.util.Map;
@@ -14,7 +17,7 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The start-up duties that need the broker: create the topics, publish missing seed browser
- * types, then start following {@code bf.api-keys}. They run on their own thread and are retried
+ * types, then start following {@code bf.api-keys} and {@code bf.url-policies}. They run on their own thread and are retried
  * until the broker answers, so the service can start before Kafka does (as in docker-compose);
  * the health indicator stays DOWN until they are done.
  */
@@ -25,10 +28,15 @@ public final class IngestStartup implements SmartLifecycle {
   private static final Duration MAX_RETRY = Duration.ofSeconds(15);
 
   /** Where start-up stands, for the health indicator. */
-  public record Progress(boolean topicsReady, boolean browserTypesSeeded, boolean apiKeysCaughtUp, String problem) {
+  public record Progress(
+      boolean topicsReady,
+      boolean browserTypesSeeded,
+      boolean apiKeysCaughtUp,
+      boolean urlPoliciesCaughtUp,
+      String problem) {
 
     public boolean ready() {
-      return topicsReady && browserTypesSeeded && apiKeysCaughtUp;
+      return topicsReady && browserTypesSeeded && apiKeysCaughtUp && urlPoliciesCaughtUp;
     }
   }
 
@@ -37,7 +45,8 @@ public final class IngestStartup implements SmartLifecycle {
   private final short replicationFactor;
   private final Duration timeout;
   private final RecordPublisher publisher;
-  private final ApiKeyTopicReader apiKeyReader;
+  private final CompactedTopicReader<ApiKey> apiKeyReader;
+  private final CompactedTopicReader<UrlPolicy> urlPolicyReader;
   private final CountDownLatch stopping = new CountDownLatch(1);
   private volatile Thread thread;
   private volatile boolean topicsReady;
@@ -50,19 +59,22 @@ public final class IngestStartup implements SmartLifecycle {
       short replicationFactor,
       Duration timeout,
       RecordPublisher publisher,
-      ApiKeyTopicReader apiKeyReader) {
+      CompactedTopicReader<ApiKey> apiKeyReader,
+      CompactedTopicReader<UrlPolicy> urlPolicyReader) {
     this.bootstrapServers = bootstrapServers;
     this.partitions = partitions;
     this.replicationFactor = replicationFactor;
     this.timeout = timeout;
     this.publisher = publisher;
     this.apiKeyReader = apiKeyReader;
+    this.urlPolicyReader = urlPolicyReader;
   }
 
   public Progress progress() {
-    String readerFailure = apiKeyReader.failure();
+    String readerFailure = apiKeyReader.failure() != null ? apiKeyReader.failure() : urlPolicyReader.failure();
     return new Progress(
-        topicsReady, browserTypesSeeded, apiKeyReader.caughtUp(), readerFailure != null ? readerFailure : problem);
+        topicsReady, browserTypesSeeded, apiKeyReader.caughtUp(), urlPolicyReader.caughtUp(),
+        readerFailure != null ? readerFailure : problem);
   }
 
   @Override
@@ -88,6 +100,7 @@ public final class IngestStartup implements SmartLifecycle {
       }
     }
     apiKeyReader.close();
+    urlPolicyReader.close();
   }
 
   /** Stops everything this started, also when the context closes without stopping its lifecycle beans. */
@@ -115,6 +128,7 @@ public final class IngestStartup implements SmartLifecycle {
         problem = null;
         if (stopping.getCount() > 0) {
           apiKeyReader.start();
+          urlPolicyReader.start();
         }
         return;
       } catch (RuntimeException e) {

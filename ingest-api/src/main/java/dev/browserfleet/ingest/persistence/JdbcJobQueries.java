@@ -4,6 +4,10 @@ import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.contracts.JsonCodec;
 import dev.browserfleet.ingest.access.Caller;
 import dev.browserfleet.ingest.job.ArtifactSummary;
+import dev.browserfleet.ingest.job.JobFilter;
+import dev.browserfleet.ingest.job.JobLogLine;
+import dev.browserfleet.ingest.job.JobSummary;
+import dev.browserfleet.ingest.job.PageCursor;
 import dev.browserfleet.ingest.job.JobQueries;
 import dev.browserfleet.ingest.job.JobView;
 import dev.browserfleet.ingest.job.StoredArtifact;
@@ -13,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,13 +41,22 @@ class JdbcJobQueries implements JobQueries {
           + " j.result::text AS result, j.created_at, j.started_at, j.completed_at, j.updated_at"
           + " FROM automation_jobs j WHERE j.id = :jobId AND " + OWNED_BY_CALLER;
 
+  private static final String SELECT_SUMMARIES =
+      "SELECT j.id, j.status, j.browser_type_id, j.target_url, j.priority, j.retry_count, j.max_retries,"
+          + " j.error_message, j.created_at, j.started_at, j.completed_at, j.updated_at"
+          + " FROM automation_jobs j WHERE " + OWNED_BY_CALLER;
+
   private static final String SELECT_ARTIFACTS =
-      "SELECT id, artifact_type, mime_type, size_bytes FROM job_artifacts WHERE job_id = :jobId"
+      "SELECT id, artifact_type, mime_type, size_bytes, sha256, created_at FROM job_artifacts WHERE job_id = :jobId"
           + " ORDER BY created_at, id";
+
+  private static final String SELECT_LOGS =
+      "SELECT id, level, message, metadata::text AS metadata, created_at FROM job_logs"
+          + " WHERE job_id = :jobId AND id > :afterId ORDER BY id LIMIT :limit";
 
   // The bytes column is read only when there is no file, so a file-backed row costs no BYTEA read.
   private static final String SELECT_ARTIFACT =
-      "SELECT a.id, a.mime_type, a.size_bytes, a.file_path,"
+      "SELECT a.id, a.artifact_type, a.mime_type, a.size_bytes, a.sha256, a.file_path,"
           + " CASE WHEN a.file_path IS NULL THEN a.file_data END AS file_data"
           + " FROM job_artifacts a JOIN automation_jobs j ON j.id = a.job_id"
           + " WHERE a.id = :artifactId AND a.job_id = :jobId AND " + OWNED_BY_CALLER;
@@ -76,14 +90,50 @@ class JdbcJobQueries implements JobQueries {
             (rs, row) ->
                 new StoredArtifact(
                     rs.getObject("id", UUID.class),
+                    rs.getString("artifact_type"),
                     rs.getString("mime_type"),
                     rs.getObject("size_bytes", Long.class),
+                    rs.getString("sha256"),
                     rs.getString("file_path"),
                     rs.getBytes("file_data")))
         .optional();
   }
 
-  private List<ArtifactSummary> artifactsOf(JobId jobId) {
+  @Override
+  public List<JobSummary> listJobs(JobFilter filter, PageCursor after, int limit, Caller caller) {
+    var sql = new StringBuilder(SELECT_SUMMARIES);
+    var params = new HashMap<String, Object>();
+    params.put("admin", caller instanceof Caller.Admin);
+    params.put("clientId", caller.owningClientId());
+    if (filter.status() != null) {
+      sql.append(" AND j.status = :status");
+      params.put("status", filter.status().wireName());
+    }
+    if (filter.browserTypeId() != null) {
+      sql.append(" AND j.browser_type_id = :browserTypeId");
+      params.put("browserTypeId", filter.browserTypeId());
+    }
+    if (filter.createdAfter() != null) {
+      sql.append(" AND j.created_at > :createdAfter");
+      params.put("createdAfter", utc(filter.createdAfter()));
+    }
+    if (filter.createdBefore() != null) {
+      sql.append(" AND j.created_at < :createdBefore");
+      params.put("createdBefore", utc(filter.createdBefore()));
+    }
+    if (after != null) {
+      // Row comparison: strictly after the cursor in (created_at DESC, id DESC) order.
+      sql.append(" AND (j.created_at, j.id) < (:afterCreatedAt, :afterId)");
+      params.put("afterCreatedAt", utc(after.createdAt()));
+      params.put("afterId", after.jobId());
+    }
+    sql.append(" ORDER BY j.created_at DESC, j.id DESC LIMIT :limit");
+    params.put("limit", limit);
+    return jdbc.sql(sql.toString()).params(params).query((rs, row) -> mapSummary(rs)).list();
+  }
+
+  @Override
+  public List<ArtifactSummary> artifactsOf(JobId jobId) {
     return jdbc.sql(SELECT_ARTIFACTS)
         .param("jobId", jobId.value())
         .query(
@@ -92,8 +142,47 @@ class JdbcJobQueries implements JobQueries {
                     rs.getObject("id", UUID.class),
                     rs.getString("artifact_type"),
                     rs.getString("mime_type"),
-                    rs.getObject("size_bytes", Long.class)))
+                    rs.getObject("size_bytes", Long.class),
+                    rs.getString("sha256"),
+                    utc(rs, "created_at")))
         .list();
+  }
+
+  @Override
+  public List<JobLogLine> logsOf(JobId jobId, long afterId, int limit) {
+    return jdbc.sql(SELECT_LOGS)
+        .param("jobId", jobId.value())
+        .param("afterId", afterId)
+        .param("limit", limit)
+        .query(
+            (rs, row) ->
+                new JobLogLine(
+                    rs.getLong("id"),
+                    rs.getString("level"),
+                    rs.getString("message"),
+                    json(rs.getString("metadata")),
+                    utc(rs, "created_at")))
+        .list();
+  }
+
+  private static JobSummary mapSummary(ResultSet rs) throws SQLException {
+    return new JobSummary(
+        rs.getObject("id", UUID.class),
+        rs.getString("status"),
+        rs.getObject("browser_type_id", Integer.class),
+        rs.getString("target_url"),
+        rs.getObject("priority", Integer.class),
+        rs.getObject("retry_count", Integer.class),
+        rs.getObject("max_retries", Integer.class),
+        rs.getString("error_message"),
+        utc(rs, "created_at"),
+        utc(rs, "started_at"),
+        utc(rs, "completed_at"),
+        utc(rs, "updated_at"));
+  }
+
+  private static LocalDateTime utc(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
   private static JobView mapJob(ResultSet rs) throws SQLException {

@@ -1,16 +1,25 @@
 package dev.browserfleet.ingest.web;
 
 import dev.browserfleet.contracts.FieldError;
+import dev.browserfleet.contracts.WireEnum;
 import dev.browserfleet.contracts.reference.ApiKey;
+import dev.browserfleet.contracts.reference.ApiKeyScope;
+import dev.browserfleet.ingest.access.ApiKeyDirectory;
 import dev.browserfleet.ingest.access.ApiKeyIssuer;
 import dev.browserfleet.ingest.access.IssuedApiKey;
 import dev.browserfleet.ingest.access.NewApiKey;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -18,12 +27,19 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admin management of API keys. */
+/**
+ * Admin management of API keys: create (the secret shown this once), list, read, revoke, rotate.
+ * Nothing but a creation or a rotation ever returns a secret; the rest return {@link KeyView}.
+ */
 @RestController("ingestAdminApiKeyController")
 @AdminOnly
 @RequestMapping(IngestWebConfiguration.API_BASE + "/admin/api-keys")
@@ -33,40 +49,121 @@ class AdminApiKeyController {
   record CreateApiKey(
       @NotBlank @Size(max = 255) String clientId,
       @NotBlank @Size(max = 255) String name,
-      @Positive @Max(1_000_000) Integer rateLimit) {}
+      @Positive @Max(1_000_000) Integer rateLimit,
+      Instant expiresAt,
+      @Size(min = 1, max = 10) List<String> scopes) {}
+
+  /** A key as admins see it: never the secret, nor its hash. */
+  record KeyView(
+      UUID id, String clientId, String name, String status, int rateLimit, boolean isActive,
+      Instant expiresAt, List<String> scopes, Instant createdAt, Instant updatedAt) {
+
+    static KeyView of(ApiKey key) {
+      return new KeyView(
+          key.id(), key.clientId(), key.name(), key.status().wireName(), key.rateLimit(), key.isActive(),
+          key.expiresAt(), scopesOf(key), key.createdAt(), key.updatedAt());
+    }
+  }
 
   /** A created key: the only response that ever carries {@code key}, the secret. */
   record CreatedApiKey(
-      UUID id, String key, String clientId, String name, int rateLimit, String status, Instant createdAt) {}
+      UUID id, String key, String clientId, String name, int rateLimit, String status, Instant expiresAt,
+      List<String> scopes, Instant createdAt) {}
+
+  record Items<T>(List<T> items) {}
 
   private final ApiKeyIssuer issuer;
+  private final ApiKeyDirectory directory;
   private final Validator validator;
 
-  AdminApiKeyController(ApiKeyIssuer issuer, Validator validator) {
+  AdminApiKeyController(ApiKeyIssuer issuer, ApiKeyDirectory directory, Validator validator) {
     this.issuer = issuer;
+    this.directory = directory;
     this.validator = validator;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<CreatedApiKey> create(@RequestBody byte[] body) {
+  ResponseEntity<CreatedApiKey> create(
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(
+                  mediaType = MediaType.APPLICATION_JSON_VALUE,
+                  schema = @Schema(implementation = CreateApiKey.class),
+                  examples = @ExampleObject(
+                      name = "ci",
+                      value = "{\"clientId\":\"acme\",\"name\":\"CI pipeline\",\"rateLimit\":100,"
+                          + "\"expiresAt\":\"2027-01-01T00:00:00Z\",\"scopes\":[\"jobs:read\",\"jobs:write\"]}")))
+          @RequestBody byte[] body) {
     CreateApiKey request = JsonBodies.read(body, CreateApiKey.class);
-    List<FieldError> errors =
-        validator.validate(request).stream()
-            .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
-            .sorted(Comparator.comparing(FieldError::field))
-            .toList();
+    var errors = new ArrayList<FieldError>();
+    validator.validate(request).forEach(v -> errors.add(new FieldError(v.getPropertyPath().toString(), v.getMessage())));
+    if (request.expiresAt() != null && !request.expiresAt().isAfter(Instant.now())) {
+      errors.add(new FieldError("expiresAt", "must be in the future"));
+    }
+    if (request.scopes() != null) {
+      for (int i = 0; i < request.scopes().size(); i++) {
+        String scope = request.scopes().get(i);
+        if (scope == null || WireEnum.fromWireName(ApiKeyScope.class, scope).isEmpty()) {
+          errors.add(new FieldError("scopes[" + i + "]", "must be one of jobs:read, jobs:write"));
+        }
+      }
+    }
     if (!errors.isEmpty()) {
+      errors.sort(Comparator.comparing(FieldError::field));
       throw new ApiProblem.Invalid("The key was not created: fix the fields named in errors.", errors);
     }
     int rateLimit = request.rateLimit() == null ? NewApiKey.DEFAULT_RATE_LIMIT : request.rateLimit();
-    IssuedApiKey issued = issuer.issue(new NewApiKey(request.clientId().strip(), request.name().strip(), rateLimit));
+    List<String> scopes = request.scopes() == null ? null : request.scopes().stream().distinct().toList();
+    IssuedApiKey issued =
+        issuer.issue(
+            new NewApiKey(request.clientId().strip(), request.name().strip(), rateLimit, request.expiresAt(), scopes));
+    return created(issued);
+  }
+
+  @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+  Items<KeyView> list(@RequestParam(required = false) String clientId) {
+    return new Items<>(
+        directory.list().stream()
+            .filter(key -> clientId == null || clientId.equals(key.clientId()))
+            .map(KeyView::of)
+            .toList());
+  }
+
+  @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+  KeyView get(@PathVariable UUID id) {
+    return directory.findById(id).map(KeyView::of).orElseThrow(() -> noSuchKey(id));
+  }
+
+  /** Revokes the key: it is refused from now on, here at once and on other replicas within moments. */
+  @DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+  KeyView revoke(@PathVariable UUID id) {
+    return issuer.revoke(id).map(KeyView::of).orElseThrow(() -> noSuchKey(id));
+  }
+
+  /** A new key with the same settings replaces this one, which is revoked. */
+  @PostMapping(path = "/{id}/rotate", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<CreatedApiKey> rotate(@PathVariable UUID id) {
+    return created(issuer.rotate(id).orElseThrow(() -> noSuchKey(id)));
+  }
+
+  private static ResponseEntity<CreatedApiKey> created(IssuedApiKey issued) {
     ApiKey key = issued.apiKey();
     return ResponseEntity.status(HttpStatus.CREATED)
         // The secret must not linger in any cache on the way back.
         .cacheControl(CacheControl.noStore())
+        .location(URI.create(IngestWebConfiguration.API_BASE + "/admin/api-keys/" + key.id()))
         .body(
             new CreatedApiKey(
-                key.id(), issued.secret(), key.clientId(), key.name(), key.rateLimit(),
-                key.status().wireName(), key.createdAt()));
+                key.id(), issued.secret(), key.clientId(), key.name(), key.rateLimit(), key.status().wireName(),
+                key.expiresAt(), scopesOf(key), key.createdAt()));
+  }
+
+  private static List<String> scopesOf(ApiKey key) {
+    return key.scopes() != null
+        ? key.scopes()
+        : Arrays.stream(ApiKeyScope.values()).map(ApiKeyScope::wireName).toList();
+  }
+
+  private static ApiProblem.NotFound noSuchKey(UUID id) {
+    return new ApiProblem.NotFound("There is no API key " + id + ".");
   }
 }

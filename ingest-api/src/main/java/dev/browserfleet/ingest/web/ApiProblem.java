@@ -1,6 +1,8 @@
 package dev.browserfleet.ingest.web;
 
 import dev.browserfleet.contracts.FieldError;
+import dev.browserfleet.contracts.reference.ApiKeyScope;
+import dev.browserfleet.ingest.access.RateLimiter;
 import java.util.List;
 
 /** Errors the API raises itself, each turned into one problem type by {@link IngestProblemHandler}. */
@@ -24,6 +26,13 @@ sealed abstract class ApiProblem extends RuntimeException {
     }
   }
 
+  /** 403: a client key without the scope an endpoint needs. */
+  static final class MissingScope extends ApiProblem {
+    MissingScope(ApiKeyScope scope) {
+      super("This API key lacks the scope '" + scope.wireName() + "' this endpoint needs; ask an admin for a key that has it.");
+    }
+  }
+
   /** 400 with field errors. */
   static final class Invalid extends ApiProblem {
     private final List<FieldError> errors;
@@ -42,6 +51,29 @@ sealed abstract class ApiProblem extends RuntimeException {
   static final class MalformedJson extends ApiProblem {
     MalformedJson(String detail) {
       super(detail);
+    }
+  }
+
+  /** 409: the job has already ended, so there is nothing to cancel. */
+  static final class JobFinished extends ApiProblem {
+    JobFinished(String detail) {
+      super(detail);
+    }
+  }
+
+  /** 429: the key has used up its requests for now. */
+  static final class RateLimited extends ApiProblem {
+    private final RateLimiter.Decision decision;
+
+    RateLimited(RateLimiter.Decision decision) {
+      super(
+          "This API key may make " + decision.limit() + " requests a minute and has used them; retry in "
+              + decision.retryAfterSeconds() + " s (Retry-After), or ask an admin for a higher limit.");
+      this.decision = decision;
+    }
+
+    RateLimiter.Decision decision() {
+      return decision;
     }
   }
 

@@ -6,6 +6,7 @@ import dev.browserfleet.ingest.browsertype.BrowserTypeView;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The browser types jobs may name. */
@@ -22,5 +23,10 @@ class BrowserTypeController {
   @GetMapping(path = IngestWebConfiguration.API_BASE + "/browser-types", produces = MediaType.APPLICATION_JSON_VALUE)
   List<BrowserTypeView> browserTypes(Caller caller) {
     return catalog.list();
+  }
+
+  @GetMapping(path = IngestWebConfiguration.API_BASE + "/browser-types/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+  BrowserTypeView browserType(@PathVariable int id, Caller caller) {
+    return catalog.find(id).orElseThrow(() -> new ApiProblem.NotFound("There is no browser type " + id + "."));
   }
 }

@@ -41,16 +41,26 @@ class IngestProblemHandler extends ResponseEntityExceptionHandler {
       case ApiProblem.KeyRefused refused ->
           ResponseEntity.status(HttpStatus.UNAUTHORIZED)
               // RFC 9110 wants a challenge with every 401; this names where the key goes.
-              .header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyInterceptor.HEADER + "\"")
+              .header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyInterceptor.HEADER + "\", Bearer")
               .body(Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, refused.getMessage()));
       case ApiProblem.AdminOnly adminOnly ->
           ResponseEntity.status(HttpStatus.FORBIDDEN)
               .body(Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, adminOnly.getMessage()));
+      case ApiProblem.MissingScope missing ->
+          ResponseEntity.status(HttpStatus.FORBIDDEN)
+              .body(Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, missing.getMessage()));
       case ApiProblem.Invalid invalid ->
           ResponseEntity.badRequest().body(Problems.validation(invalid.getMessage(), invalid.errors()));
       case ApiProblem.MalformedJson malformed ->
           ResponseEntity.badRequest()
               .body(Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_JSON, malformed.getMessage()));
+      case ApiProblem.JobFinished finished ->
+          ResponseEntity.status(HttpStatus.CONFLICT)
+              .body(Problems.of(HttpStatus.CONFLICT, Problems.JOB_FINISHED, finished.getMessage()));
+      case ApiProblem.RateLimited limited ->
+          ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+              .header(HttpHeaders.RETRY_AFTER, Long.toString(limited.decision().retryAfterSeconds()))
+              .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, Problems.RATE_LIMITED, limited.getMessage()));
       case ApiProblem.NotFound notFound ->
           ResponseEntity.status(HttpStatus.NOT_FOUND)
               .body(Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, notFound.getMessage()));

@@ -27,10 +27,14 @@ class ProblemErrorController implements ErrorController {
                 && HttpStatus.resolve(code).isError()
             ? HttpStatus.resolve(code)
             : HttpStatus.INTERNAL_SERVER_ERROR;
-    String detail =
-        status.is4xxClientError()
-            ? "The request could not be handled: " + status.getReasonPhrase() + "."
-            : "The server failed to handle this request. It has been logged.";
+    String detail;
+    if (!status.is4xxClientError()) {
+      detail = "The server failed to handle this request. It has been logged.";
+    } else if (request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String message && !message.isBlank()) {
+      detail = message; // set by our own filters, written for the client
+    } else {
+      detail = "The request could not be handled: " + status.getReasonPhrase() + ".";
+    }
     ProblemDetail problem = Problems.of(status, Problems.typeFor(status), detail);
     if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
       try {

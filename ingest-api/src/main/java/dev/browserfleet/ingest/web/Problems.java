@@ -21,6 +21,8 @@ final class Problems {
   static final URI UNAUTHORIZED = URI.create(BASE + "unauthorized");
   static final URI FORBIDDEN = URI.create(BASE + "forbidden");
   static final URI NOT_FOUND = URI.create(BASE + "not-found");
+  static final URI JOB_FINISHED = URI.create(BASE + "job-finished");
+  static final URI RATE_LIMITED = URI.create(BASE + "rate-limited");
   static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");
   static final URI NOT_ACCEPTABLE = URI.create(BASE + "not-acceptable");
   static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
@@ -56,6 +58,7 @@ final class Problems {
       case 406 -> NOT_ACCEPTABLE;
       case 413 -> PAYLOAD_TOO_LARGE;
       case 415 -> UNSUPPORTED_MEDIA_TYPE;
+      case 429 -> RATE_LIMITED;
       case 503 -> UNAVAILABLE;
       default -> status.is4xxClientError() ? BAD_REQUEST : INTERNAL;
     };

@@ -17,7 +17,7 @@ class AuthenticatorTest {
   private final ApiKeySecrets secrets = new ApiKeySecrets(new SecureRandom());
   private final AdminCredentials admin = AdminCredentials.of("the-admin-key", secrets);
   private final ApiKeyDirectory directory = new ApiKeyDirectory();
-  private final Authenticator authenticator = new Authenticator(admin, directory, Clock.fixed(NOW, ZoneOffset.UTC));
+  private final Authenticator authenticator = new Authenticator(admin, directory, new ApiKeyUsageTracker(), Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
   void theAdminKeyMakesAnAdmin() {

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.browserfleet.contracts.FieldError;
+import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.contracts.JsonCodec;
 import dev.browserfleet.contracts.Topic;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.command.SubmitJob;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import dev.browserfleet.contracts.policy.UrlPolicies;
 import dev.browserfleet.ingest.access.Caller;
 import dev.browserfleet.ingest.browsertype.BrowserTypeCatalog;
 import dev.browserfleet.ingest.browsertype.BrowserTypeView;
@@ -16,6 +18,7 @@ import dev.browserfleet.ingest.publish.PublicationFailedException;
 import dev.browserfleet.ingest.publish.RecordPublisher;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +52,8 @@ class JobSubmissionsTest {
       new BrowserTypeCatalog() {
         private final List<BrowserTypeView> types =
             List.of(
-                new BrowserTypeView(1, "Chromium", "chromium", "desktop", null, 1280, 720, true),
-                new BrowserTypeView(7, "Old", "chromium", "desktop", null, 1280, 720, false));
+                new BrowserTypeView(1, "Chromium", "chromium", "desktop", null, 1280, 720, true, NOW, NOW),
+                new BrowserTypeView(7, "Old", "chromium", "desktop", null, 1280, 720, false, NOW, NOW));
 
         @Override
         public List<BrowserTypeView> list() {
@@ -60,6 +63,11 @@ class JobSubmissionsTest {
         @Override
         public Optional<BrowserTypeView> find(int id) {
           return types.stream().filter(t -> t.id() == id).findFirst();
+        }
+
+        @Override
+        public int nextId() {
+          throw new UnsupportedOperationException("submissions create no browser types");
         }
       };
   private final TargetAddressPolicy policy =
@@ -72,12 +80,43 @@ class JobSubmissionsTest {
           });
   private final RecentSubmissions recent =
       new RecentSubmissions(100, Duration.ofMinutes(1), Clock.fixed(NOW, ZoneOffset.UTC));
+  // Nothing is projected in these tests: reads answer from the recent submissions only.
+  private final JobQueries nothingProjected =
+      new JobQueries() {
+        @Override
+        public Optional<JobView> findJob(JobId jobId, Caller caller) {
+          return Optional.empty();
+        }
+
+        @Override
+        public List<JobSummary> listJobs(JobFilter filter, PageCursor after, int limit, Caller caller) {
+          return List.of();
+        }
+
+        @Override
+        public List<ArtifactSummary> artifactsOf(JobId jobId) {
+          return List.of();
+        }
+
+        @Override
+        public List<JobLogLine> logsOf(JobId jobId, long afterId, int limit) {
+          return List.of();
+        }
+
+        @Override
+        public Optional<StoredArtifact> findArtifact(JobId jobId, UUID artifactId, Caller caller) {
+          return Optional.empty();
+        }
+      };
   private final JobSubmissions submissions =
-      new JobSubmissions(catalog, policy, publisher, recent, Clock.fixed(NOW, ZoneOffset.UTC));
+      new JobSubmissions(
+          catalog, policy, UrlPolicies::none, publisher, recent,
+          new JobReads(nothingProjected, recent, new ArtifactStore(Path.of("unused"))),
+          Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
   void anAcceptedJobIsOwnedByTheCallersClientStampedAndRemembered() {
-    var outcome = submissions.submit(json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":[]}"), ACME);
+    var outcome = submissions.submit(json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":[]}"), ACME, null);
 
     SubmitJob command = ((SubmitOutcome.Accepted) outcome).command();
     assertThat(command.clientId()).isEqualTo("acme");
@@ -91,7 +130,7 @@ class JobSubmissionsTest {
   @Test
   void anAdminsJobHasNoOwner() {
     var outcome =
-        submissions.submit(json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":[]}"), new Caller.Admin());
+        submissions.submit(json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":[]}"), new Caller.Admin(), null);
 
     assertThat(((SubmitOutcome.Accepted) outcome).command().clientId()).isNull();
   }
@@ -99,7 +138,7 @@ class JobSubmissionsTest {
   @Test
   void aHostThatResolvesToAPrivateAddressIsDenied() {
     var outcome =
-        submissions.submit(json("{\"browserTypeId\":1,\"targetUrl\":\"http://intranet.example/\",\"actions\":[]}"), ACME);
+        submissions.submit(json("{\"browserTypeId\":1,\"targetUrl\":\"http://intranet.example/\",\"actions\":[]}"), ACME, null);
 
     assertThat(errorsOf(outcome)).extracting(FieldError::field).containsExactly("targetUrl");
     assertThat(published).isEmpty();
@@ -112,7 +151,8 @@ class JobSubmissionsTest {
             json(
                 "{\"browserTypeId\":7,\"targetUrl\":\"https://shop.example/\","
                     + "\"actions\":[{\"action\":\"visit\",\"url\":\"http://intranet.example/\"}]}"),
-            ACME);
+            ACME,
+            null);
 
     assertThat(errorsOf(outcome)).extracting(FieldError::field).containsExactly("browserTypeId", "actions[0].url");
     assertThat(published).isEmpty();
@@ -120,7 +160,7 @@ class JobSubmissionsTest {
 
   @Test
   void schemaErrorsComeBeforeAnyLookup() {
-    var outcome = submissions.submit(json("{\"browserTypeId\":999,\"actions\":[],\"extra\":1}"), ACME);
+    var outcome = submissions.submit(json("{\"browserTypeId\":999,\"actions\":[],\"extra\":1}"), ACME, null);
 
     assertThat(errorsOf(outcome)).extracting(FieldError::field).containsExactlyInAnyOrder("extra", "targetUrl");
   }
@@ -132,7 +172,7 @@ class JobSubmissionsTest {
     assertThatThrownBy(
             () ->
                 submissions.submit(
-                    json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":[]}"), ACME))
+                    json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":[]}"), ACME, null))
         .isInstanceOf(PublicationFailedException.class);
     assertThat(recent.size()).isZero();
   }
@@ -144,5 +184,27 @@ class JobSubmissionsTest {
 
   private static tools.jackson.databind.JsonNode json(String text) {
     return JsonCodec.readTree(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aRetryWithTheSameIdempotencyKeyGetsTheSameJobAndPublishesNothingMore() {
+    String body = "{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":[]}";
+
+    var first = submissions.submit(json(body), ACME, "order-4711");
+    var retry = submissions.submit(json(body), ACME, "order-4711");
+    var otherClient = submissions.submit(json(body), new Caller.Client("globex", UUID.randomUUID(), 100), "order-4711");
+
+    JobId jobId = ((SubmitOutcome.Accepted) first).command().jobId();
+    assertThat(retry).isEqualTo(new SubmitOutcome.Replayed(jobId, "pending"));
+    assertThat(((SubmitOutcome.Accepted) otherClient).command().jobId()).isNotEqualTo(jobId);
+    assertThat(published).hasSize(2);
+  }
+
+  @Test
+  void anIdempotencyKeyWithControlCharactersIsRejectedByName() {
+    var outcome = submissions.submit(json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":[]}"), ACME, "a\tb");
+
+    assertThat(outcome).isInstanceOf(SubmitOutcome.Invalid.class);
+    assertThat(((SubmitOutcome.Invalid) outcome).errors()).extracting(FieldError::field).containsExactly("Idempotency-Key");
   }
 }

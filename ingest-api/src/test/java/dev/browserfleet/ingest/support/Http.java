@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** Real HTTP against the running ingest-api, as a client would talk to it. */
@@ -39,6 +40,16 @@ public final class Http {
 
   public Response send(String method, String path, String apiKey) {
     return send(request(path, apiKey).method(method, HttpRequest.BodyPublishers.noBody()));
+  }
+
+  /** Any request: {@code headers} as given (no key is added), {@code body} null for none. */
+  public Response exchange(String method, String path, Map<String, String> headers, byte[] body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(20))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(request::header);
+    return send(request);
   }
 
   private HttpRequest.Builder request(String path, String apiKey) {

@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
       "browserfleet.ingest.admin-key=" + TestEnvironment.ADMIN_KEY,
       "browserfleet.allow-private-targets=false",
       "browserfleet.ingest.publish-timeout=10s",
+      "browserfleet.ingest.usage-flush-interval=200ms",
       "management.endpoint.health.show-details=always"
     })
 public abstract class IngestApiIntegrationTest {
@@ -65,7 +66,7 @@ public abstract class IngestApiIntegrationTest {
               http.postJson(
                   "/api/v1/admin/api-keys",
                   TestEnvironment.ADMIN_KEY,
-                  "{\"clientId\":\"" + id + "\",\"name\":\"test key of " + id + "\"}");
+                  "{\"clientId\":\"" + id + "\",\"name\":\"test key of " + id + "\",\"rateLimit\":1000000}");
           assertThat(created.status()).as(created.toString()).isEqualTo(201);
           return created.json().get("key").asString();
         });

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.browserfleet.ingest.support.Http;
 import dev.browserfleet.ingest.support.IngestApiIntegrationTest;
+import dev.browserfleet.ingest.support.ProjectedRows;
 import dev.browserfleet.ingest.support.TestEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -16,10 +16,6 @@ import tools.jackson.databind.JsonNode;
 
 /** Reads served from rows written here as the projector would write them. */
 class JobReadTest extends IngestApiIntegrationTest {
-
-  private static final LocalDateTime CREATED = LocalDateTime.parse("2026-03-01T10:00:00.123456");
-  private static final LocalDateTime STARTED = LocalDateTime.parse("2026-03-01T10:00:01");
-  private static final LocalDateTime COMPLETED = LocalDateTime.parse("2026-03-01T10:00:02.5");
 
   @Test
   void aProjectedJobIsServedWithItsArtifactsInCamelCase() throws IOException {
@@ -44,16 +40,17 @@ class JobReadTest extends IngestApiIntegrationTest {
     assertThat(job.get("errorMessage").isNull()).isTrue();
     assertThat(job.get("result").get("title").asString()).isEqualTo("Example");
     assertThat(job.get("createdAt").asString()).isEqualTo("2026-03-01T10:00:00.123456Z");
-    assertThat(job.get("startedAt").asString()).isEqualTo("2026-03-01T10:00:01Z");
-    assertThat(job.get("completedAt").asString()).isEqualTo("2026-03-01T10:00:02.500Z");
-    assertThat(job.get("updatedAt").asString()).isEqualTo("2026-03-01T10:00:02.500Z");
+    assertThat(job.get("startedAt").asString()).isEqualTo("2026-03-01T10:00:01.123456Z");
+    assertThat(job.get("completedAt").asString()).isEqualTo("2026-03-01T10:00:02.623456Z");
+    assertThat(job.get("updatedAt").asString()).isEqualTo("2026-03-01T10:00:02.623456Z");
     JsonNode artifact = job.get("artifacts").get(0);
     assertThat(job.get("artifacts")).hasSize(1);
     assertThat(artifact.get("id").asString()).isEqualTo(artifactId.toString());
     assertThat(artifact.get("artifactType").asString()).isEqualTo("screenshot");
     assertThat(artifact.get("mimeType").asString()).isEqualTo("image/png");
     assertThat(artifact.get("sizeBytes").asLong()).isEqualTo(png.length);
-    assertThat(artifact.propertyNames()).containsExactlyInAnyOrder("id", "artifactType", "mimeType", "sizeBytes");
+    assertThat(artifact.propertyNames())
+        .containsExactlyInAnyOrder("id", "artifactType", "mimeType", "sizeBytes", "sha256", "createdAt");
   }
 
   @Test
@@ -148,45 +145,19 @@ class JobReadTest extends IngestApiIntegrationTest {
   }
 
   private UUID aCompletedJobOf(String clientId) {
-    UUID id = UUID.randomUUID();
-    jdbc.sql(
-            """
-            INSERT INTO automation_jobs (id, browser_type_id, target_url, actions, wait_until, status, priority,
-                retry_count, max_retries, timeout_ms, created_at, started_at, completed_at, result, updated_at,
-                client_id)
-            VALUES (:id, 1, :url, CAST(:actions AS jsonb), 'load', 'completed', 50, 1, 3, 30000, :created,
-                :started, :completed, CAST(:result AS jsonb), :completed, :clientId)""")
-        .param("id", id)
-        .param("url", PUBLIC_URL)
-        .param("actions", "[{\"action\":\"screenshot\"}]")
-        .param("created", CREATED)
-        .param("started", STARTED)
-        .param("completed", COMPLETED)
-        .param("result", "{\"title\":\"Example\",\"data\":{}}")
-        .param("clientId", clientId)
-        .update();
-    return id;
+    return rows().job(clientId).insert();
   }
 
-  private UUID anArtifactFile(UUID jobId, String relativePath, byte[] bytes) throws IOException {
-    Path file = TestEnvironment.artifactDir().resolve(relativePath);
-    Files.createDirectories(file.getParent());
-    Files.write(file, bytes);
-    return anArtifactRow(jobId, relativePath, bytes.length);
+  private UUID anArtifactFile(UUID jobId, String relativePath, byte[] bytes) {
+    return rows().artifactFile(jobId, relativePath, bytes, null);
   }
 
   private UUID anArtifactRow(UUID jobId, String filePath, long size) {
-    UUID id = UUID.randomUUID();
-    jdbc.sql(
-            """
-            INSERT INTO job_artifacts (id, job_id, artifact_type, file_path, mime_type, size_bytes)
-            VALUES (:id, :jobId, 'screenshot', :path, 'image/png', :size)""")
-        .param("id", id)
-        .param("jobId", jobId)
-        .param("path", filePath)
-        .param("size", size)
-        .update();
-    return id;
+    return rows().artifactRow(jobId, filePath, size, null);
+  }
+
+  private ProjectedRows rows() {
+    return new ProjectedRows(jdbc);
   }
 
   // PNG signature plus arbitrary bytes: the API streams bytes, it does not decode images.

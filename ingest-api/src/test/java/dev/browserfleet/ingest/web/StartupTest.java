@@ -24,12 +24,13 @@ class StartupTest extends IngestApiIntegrationTest {
     try (var probe = TopicProbe.of(Topics.BROWSER_TYPES, TestEnvironment.kafkaBootstrapServers())) {
       probe.await(t -> true, SeedBrowserTypes.all().size(), Duration.ofSeconds(15));
       probe.poll();
-      var latest = new HashMap<Integer, BrowserType>();
-      probe.values().forEach(t -> latest.put(t.id(), t));
+      // Other tests of this JVM create and change browser types of their own (ids past 6).
+      var seedRecords = probe.records().stream().filter(r -> r.key().matches("[1-6]")).toList();
+      var seeds = new HashMap<Integer, BrowserType>();
+      probe.values().stream().filter(t -> t.id() <= 6).forEach(t -> seeds.put(t.id(), t));
 
-      assertThat(latest.values()).containsExactlyInAnyOrderElementsOf(SeedBrowserTypes.all());
-      assertThat(probe.records()).hasSize(SeedBrowserTypes.all().size());
-      assertThat(probe.records()).allSatisfy(r -> assertThat(r.key()).matches("[1-6]"));
+      assertThat(seeds.values()).containsExactlyInAnyOrderElementsOf(SeedBrowserTypes.all());
+      assertThat(seedRecords).hasSize(SeedBrowserTypes.all().size());
     }
   }
 

@@ -27,7 +27,8 @@ final class ProjectionBatchListener<V> implements BatchMessageListener<byte[], b
 
   private static final Logger log = LoggerFactory.getLogger(ProjectionBatchListener.class);
 
-  private final Topic<V> topic;
+  private final String topicName;
+  private final Function<ConsumerRecord<byte[], byte[]>, V> decode;
   private final Function<V, Optional<String>> check;
   private final Consumer<List<V>> applyInOneTransaction;
   private final DeadLetterPublisher deadLetters;
@@ -39,7 +40,21 @@ final class ProjectionBatchListener<V> implements BatchMessageListener<byte[], b
       Function<V, Optional<String>> check,
       Consumer<List<V>> applyInOneTransaction,
       DeadLetterPublisher deadLetters) {
-    this.topic = topic;
+    this(topic.name(), r -> JsonCodec.decode(r.value(), topic.valueType()), check, applyInOneTransaction, deadLetters);
+  }
+
+  /**
+   * @param decode reads one record, throwing {@link MalformedMessageException} when it cannot;
+   *     for topics whose records need their key too (tombstones of compacted topics)
+   */
+  ProjectionBatchListener(
+      String topicName,
+      Function<ConsumerRecord<byte[], byte[]>, V> decode,
+      Function<V, Optional<String>> check,
+      Consumer<List<V>> applyInOneTransaction,
+      DeadLetterPublisher deadLetters) {
+    this.topicName = topicName;
+    this.decode = decode;
     this.check = check;
     this.applyInOneTransaction = applyInOneTransaction;
     this.deadLetters = deadLetters;
@@ -56,7 +71,7 @@ final class ProjectionBatchListener<V> implements BatchMessageListener<byte[], b
       failing = e.getMessage();
       log.warn(
           "Projecting {} record(s) of {} failed; retrying with backoff: {}",
-          records.size(), topic.name(), e.getMessage());
+          records.size(), topicName, e.getMessage());
       throw e;
     }
   }
@@ -71,7 +86,7 @@ final class ProjectionBatchListener<V> implements BatchMessageListener<byte[], b
     var dead = new ArrayList<DeadLetter>();
     for (var record : records) {
       try {
-        V value = JsonCodec.decode(record.value(), topic.valueType());
+        V value = decode.apply(record);
         check.apply(value)
             .ifPresentOrElse(
                 reason -> dead.add(new DeadLetter(record, reason)),
@@ -87,7 +102,7 @@ final class ProjectionBatchListener<V> implements BatchMessageListener<byte[], b
       // cannot help, and it must not hold up the others. Find it by applying one at a time.
       log.warn(
           "The database refused a batch of {} from {}; applying its records one by one: {}",
-          usable.size(), topic.name(), refused.getMostSpecificCause().getMessage());
+          usable.size(), topicName, refused.getMostSpecificCause().getMessage());
       for (var u : usable) {
         try {
           applyInOneTransaction.accept(List.of(u.value()));

@@ -1,15 +1,21 @@
 package dev.browserfleet.projector.messaging;
 
+import dev.browserfleet.contracts.JsonCodec;
+import dev.browserfleet.contracts.MalformedMessageException;
 import dev.browserfleet.contracts.Topic;
 import dev.browserfleet.contracts.Topics;
+import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.kafka.TopicProvisioner;
 import dev.browserfleet.projector.config.ProjectorProperties;
 import dev.browserfleet.projector.persistence.ProjectionStore;
 import dev.browserfleet.projector.projection.EventChecks;
+import dev.browserfleet.projector.projection.UrlPolicyRecord;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +24,7 @@ import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +59,8 @@ public class ProjectorConsumers implements SmartLifecycle {
           Topics.WORKER_EVENTS,
           Topics.BROWSER_TYPES,
           Topics.API_KEYS,
+          Topics.API_KEY_USAGE,
+          Topics.URL_POLICIES,
           Topics.DEAD_LETTERS);
 
   private final ProjectorProperties properties;
@@ -99,6 +108,14 @@ public class ProjectorConsumers implements SmartLifecycle {
       consumers.add(
           consume(client, Topics.BROWSER_TYPES, EventChecks::problem, store::applyBrowserTypes));
       consumers.add(consume(client, Topics.API_KEYS, EventChecks::problem, store::applyApiKeys));
+      consumers.add(consume(client, Topics.API_KEY_USAGE, EventChecks::problem, store::applyApiKeyUsage));
+      consumers.add(
+          consume(
+              client,
+              Topics.URL_POLICIES,
+              new ProjectionBatchListener<>(
+                  Topics.URL_POLICIES.name(), ProjectorConsumers::urlPolicyRecord, EventChecks::problem,
+                  store::applyUrlPolicies, deadLetters)));
     } catch (RuntimeException e) {
       stopConsumers();
       throw e;
@@ -113,6 +130,22 @@ public class ProjectorConsumers implements SmartLifecycle {
       Topic<V> topic,
       Function<V, Optional<String>> check,
       Consumer<List<V>> apply) {
+    return consume(client, topic, new ProjectionBatchListener<>(topic, check, apply, deadLetters));
+  }
+
+  /** A URL policy's state, or its deletion when the record is a tombstone. */
+  private static UrlPolicyRecord urlPolicyRecord(ConsumerRecord<byte[], byte[]> record) {
+    UUID id;
+    try {
+      id = UUID.fromString(new String(record.key() == null ? new byte[0] : record.key(), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedMessageException("the record key is not a URL policy id", e);
+    }
+    UrlPolicy policy = record.value() == null ? null : JsonCodec.decode(record.value(), UrlPolicy.class);
+    return new UrlPolicyRecord(id, policy);
+  }
+
+  private Running consume(Map<String, Object> client, Topic<?> topic, ProjectionBatchListener<?> listener) {
     var config = new HashMap<>(client);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, properties.groupId() + "-" + topic.name());
@@ -125,7 +158,6 @@ public class ProjectorConsumers implements SmartLifecycle {
             config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
 
     var assignments = new AssignmentTracker();
-    var listener = new ProjectionBatchListener<>(topic, check, apply, deadLetters);
     var containerProperties = new ContainerProperties(topic.name());
     containerProperties.setMessageListener(listener);
     containerProperties.setAckMode(AckMode.BATCH);

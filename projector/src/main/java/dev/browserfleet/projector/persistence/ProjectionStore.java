@@ -8,8 +8,11 @@ import dev.browserfleet.contracts.action.Action;
 import dev.browserfleet.contracts.event.JobEvent;
 import dev.browserfleet.contracts.event.WorkerEvent;
 import dev.browserfleet.contracts.reference.ApiKey;
+import dev.browserfleet.contracts.reference.ApiKeyUsage;
 import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.projector.config.ProjectorProperties;
+import dev.browserfleet.contracts.reference.UrlPolicy;
+import dev.browserfleet.projector.projection.UrlPolicyRecord;
 import dev.browserfleet.projector.projection.JobRow;
 import dev.browserfleet.projector.projection.JobUpdate;
 import dev.browserfleet.projector.projection.Projection;
@@ -17,7 +20,10 @@ import dev.browserfleet.projector.projection.RowChange;
 import dev.browserfleet.projector.projection.RowChange.AddArtifact;
 import dev.browserfleet.projector.projection.RowChange.AddLog;
 import dev.browserfleet.projector.projection.RowChange.BrowserTypeLink;
+import dev.browserfleet.projector.projection.RowChange.DeleteUrlPolicy;
 import dev.browserfleet.projector.projection.RowChange.PutApiKey;
+import dev.browserfleet.projector.projection.RowChange.PutUrlPolicy;
+import dev.browserfleet.projector.projection.RowChange.TouchApiKey;
 import dev.browserfleet.projector.projection.RowChange.PutBrowserType;
 import dev.browserfleet.projector.projection.RowChange.PutJob;
 import dev.browserfleet.projector.projection.RowChange.PutWorker;
@@ -106,6 +112,14 @@ public class ProjectionStore {
     applyAll(keys.stream().map(Projection::evolve).toList());
   }
 
+  public void applyApiKeyUsage(List<ApiKeyUsage> usages) {
+    applyAll(usages.stream().map(Projection::evolve).toList());
+  }
+
+  public void applyUrlPolicies(List<UrlPolicyRecord> records) {
+    applyAll(records.stream().map(Projection::evolve).toList());
+  }
+
   private void applyAll(List<RowChange> changes) {
     if (!changes.isEmpty()) {
       transactions.executeWithoutResult(tx -> changes.forEach(this::write));
@@ -140,6 +154,14 @@ public class ProjectionStore {
       case StopWorker c -> stopWorker(c);
       case PutBrowserType c -> putBrowserType(c.browserType());
       case PutApiKey c -> putApiKey(c.apiKey());
+      case TouchApiKey c ->
+          // A use of a key not projected yet is dropped; the key's next use is published again.
+          jdbc.sql("UPDATE api_keys SET last_used_at = GREATEST(last_used_at, :at) WHERE id = :id")
+              .param("at", utc(c.at()))
+              .param("id", c.keyId())
+              .update();
+      case PutUrlPolicy c -> putUrlPolicy(c.policy());
+      case DeleteUrlPolicy c -> jdbc.sql("DELETE FROM url_policies WHERE id = :id").param("id", c.id()).update();
     }
   }
 
@@ -403,20 +425,24 @@ public class ProjectionStore {
   }
 
   private void putApiKey(ApiKey k) {
-    // last_used_at and metadata are not on the topic, so an update leaves them alone.
+    // last_used_at is not on the topic, so an update leaves it alone. metadata holds the scopes
+    // of a key that has them ({"scopes": [...]}), and is NULL for a key with every scope.
     jdbc.sql(
             """
             INSERT INTO api_keys (id, "key", client_id, name, status, rate_limit, is_active,
-                expires_at, created_at, updated_at)
+                expires_at, metadata, created_at, updated_at)
             VALUES (:id, :keyHash, :clientId, :name, :status, :rateLimit, :active, :expiresAt,
+                CAST(:metadata AS jsonb),
                 COALESCE(:createdAt, timezone('UTC', now())),
                 COALESCE(:updatedAt, timezone('UTC', now())))
             ON CONFLICT (id) DO UPDATE SET
                 "key" = EXCLUDED."key", client_id = EXCLUDED.client_id, name = EXCLUDED.name,
                 status = EXCLUDED.status, rate_limit = EXCLUDED.rate_limit,
                 is_active = EXCLUDED.is_active, expires_at = EXCLUDED.expires_at,
+                metadata = EXCLUDED.metadata,
                 created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at
             """)
+        .param("metadata", k.scopes() == null ? null : json(Map.of("scopes", k.scopes())))
         .param("id", k.id())
         .param("keyHash", k.keyHash())
         .param("clientId", k.clientId())
@@ -427,6 +453,30 @@ public class ProjectionStore {
         .param("expiresAt", utc(k.expiresAt()))
         .param("createdAt", utc(k.createdAt()))
         .param("updatedAt", utc(k.updatedAt()))
+        .update();
+  }
+
+  private void putUrlPolicy(UrlPolicy p) {
+    // A state older than the row's (a replay, or a late duplicate) changes nothing.
+    jdbc.sql(
+            """
+            INSERT INTO url_policies (id, pattern, type, description, is_active, created_at, updated_at)
+            VALUES (:id, :pattern, :type, :description, :active,
+                COALESCE(:createdAt, timezone('UTC', now())),
+                COALESCE(:updatedAt, timezone('UTC', now())))
+            ON CONFLICT (id) DO UPDATE SET
+                pattern = EXCLUDED.pattern, type = EXCLUDED.type, description = EXCLUDED.description,
+                is_active = EXCLUDED.is_active, created_at = EXCLUDED.created_at,
+                updated_at = EXCLUDED.updated_at
+            WHERE url_policies.updated_at IS NULL OR url_policies.updated_at <= EXCLUDED.updated_at
+            """)
+        .param("id", p.id())
+        .param("pattern", p.pattern())
+        .param("type", p.type().wireName())
+        .param("description", p.description())
+        .param("active", p.isActive())
+        .param("createdAt", utc(p.createdAt()))
+        .param("updatedAt", utc(p.updatedAt()))
         .update();
   }
 

@@ -14,6 +14,7 @@ import dev.browserfleet.contracts.event.WorkerEvent;
 import dev.browserfleet.contracts.event.WorkerHeartbeat;
 import dev.browserfleet.contracts.event.WorkerStopped;
 import dev.browserfleet.contracts.reference.ApiKey;
+import dev.browserfleet.contracts.reference.ApiKeyUsage;
 import dev.browserfleet.contracts.reference.BrowserType;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,29 @@ public final class EventChecks {
     missing.require("clientId", key.clientId());
     missing.require("name", key.name());
     return missing.reason("ApiKey");
+  }
+
+  public static Optional<String> problem(ApiKeyUsage usage) {
+    var missing = new Missing();
+    missing.require("keyId", usage.keyId());
+    missing.require("lastUsedAt", usage.lastUsedAt());
+    return missing.reason("ApiKeyUsage");
+  }
+
+  public static Optional<String> problem(UrlPolicyRecord record) {
+    if (record.policy() == null) {
+      return Optional.empty();
+    }
+    var missing = new Missing();
+    missing.require("id", record.policy().id());
+    missing.require("pattern", record.policy().pattern());
+    missing.require("type", record.policy().type());
+    if (missing.reason("UrlPolicy").isPresent()) {
+      return missing.reason("UrlPolicy");
+    }
+    return record.policy().id().equals(record.id())
+        ? Optional.empty()
+        : Optional.of("UrlPolicy id " + record.policy().id() + " is not the record's key " + record.id());
   }
 
   private static final class Missing {

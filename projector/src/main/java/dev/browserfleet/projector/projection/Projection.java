@@ -19,11 +19,15 @@ import dev.browserfleet.contracts.event.WorkerEvent;
 import dev.browserfleet.contracts.event.WorkerHeartbeat;
 import dev.browserfleet.contracts.event.WorkerStopped;
 import dev.browserfleet.contracts.reference.ApiKey;
+import dev.browserfleet.contracts.reference.ApiKeyUsage;
 import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.projector.projection.RowChange.AddArtifact;
 import dev.browserfleet.projector.projection.RowChange.AddLog;
 import dev.browserfleet.projector.projection.RowChange.BrowserTypeLink;
+import dev.browserfleet.projector.projection.RowChange.DeleteUrlPolicy;
 import dev.browserfleet.projector.projection.RowChange.PutApiKey;
+import dev.browserfleet.projector.projection.RowChange.PutUrlPolicy;
+import dev.browserfleet.projector.projection.RowChange.TouchApiKey;
 import dev.browserfleet.projector.projection.RowChange.PutBrowserType;
 import dev.browserfleet.projector.projection.RowChange.PutJob;
 import dev.browserfleet.projector.projection.RowChange.PutWorker;
@@ -146,6 +150,14 @@ public final class Projection {
 
   public static RowChange evolve(ApiKey apiKey) {
     return new PutApiKey(apiKey);
+  }
+
+  public static RowChange evolve(ApiKeyUsage usage) {
+    return new TouchApiKey(usage.keyId(), usage.lastUsedAt());
+  }
+
+  public static RowChange evolve(UrlPolicyRecord record) {
+    return record.policy() == null ? new DeleteUrlPolicy(record.id()) : new PutUrlPolicy(record.policy());
   }
 
   private static JobRow accepted(JobAccepted e) {

@@ -7,6 +7,7 @@ import dev.browserfleet.contracts.WorkerId;
 import dev.browserfleet.contracts.WorkerStatus;
 import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.reference.BrowserType;
+import dev.browserfleet.contracts.reference.UrlPolicy;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -74,6 +75,15 @@ public sealed interface RowChange {
 
   /** Inserts or replaces an API key: the latest value on its compacted topic wins. */
   record PutApiKey(ApiKey apiKey) implements RowChange {}
+
+  /** A key was used at {@code at}: last_used_at moves forward to it, never back. */
+  record TouchApiKey(UUID keyId, Instant at) implements RowChange {}
+
+  /** Insert or replace a URL policy, unless the row is newer. */
+  record PutUrlPolicy(UrlPolicy policy) implements RowChange {}
+
+  /** A deleted URL policy: its row goes. */
+  record DeleteUrlPolicy(UUID id) implements RowChange {}
 
   /** How a job row refers to its browser type. */
   enum BrowserTypeLink {

@@ -38,6 +38,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import dev.browserfleet.contracts.reference.ApiKeyUsage;
+import dev.browserfleet.contracts.reference.UrlPolicy;
+import dev.browserfleet.contracts.reference.UrlPolicyType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -265,12 +273,69 @@ class ProjectorIntegrationTest {
   }
 
   @Test
+  void urlPoliciesAreProjectedChangedAndDeletedByTombstone() {
+    var at = Instant.parse("2026-03-01T09:00:00Z");
+    var id = UUID.randomUUID();
+    TestKafka.send(Topics.URL_POLICIES, id.toString(),
+        new UrlPolicy(id, "*.internal.example", UrlPolicyType.BLACKLIST, "inside", true, at, at));
+    within(WAIT, () -> assertThat(
+            db.sql("SELECT pattern, type, description, is_active FROM url_policies WHERE id = :id")
+                .param("id", id).query().listOfRows())
+        .containsExactly(Map.of("pattern", "*.internal.example", "type", "blacklist", "description", "inside",
+            "is_active", true)));
+
+    TestKafka.send(Topics.URL_POLICIES, id.toString(),
+        new UrlPolicy(id, "*.internal.example", UrlPolicyType.BLACKLIST, "inside", false, at, at.plusSeconds(1)));
+    within(WAIT, () -> assertThat(
+            db.sql("SELECT is_active FROM url_policies WHERE id = :id").param("id", id).query(Boolean.class).single())
+        .isFalse());
+
+    TestKafka.send(Topics.URL_POLICIES, id.toString(), null);
+    within(WAIT, () -> assertThat(
+            db.sql("SELECT count(*) FROM url_policies WHERE id = :id").param("id", id).query(Long.class).single())
+        .isZero());
+  }
+
+  @Test
+  void aScopedKeyKeepsItsScopesInTheMetadata() {
+    var at = Instant.parse("2026-03-01T09:00:00Z");
+    var keyId = UUID.randomUUID();
+    TestKafka.send(Topics.API_KEYS, keyId.toString(),
+        new ApiKey(keyId, "3f".repeat(32), "acme", "dash", ApiKeyStatus.ACTIVE, 60, true, null, at, at,
+            List.of("jobs:read")));
+
+    within(WAIT, () -> assertThat(
+            db.sql("SELECT metadata::text FROM api_keys WHERE id = :id").param("id", keyId).query(String.class).list())
+        .containsExactly("{\"scopes\": [\"jobs:read\"]}"));
+  }
+
+  @Test
+  void aKeysLastUseMovesLastUsedAtForwardOnly() {
+    var at = Instant.parse("2026-03-01T09:00:00Z");
+    var keyId = UUID.randomUUID();
+    TestKafka.send(Topics.API_KEYS, keyId.toString(),
+        new ApiKey(keyId, "4f".repeat(32), "acme", "used", ApiKeyStatus.ACTIVE, 60, true, null, at, at));
+    within(WAIT, () -> assertThat(
+            db.sql("SELECT count(*) FROM api_keys WHERE id = :id").param("id", keyId).query(Long.class).single())
+        .isEqualTo(1));
+
+    TestKafka.send(Topics.API_KEY_USAGE, keyId.toString(), new ApiKeyUsage(keyId, at.plusSeconds(60)));
+    TestKafka.send(Topics.API_KEY_USAGE, keyId.toString(), new ApiKeyUsage(keyId, at.plusSeconds(30)));
+    TestKafka.send(Topics.API_KEY_USAGE, keyId.toString(), new ApiKeyUsage(keyId, at.plusSeconds(45)));
+
+    within(WAIT, () -> assertThat(
+            db.sql("SELECT last_used_at FROM api_keys WHERE id = :id").param("id", keyId)
+                .query(java.time.LocalDateTime.class).single())
+        .isEqualTo(java.time.LocalDateTime.parse("2026-03-01T09:01:00")));
+  }
+
+  @Test
   void theProjectorIsHealthyWithEveryConsumerInItsGroup() {
     var health = health();
     assertThat(health.getStatus()).isEqualTo(Status.UP);
     assertThat(health.getDetails())
         .containsKeys("schema", "bf.job-events", "bf.worker-events", "bf.browser-types", "bf.api-keys")
-        .containsEntry("schema", "version 2")
+        .containsEntry("schema", "version 3")
         .containsEntry("bf.job-events", "3 partition(s)");
   }
 
