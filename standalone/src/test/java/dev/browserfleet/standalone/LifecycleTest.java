@@ -62,8 +62,12 @@ class LifecycleTest {
     }
   }
 
-  private static void cancel(String jobId) {
-    produce("bf.job-commands", jobId, "{\"type\":\"job.cancel\",\"jobId\":\"" + jobId + "\",\"clientId\":\"acme\"}");
+  /** Cancels through the REST API: {@code POST /jobs/{id}/cancel}, or its alias {@code DELETE /jobs/{id}}. */
+  private static void cancel(String method, String jobId) throws Exception {
+    var response = method.equals("DELETE")
+        ? system.send("DELETE", "/jobs/" + jobId, system.clientKey, null)
+        : system.send("POST", "/jobs/" + jobId + "/cancel", system.clientKey, null);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
   }
 
   private static List<String> logMessages(String jobId) throws SQLException {
@@ -121,7 +125,7 @@ class LifecycleTest {
     system.awaitStatus(jobId, "processing", Duration.ofSeconds(30));
 
     long cancelledAt = System.nanoTime();
-    cancel(jobId);
+    cancel("POST", jobId);
     system.awaitStatus(jobId, "cancelled", Duration.ofSeconds(10));
     // The only slot ran the 30 s job: the next job can start only once the browser was released.
     String next = system.submit(job(system.siteUrl, "[{\"action\":\"screenshot\"}]", 90, 30_000, 0));
@@ -134,6 +138,14 @@ class LifecycleTest {
     JsonNode still = system.job(jobId);
     assertThat(still.path("status").asString()).isEqualTo("cancelled");
     assertThat(still.path("result").isNull() || still.path("result").isMissingNode()).isTrue();
+
+    // A finished job cannot be cancelled: a 409 problem, and nothing changes.
+    for (String finished : List.of(jobId, next)) {
+      var again = system.send("POST", "/jobs/" + finished + "/cancel", system.clientKey, null);
+      assertThat(again.statusCode()).isEqualTo(409);
+      assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    }
+    assertThat(system.job(next).path("status").asString()).isEqualTo("completed");
   }
 
   @Test
@@ -142,7 +154,7 @@ class LifecycleTest {
     system.awaitStatus(blocker, "processing", Duration.ofSeconds(30));
     String queued = system.submit(job(system.siteUrl, "[{\"action\":\"screenshot\"}]", 90, 30_000, 0));
     system.awaitStatus(queued, "pending", Duration.ofSeconds(5));
-    cancel(queued);
+    cancel("DELETE", queued);
     system.awaitStatus(queued, "cancelled", Duration.ofSeconds(10));
 
     system.awaitStatus(blocker, "completed", Duration.ofSeconds(30));
