@@ -6,6 +6,7 @@ import dev.browserfleet.contracts.command.SubmitJob;
 import dev.browserfleet.contracts.event.AttemptArtifactStored;
 import dev.browserfleet.contracts.event.AttemptFailed;
 import dev.browserfleet.contracts.event.AttemptLogged;
+import dev.browserfleet.contracts.event.AttemptProgressed;
 import dev.browserfleet.contracts.event.AttemptReport;
 import dev.browserfleet.contracts.event.AttemptStarted;
 import dev.browserfleet.contracts.event.AttemptSucceeded;
@@ -15,6 +16,7 @@ import dev.browserfleet.contracts.event.JobCancelled;
 import dev.browserfleet.contracts.event.JobEvent;
 import dev.browserfleet.contracts.event.JobFailed;
 import dev.browserfleet.contracts.event.JobLogged;
+import dev.browserfleet.contracts.event.JobProgressed;
 import dev.browserfleet.contracts.event.JobRejected;
 import dev.browserfleet.contracts.event.JobStarted;
 import dev.browserfleet.contracts.event.JobSucceeded;
@@ -52,7 +54,7 @@ public final class JobLifecycle {
     var assignment =
         new JobAssignment(
             job.jobId(), 1, lane.toString(), type, job.targetUrl(), job.actions(), job.waitUntil(),
-            job.timeoutMs(), job.priority(), now);
+            job.timeoutMs(), job.priority(), now, job.browserStorage());
     return Decision.of(
         state, List.of(new Output.Event(accepted), new Output.Assign(assignment, lane.topicName())));
   }
@@ -97,6 +99,9 @@ public final class JobLifecycle {
           new JobStarted(eventIds.get(), s.jobId(), seq, at, s.attempt(), s.workerId()));
       case AttemptLogged l -> relay(current, seq, now,
           new JobLogged(eventIds.get(), l.jobId(), seq, at, l.attempt(), l.level(), l.message(), l.metadata()));
+      case AttemptProgressed p -> relay(current, seq, now,
+          new JobProgressed(eventIds.get(), p.jobId(), seq, at, p.attempt(), p.actionIndex(), p.actionCount(),
+              p.action(), p.target(), p.durationMs(), p.success(), p.error()));
       case AttemptArtifactStored a -> relay(current, seq, now,
           new JobArtifactStored(eventIds.get(), a.jobId(), seq, at, a.attempt(), a.artifact()));
       case AttemptSucceeded s -> move(current, JobPhase.SUCCEEDED, seq, now,
