@@ -1,6 +1,7 @@
 package dev.browserfleet.worker.execution;
 
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import dev.browserfleet.worker.browser.NavigationGuard;
 
 /** Applies the target address policy to every URL a job opens, before the browser does. */
 public final class UrlGuard {
@@ -19,5 +20,20 @@ public final class UrlGuard {
     policy.violation(url).ifPresent(reason -> {
       throw new StepException(FailureKind.URL_POLICY, what + " " + url + " is denied: it " + reason);
     });
+  }
+
+  /**
+   * The same check for the browser to apply to every document it loads, redirect hops and frames
+   * included. Only http and https documents reach the network; others (about:, data:) are the
+   * browser's own.
+   */
+  public NavigationGuard navigationGuard() {
+    return url -> {
+      String lower = url.toLowerCase(java.util.Locale.ROOT);
+      if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+        return java.util.Optional.empty();
+      }
+      return policy.violation(url).map(reason -> "navigation to " + url + " is denied: it " + reason);
+    };
   }
 }

@@ -3,7 +3,9 @@ package dev.browserfleet.worker.browser;
 import static dev.browserfleet.worker.support.Assignments.anAssignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.browserfleet.contracts.action.ExecuteScript;
 import dev.browserfleet.contracts.action.Extract;
+import dev.browserfleet.contracts.action.WaitFor;
 import dev.browserfleet.worker.execution.AttemptOutcome;
 import dev.browserfleet.worker.support.TestBrowsers;
 import dev.browserfleet.worker.support.TestPages;
@@ -24,6 +26,31 @@ class SessionResetTest {
     assertThat(second.outcome()).isInstanceOf(AttemptOutcome.Succeeded.class);
     assertThat(second.ranOn()).as("both jobs ran on one warm session").isSameAs(first.next());
     assertThat(second.outcome().result().data()).containsEntry("seen", "cookie=;local=null;session=null");
+  }
+
+  @Test
+  void nothingOneJobLeavesBehindIsVisibleToTheNextOnTheSameSession() {
+    // The first job stores a cookie, local and session storage and an IndexedDB record, opens a
+    // popup, leaves a dialog open, and is granted a permission.
+    var first = TestBrowsers.run(anAssignment().to(TestPages.url("leftovers.html")).doing(
+        new WaitFor(null, null, null, null, 5000, null, "idb=", null, null),
+        new ExecuteScript("window.open('form.html', 'popup'); setTimeout(() => alert('left open'), 0); return 1",
+            "opened", null)).build());
+    assertThat(first.outcome()).isInstanceOf(AttemptOutcome.Succeeded.class);
+    assertThat(first.next()).as("the session is reused").isSameAs(first.ranOn());
+
+    var second = TestBrowsers.run(anAssignment().to(TestPages.url("leftovers.html")).doing(
+        new WaitFor(null, null, null, null, 5000, null, "idb=", null, null),
+        SEEN,
+        new ExecuteScript("return navigator.permissions.query({name: 'notifications'}).then(p => p.state)",
+            "notifications", null)).build());
+
+    assertThat(second.ranOn()).isSameAs(first.next());
+    assertThat(second.outcome()).isInstanceOf(AttemptOutcome.Succeeded.class);
+    assertThat(second.outcome().result().data())
+        .containsEntry("seen", "cookie=;local=null;session=null;idb=undefined;windows=none")
+        .containsEntry("notifications", "prompt");
+    assertThat(second.ranOn().driver().getWindowHandles()).hasSize(1);
   }
 
   @Test

@@ -48,11 +48,16 @@ public final class TestBrowsers {
     return new FileSystemArtifactStore(artifactRoot);
   }
 
+  /** A runner as configured by default: executeScript disabled. */
   public static JobRunner runner(boolean allowPrivateTargets) {
+    return runner(allowPrivateTargets, JobRunner.Settings.DEFAULTS);
+  }
+
+  public static JobRunner runner(boolean allowPrivateTargets, JobRunner.Settings settings) {
     return new JobRunner(
         new UrlGuard(new TargetAddressPolicy(allowPrivateTargets, TargetAddressPolicy.SYSTEM_DNS)),
         artifacts(),
-        JobRunner.Settings.DEFAULTS);
+        settings);
   }
 
   /** Runs {@code job} on the shared session, private targets allowed (the test pages are on loopback). */
@@ -86,7 +91,8 @@ public final class TestBrowsers {
       throw new UncheckedIOException(e);
     }
     pool = new SessionPool(chromium(), 50);
-    executor = new AttemptExecutor(runner(true), Duration.ofMillis(50));
+    // The shared executor allows executeScript, which the tests use to look into pages.
+    executor = new AttemptExecutor(runner(true, JobRunner.Settings.DEFAULTS.withExecuteScript(true)), Duration.ofMillis(50));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       pool.close();
       TempDirs.deleteRecursively(artifactRoot);
