@@ -218,11 +218,16 @@ final class ChromiumSession implements BrowserSession {
       }
       devTools.disconnectSession();
     }
-    for (String window : oldWindows) {
-      driver.switchTo().window(window);
-      driver.close();
-    }
     driver.switchTo().window(fresh);
+    // chromedriver's window handles are CDP target ids. Closing the targets through CDP does not
+    // wait, as WebDriver's close does, for a navigation in flight or a dialog in that window.
+    for (String window : oldWindows) {
+      try {
+        cdp.executeCdpCommand("Target.closeTarget", Map.of("targetId", window));
+      } catch (WebDriverException alreadyGone) {
+        log.debug("closing window {} at reset: {}", window, alreadyGone.getMessage());
+      }
+    }
     cdp.executeCdpCommand("Network.clearBrowserCookies", Map.of());
     for (String origin : network.takeOrigins()) {
       cdp.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));

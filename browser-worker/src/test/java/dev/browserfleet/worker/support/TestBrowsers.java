@@ -39,8 +39,12 @@ public final class TestBrowsers {
       long elapsedMs) {}
 
   public static ChromiumDriverFactory chromium() {
-    return new ChromiumDriverFactory(new ChromiumDriverFactory.Settings(
-        CHROMEDRIVER, null, List.of(), Path.of(System.getProperty("java.io.tmpdir"))));
+    return chromium(Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /** Chromium whose sessions put their temp roots under {@code tempBase}. */
+  public static ChromiumDriverFactory chromium(Path tempBase) {
+    return new ChromiumDriverFactory(new ChromiumDriverFactory.Settings(CHROMEDRIVER, null, List.of(), tempBase));
   }
 
   public static FileSystemArtifactStore artifacts() {
