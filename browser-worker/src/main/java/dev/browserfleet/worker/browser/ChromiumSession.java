@@ -77,6 +77,10 @@ final class ChromiumSession implements BrowserSession {
           new Event<>("Network.loadingFailed", NetworkActivity::readRequest),
           request -> network.requestEnded(request[0]));
       devTools.addListener(new Event<>("Fetch.requestPaused", NetworkActivity::readRequest), this::vetDocument);
+      devTools.addListener(new Event<>("Page.javascriptDialogOpening", input -> {
+        input.skipValue();
+        return Boolean.TRUE;
+      }), opened -> acceptDialog());
       attachDevTools(driver.getWindowHandle());
     }
   }
@@ -324,9 +328,25 @@ final class ChromiumSession implements BrowserSession {
   private void attachDevTools(String window) {
     devTools.createSession(window);
     devTools.send(new Command<Void>("Network.enable", Map.of()));
+    devTools.send(new Command<Void>("Page.enable", Map.of()));
     // Every document request, redirect hops and frames included, pauses until the guard has seen it.
     devTools.send(new Command<Void>("Fetch.enable", Map.of("patterns",
         List.of(Map.of("urlPattern", "*", "resourceType", "Document", "requestStage", "Request")))));
+  }
+
+  /**
+   * Accepts a dialog (alert, confirm, prompt, beforeunload) the moment it opens, so that it never
+   * blocks the page, the job, or a reset; the unhandledPromptBehavior capability only acts when
+   * the next WebDriver command comes. Answered off the DevTools event thread.
+   */
+  private void acceptDialog() {
+    Thread.ofVirtual().name("bf-cdp-dialog").start(() -> {
+      try {
+        devTools.send(new Command<Void>("Page.handleJavaScriptDialog", Map.of("accept", true)));
+      } catch (RuntimeException e) {
+        log.debug("accepting a dialog failed (it may be gone already): {}", e.getMessage());
+      }
+    });
   }
 
   /**
