@@ -26,15 +26,21 @@ public final class SessionPool implements AutoCloseable {
 
   private final DriverFactory factory;
   private final int recycleAfterJobs;
+  private final Duration resetLimit;
   private final Set<BrowserSession> live = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   public SessionPool(DriverFactory factory, int recycleAfterJobs) {
+    this(factory, recycleAfterJobs, RESET_LIMIT);
+  }
+
+  SessionPool(DriverFactory factory, int recycleAfterJobs, Duration resetLimit) {
     if (recycleAfterJobs < 1) {
       throw new IllegalArgumentException("recycleAfterJobs must be at least 1, not " + recycleAfterJobs);
     }
     this.factory = factory;
     this.recycleAfterJobs = recycleAfterJobs;
+    this.resetLimit = resetLimit;
   }
 
   public Engine engine() {
@@ -74,7 +80,7 @@ public final class SessionPool implements AutoCloseable {
       discard(session);
       return open();
     }
-    if (resetWithin(session, RESET_LIMIT)) {
+    if (resetWithin(session, resetLimit)) {
       return session;
     }
     discard(session);
