@@ -137,12 +137,21 @@ class JobSubmitSchemaTest {
   }
 
   @Test
-  void browserStorageTakesCookiesAndStorageMaps() {
-    var body = json(VALID_REQUEST.replace("'priority':0", "'priority':0,'browserStorage':{'cookies':[{'name':'s',"
-        + "'value':'1','sameSite':'Lax'}],'localStorage':{'theme':'dark'},'sessionStorage':{'tab':'2'}}"));
-    var bad = json(VALID_REQUEST.replace("'priority':0", "'priority':0,'browserStorage':{'cookies':[{'name':'s'}]}"));
-    assertThat(JobSubmitSchema.validateRequest(body)).isEmpty();
-    assertThat(JobSubmitSchema.validateRequest(bad))
+  void aCommandsBrowserStorageTakesCookiesAndStorageMaps() {
+    String command = "{'type':'job.submit','jobId':'0b8e9c1e-4f6a-4d1e-9a57-3c2f1d0e8b7a','browserTypeId':1,"
+        + "'targetUrl':'https://example.com/','actions':[],'browserStorage':%s}";
+    var good = json(command.formatted("{'cookies':[{'name':'s','value':'1','sameSite':'Lax'}],"
+        + "'localStorage':{'theme':'dark'},'sessionStorage':{'tab':'2'}}"));
+    var bad = json(command.formatted("{'cookies':[{'name':'s'}]}"));
+    assertThat(JobSubmitSchema.validateCommand(good)).isEmpty();
+    assertThat(JobSubmitSchema.validateCommand(bad))
         .containsExactly(new FieldError("browserStorage.cookies[0].value", "is required"));
+  }
+
+  @Test
+  void theRestBodyRefusesBrowserStorageUntilTheApiCarriesIt() {
+    var body = json(VALID_REQUEST.replace("'priority':0", "'priority':0,'browserStorage':{}"));
+    assertThat(JobSubmitSchema.validateRequest(body))
+        .containsExactly(new FieldError("browserStorage", "is not a known field"));
   }
 }
