@@ -26,7 +26,7 @@ import org.openqa.selenium.WebDriver;
 
 /**
  * A benchmark, not a test: it asserts nothing and only runs with {@code -Pbench}
- * ({@code ./mvnw -pl browser-worker -am verify -Pbench [-Dbench.sessions=2 -Dbench.jobs=200]}).
+ * ({@code bench/throughput.sh [sessions] [jobs]}).
  * The same page (open, then a PNG screenshot) goes through the worker's pipeline (attempt
  * executor, job runner, artifact store, session reset between jobs) and through a bare Selenium
  * loop, each on the same number of warm sessions; it prints both throughputs and their ratio. The
