@@ -20,6 +20,7 @@ import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.contracts.event.AttemptArtifactStored;
 import dev.browserfleet.contracts.event.AttemptFailed;
 import dev.browserfleet.contracts.event.AttemptLogged;
+import dev.browserfleet.contracts.event.AttemptProgressed;
 import dev.browserfleet.contracts.event.AttemptReport;
 import dev.browserfleet.contracts.event.AttemptStarted;
 import dev.browserfleet.contracts.event.AttemptSucceeded;
@@ -132,7 +133,14 @@ class BrowserWorkerApplicationTest {
       assertThat(ofJob.getLast()).isEqualTo(succeeded);
       assertThat(ofJob).filteredOn(AttemptLogged.class::isInstance)
           .extracting(r -> ((AttemptLogged) r).message())
-          .anyMatch(m -> m.matches("action 1/1 screenshot ok in \\d+ ms"));
+          .anyMatch(m -> m.startsWith("opened "));
+      assertThat(ofJob).filteredOn(AttemptProgressed.class::isInstance).singleElement().satisfies(r -> {
+        var progress = (AttemptProgressed) r;
+        assertThat(progress.actionIndex()).isZero();
+        assertThat(progress.actionCount()).isEqualTo(1);
+        assertThat(progress.action()).isEqualTo("screenshot");
+        assertThat(progress.success()).isTrue();
+      });
       var stored = ofJob.stream().filter(AttemptArtifactStored.class::isInstance)
           .map(AttemptArtifactStored.class::cast).findFirst().orElseThrow();
       assertThat(ofJob.indexOf(stored)).isLessThan(ofJob.indexOf(succeeded));

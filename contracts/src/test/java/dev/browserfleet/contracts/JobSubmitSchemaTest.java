@@ -112,4 +112,46 @@ class JobSubmitSchemaTest {
     var body = json(VALID_REQUEST.replace("'priority':0", "'priority':0,'clientId':'someone-else'"));
     assertThat(JobSubmitSchema.validateRequest(body)).containsExactly(new FieldError("clientId", "is not a known field"));
   }
+
+  @Test
+  void everyActionOfTheLanguageIsAcceptedWithItsFields() {
+    String actions = "{'action':'type','target':'#q','value':'abc','delayMs':20},{'action':'clear','target':'#q'},"
+        + "{'action':'select','target':'#s','label':'Red'},{'action':'check','target':'#c'},"
+        + "{'action':'uncheck','target':'#c'},{'action':'hover','target':'#m'},{'action':'press','key':'Enter'},"
+        + "{'action':'scroll','toBottom':true,'speed':2000},{'action':'moveCursor','x':10,'y':20},"
+        + "{'action':'waitFor','target':'#x','state':'detached','timeoutMs':1000},{'action':'waitFor','networkIdle':true},"
+        + "{'action':'click','target':'#b','button':'right','clickCount':2,'waitForNavigation':false},"
+        + "{'action':'screenshot','target':'#chart','type':'jpeg','quality':80},"
+        + "{'action':'pdf','format':'Letter','landscape':true,'margin':{'top':1.5},'scale':0.8},"
+        + "{'action':'snapshot','cookies':true},{'action':'executeScript','script':'return 1','name':'one'}";
+    var body = json(VALID_REQUEST.replace("{'action':'screenshot'}", actions));
+    assertThat(JobSubmitSchema.validateRequest(body)).isEmpty();
+  }
+
+  @Test
+  void anActionWithTwoModesOrNoneIsRejected() {
+    var both = json(VALID_REQUEST.replace("{'action':'screenshot'}", "{'action':'select','target':'#s','value':'r','label':'Red'}"));
+    var none = json(VALID_REQUEST.replace("{'action':'screenshot'}", "{'action':'waitFor'}"));
+    assertThat(JobSubmitSchema.validateRequest(both)).extracting(FieldError::field).contains("actions[0]");
+    assertThat(JobSubmitSchema.validateRequest(none)).extracting(FieldError::field).contains("actions[0]");
+  }
+
+  @Test
+  void aCommandsBrowserStorageTakesCookiesAndStorageMaps() {
+    String command = "{'type':'job.submit','jobId':'0b8e9c1e-4f6a-4d1e-9a57-3c2f1d0e8b7a','browserTypeId':1,"
+        + "'targetUrl':'https://example.com/','actions':[],'browserStorage':%s}";
+    var good = json(command.formatted("{'cookies':[{'name':'s','value':'1','sameSite':'Lax'}],"
+        + "'localStorage':{'theme':'dark'},'sessionStorage':{'tab':'2'}}"));
+    var bad = json(command.formatted("{'cookies':[{'name':'s'}]}"));
+    assertThat(JobSubmitSchema.validateCommand(good)).isEmpty();
+    assertThat(JobSubmitSchema.validateCommand(bad))
+        .containsExactly(new FieldError("browserStorage.cookies[0].value", "is required"));
+  }
+
+  @Test
+  void theRestBodyRefusesBrowserStorageUntilTheApiCarriesIt() {
+    var body = json(VALID_REQUEST.replace("'priority':0", "'priority':0,'browserStorage':{}"));
+    assertThat(JobSubmitSchema.validateRequest(body))
+        .containsExactly(new FieldError("browserStorage", "is not a known field"));
+  }
 }

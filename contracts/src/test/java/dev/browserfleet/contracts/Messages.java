@@ -1,12 +1,26 @@
 package dev.browserfleet.contracts;
 
+import dev.browserfleet.contracts.action.BrowserStorage;
+import dev.browserfleet.contracts.action.Check;
+import dev.browserfleet.contracts.action.Clear;
 import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.ExecuteScript;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Fill;
+import dev.browserfleet.contracts.action.Hover;
+import dev.browserfleet.contracts.action.MoveCursor;
 import dev.browserfleet.contracts.action.Navigate;
+import dev.browserfleet.contracts.action.Pdf;
+import dev.browserfleet.contracts.action.Press;
 import dev.browserfleet.contracts.action.Screenshot;
+import dev.browserfleet.contracts.action.Scroll;
+import dev.browserfleet.contracts.action.Select;
+import dev.browserfleet.contracts.action.Snapshot;
 import dev.browserfleet.contracts.action.TargetBy;
+import dev.browserfleet.contracts.action.Type;
+import dev.browserfleet.contracts.action.Uncheck;
 import dev.browserfleet.contracts.action.Wait;
+import dev.browserfleet.contracts.action.WaitFor;
 import dev.browserfleet.contracts.command.CancelJob;
 import dev.browserfleet.contracts.command.SubmitJob;
 import dev.browserfleet.contracts.event.ActionResult;
@@ -14,6 +28,7 @@ import dev.browserfleet.contracts.event.Artifact;
 import dev.browserfleet.contracts.event.AttemptArtifactStored;
 import dev.browserfleet.contracts.event.AttemptFailed;
 import dev.browserfleet.contracts.event.AttemptLogged;
+import dev.browserfleet.contracts.event.AttemptProgressed;
 import dev.browserfleet.contracts.event.AttemptStarted;
 import dev.browserfleet.contracts.event.AttemptSucceeded;
 import dev.browserfleet.contracts.event.JobAccepted;
@@ -24,6 +39,7 @@ import dev.browserfleet.contracts.event.JobRequeued;
 import dev.browserfleet.contracts.lane.AttemptRevoked;
 import dev.browserfleet.contracts.event.JobFailed;
 import dev.browserfleet.contracts.event.JobLogged;
+import dev.browserfleet.contracts.event.JobProgressed;
 import dev.browserfleet.contracts.event.JobRejected;
 import dev.browserfleet.contracts.event.JobResult;
 import dev.browserfleet.contracts.event.JobStarted;
@@ -60,15 +76,33 @@ final class Messages {
           List.of(
               new Navigate("https://example.com/login", WaitUntil.LOAD, null),
               new Fill("#user", null, null, null, null, "ada"),
-              new Click("Sign in", TargetBy.GET_BY_TEXT, 0, null, 5000),
+              new Type("Password", TargetBy.GET_BY_LABEL, null, null, null, "s3cret", 20),
+              new Clear("#note", null, null, "#editor", null),
+              new Select("country", TargetBy.GET_BY_TEST_ID, null, null, null, null, "France", null),
+              new Check("#terms", null, null, null, null),
+              new Uncheck("#newsletter", null, null, null, null),
+              new Hover("menu", TargetBy.GET_BY_ROLE, null, null, null),
+              new Press(null, null, null, null, null, "Control+a"),
+              new Click("Sign in", TargetBy.GET_BY_TEXT, 0, null, 5000, "left", 1, true),
+              new WaitFor(null, null, null, null, 10_000, null, null, "/dashboard", null),
+              new Scroll(null, null, null, null, null, null, true, 1500),
+              new MoveCursor(".avatar", null, null, null, null, null, null, 300),
               new Wait(250),
               new Extract("heading", "h1", null, null, null, null, null, "text", false),
-              new Screenshot(true, "png", null, null)),
+              new Screenshot(true, "png", null, null),
+              new Screenshot(null, "jpeg", 80, null, "#chart", null, null, null),
+              new Pdf("A4", false, true, new Pdf.Margin(1.0, 1.0, 1.5, 1.0), 1.0, null),
+              new Snapshot(true, true, false, null),
+              new ExecuteScript("return document.title", "title", null)),
           WaitUntil.NETWORK_IDLE,
           50,
           30_000,
           0,
-          AT);
+          AT,
+          new BrowserStorage(
+              List.of(new BrowserStorage.Cookie("session", "abc123", "example.com", "/", true, true, "Lax", 1_900_000_000L)),
+              Map.of("theme", "dark"),
+              Map.of("tab", "2")));
 
   static final JobResult RESULT =
       new JobResult(
@@ -110,6 +144,8 @@ final class Messages {
     all.put("job.started", new JobStarted(EVENT, JOB, 2, AT, 1, WORKER));
     all.put("job.log", new JobLogged(EVENT, JOB, 3, AT, 1, LogLevel.INFO, "action 1/2 navigate ok in 310 ms",
         Map.of("index", 0, "action", "navigate", "durationMs", 310)));
+    all.put("job.progress", new JobProgressed(EVENT, JOB, 4, AT, 1, 1, 5, "click", "getBySelector '#submit'", 38,
+        true, null));
     all.put("job.artifact-stored", new JobArtifactStored(EVENT, JOB, 4, AT, 1, PNG));
     all.put("job.succeeded", new JobSucceeded(EVENT, JOB, 5, AT, 1, RESULT));
     all.put("job.failed", new JobFailed(EVENT, JOB, 5, AT, 1, "click: no element matches '#missing'", PARTIAL));
@@ -119,6 +155,8 @@ final class Messages {
     all.put("attempt.started", new AttemptStarted(EVENT, JOB, 1, WORKER, AT));
     all.put("attempt.log", new AttemptLogged(EVENT, JOB, 1, WORKER, AT, LogLevel.INFO, "action 1/2 navigate ok in 310 ms",
         Map.of("index", 0, "action", "navigate", "durationMs", 310)));
+    all.put("attempt.progress", new AttemptProgressed(EVENT, JOB, 1, WORKER, AT, 1, 5, "click",
+        "getBySelector '#submit'", 38, true, null));
     all.put("attempt.artifact-stored", new AttemptArtifactStored(EVENT, JOB, 1, WORKER, AT, PNG));
     all.put("attempt.succeeded", new AttemptSucceeded(EVENT, JOB, 1, WORKER, AT, RESULT));
     all.put("attempt.failed", new AttemptFailed(EVENT, JOB, 1, WORKER, AT, "click: no element matches '#missing'", false, PARTIAL));
@@ -137,7 +175,7 @@ final class Messages {
     all.put("url-policy", new UrlPolicy(UUID.fromString("bbbbbbbb-cccc-4ddd-8eee-ffffffffffff"), "*.internal.example.com",
         UrlPolicyType.BLACKLIST, "internal hosts are not for robots", true, AT, AT));
     all.put("job-assignment", new JobAssignment(JOB, 1, "chromium/normal", SeedBrowserTypes.all().getFirst(),
-        SUBMIT.targetUrl(), SUBMIT.actions(), SUBMIT.waitUntil(), SUBMIT.timeoutMs(), SUBMIT.priority(), AT));
+        SUBMIT.targetUrl(), SUBMIT.actions(), SUBMIT.waitUntil(), SUBMIT.timeoutMs(), SUBMIT.priority(), AT, SUBMIT.browserStorage()));
     return all;
   }
 

@@ -2,8 +2,12 @@ package dev.browserfleet.worker.browser;
 
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.WaitUntil;
+import dev.browserfleet.contracts.action.BrowserStorage;
+import dev.browserfleet.contracts.action.Pdf;
 import java.time.Duration;
+import java.util.Optional;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /**
  * One warm browser, driven by one job at a time. Between jobs it is {@link #reset()} so that
@@ -20,8 +24,47 @@ public interface BrowserSession {
   /** How many jobs were begun on this session. */
   int jobsBegun();
 
-  /** Makes the page emulate {@code profile} for the job about to run, and counts the job. */
-  void beginJob(DeviceProfile profile);
+  /**
+   * Makes the page emulate {@code profile} for the job about to run, and counts the job. Until
+   * the next reset, {@code guard} vets every document the browser loads; see {@link
+   * #takeBlockedNavigation()}.
+   */
+  void beginJob(DeviceProfile profile, NavigationGuard guard);
+
+  /**
+   * Puts {@code storage} in place for the first {@link #open} of {@code targetUrl}: cookies that
+   * its first request carries, and storage items its first script sees.
+   */
+  void prepareStorage(String targetUrl, BrowserStorage storage);
+
+  /**
+   * The first navigation the guard denied since the last call (a redirect hop, a link, a frame),
+   * which the browser did not load; empty when there was none.
+   */
+  Optional<String> takeBlockedNavigation();
+
+  /**
+   * Returns once the current page has reached {@code waitUntil}, for a navigation the page itself
+   * started (a click on a link, a form sent).
+   */
+  void awaitPage(WaitUntil waitUntil, Duration timeout);
+
+  /** Returns once no request has been in flight for 500 ms. */
+  void awaitNetworkIdle(Duration timeout);
+
+  /** The element as an image. */
+  default byte[] screenshot(WebElement element, ImageFormat format, Integer quality) {
+    return PageOutput.elementScreenshot(element, format, quality);
+  }
+
+  /**
+   * The page printed to PDF.
+   *
+   * @throws UnsupportedActionException when the engine cannot print
+   */
+  default byte[] pdf(Pdf pdf) {
+    return PageOutput.print(driver(), engine().wireName(), pdf);
+  }
 
   /**
    * Opens {@code url} and returns once {@code waitUntil} is reached: {@code domcontentloaded},

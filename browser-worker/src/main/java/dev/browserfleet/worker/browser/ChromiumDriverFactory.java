@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openqa.selenium.PageLoadStrategy;
+import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -135,15 +136,28 @@ public final class ChromiumDriverFactory implements DriverFactory {
   }
 
   private ChromeOptions options(Path root) {
-    var options = new ChromeOptions();
+    var arguments = new ArrayList<String>();
+    arguments.add("--user-data-dir=" + root.resolve("profile"));
+    arguments.addAll(settings.extraArguments());
+    ChromeOptions options = sessionOptions(arguments);
     if (settings.binary() != null) {
       options.setBinary(settings.binary().toFile());
     }
+    return options;
+  }
+
+  /**
+   * Options of every Chromium session, local or remote: headless, {@code get()} returning at
+   * DOMContentLoaded (the session waits for the rest itself), and dialogs (alert, confirm, prompt,
+   * beforeunload) accepted rather than left to block the page.
+   */
+  static ChromeOptions sessionOptions(List<String> extraArguments) {
+    var options = new ChromeOptions();
     var arguments = new ArrayList<>(HEADLESS_FLAGS);
-    arguments.add("--user-data-dir=" + root.resolve("profile"));
-    arguments.addAll(settings.extraArguments());
+    arguments.addAll(extraArguments);
     options.addArguments(arguments);
     options.setPageLoadStrategy(PageLoadStrategy.EAGER);
+    options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.ACCEPT);
     return options;
   }
 

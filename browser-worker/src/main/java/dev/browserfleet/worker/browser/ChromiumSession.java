@@ -2,19 +2,17 @@ package dev.browserfleet.worker.browser;
 
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.WaitUntil;
+import dev.browserfleet.contracts.action.BrowserStorage;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 import org.openqa.selenium.HasCapabilities;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WindowType;
@@ -37,10 +35,6 @@ final class ChromiumSession implements BrowserSession {
 
   private static final Logger log = LoggerFactory.getLogger(ChromiumSession.class);
 
-  /** Quiet time that counts as network idle, as in Playwright's {@code networkidle}. */
-  static final Duration NETWORK_QUIET = Duration.ofMillis(500);
-
-  private static final long POLL_MILLIS = 25;
 
   private final WebDriver driver;
   private final HasCdp cdp;
@@ -49,8 +43,11 @@ final class ChromiumSession implements BrowserSession {
   private final LocalBrowserProcesses local;
   private final NetworkActivity network = new NetworkActivity();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicReference<String> blockedNavigation = new AtomicReference<>();
+  private volatile NavigationGuard guard = NavigationGuard.ALLOW_ALL;
   private volatile int jobsBegun;
   private Duration pageLoadTimeout;
+  private String storageScriptId;
 
   /**
    * @param cdpConnection a DevTools connection to the browser, or {@code null} when the endpoint
@@ -79,6 +76,11 @@ final class ChromiumSession implements BrowserSession {
       devTools.addListener(
           new Event<>("Network.loadingFailed", NetworkActivity::readRequest),
           request -> network.requestEnded(request[0]));
+      devTools.addListener(new Event<>("Fetch.requestPaused", NetworkActivity::readRequest), this::vetDocument);
+      devTools.addListener(new Event<>("Page.javascriptDialogOpening", input -> {
+        input.skipValue();
+        return Boolean.TRUE;
+      }), opened -> acceptDialog());
       attachDevTools(driver.getWindowHandle());
     }
   }
@@ -99,8 +101,10 @@ final class ChromiumSession implements BrowserSession {
   }
 
   @Override
-  public void beginJob(DeviceProfile profile) {
+  public void beginJob(DeviceProfile profile, NavigationGuard guard) {
     jobsBegun++;
+    this.guard = guard;
+    blockedNavigation.set(null);
     var metrics = new HashMap<String, Object>();
     metrics.put("width", profile.width());
     metrics.put("height", profile.height());
@@ -118,7 +122,49 @@ final class ChromiumSession implements BrowserSession {
   }
 
   @Override
+  public void prepareStorage(String targetUrl, BrowserStorage storage) {
+    if (!storage.cookies().isEmpty()) {
+      cdp.executeCdpCommand("Network.setCookies", Map.of("cookies", BrowserStorageScripts.cdpCookies(targetUrl, storage)));
+    }
+    if (!storage.localStorage().isEmpty() || !storage.sessionStorage().isEmpty()) {
+      // Runs before the page's own scripts in every new document of the target's origin, until
+      // the target has loaded (see open).
+      Map<String, Object> added = cdp.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+          Map.of("source", BrowserStorageScripts.seedStorage(targetUrl, storage)));
+      storageScriptId = (String) added.get("identifier");
+    }
+  }
+
+  @Override
+  public Optional<String> takeBlockedNavigation() {
+    return Optional.ofNullable(blockedNavigation.getAndSet(null));
+  }
+
+  @Override
+  public void awaitNetworkIdle(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (devTools != null) {
+      long quiet = PageWaits.NETWORK_QUIET.toNanos();
+      PageWaits.await(() -> network.isIdleFor(quiet), deadline, timeout, "networkidle");
+    } else {
+      PageWaits.awaitResourceTimingQuiet(driver, deadline, timeout);
+    }
+  }
+
+  @Override
   public void open(String url, WaitUntil waitUntil, Duration timeout) {
+    try {
+      load(url, waitUntil, timeout);
+    } finally {
+      if (storageScriptId != null) {
+        String id = storageScriptId;
+        storageScriptId = null;
+        cdp.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
+      }
+    }
+  }
+
+  private void load(String url, WaitUntil waitUntil, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     if (!timeout.equals(pageLoadTimeout)) {
       driver.manage().timeouts().pageLoadTimeout(timeout);
@@ -127,16 +173,17 @@ final class ChromiumSession implements BrowserSession {
     network.newPage();
     // The session's page load strategy is "eager": get() returns at DOMContentLoaded.
     driver.get(url);
+    awaitPage(waitUntil, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+  }
+
+  @Override
+  public void awaitPage(WaitUntil waitUntil, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     if (waitUntil == WaitUntil.LOAD || waitUntil == WaitUntil.NETWORK_IDLE) {
-      await(() -> "complete".equals(script("return document.readyState")), deadline, timeout, "load");
+      PageWaits.awaitLoad(driver, deadline, timeout);
     }
     if (waitUntil == WaitUntil.NETWORK_IDLE) {
-      if (devTools != null) {
-        long quiet = NETWORK_QUIET.toNanos();
-        await(() -> network.isIdleFor(quiet), deadline, timeout, "networkidle");
-      } else {
-        awaitResourceTimingQuiet(deadline, timeout);
-      }
+      awaitNetworkIdle(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }
   }
 
@@ -166,14 +213,25 @@ final class ChromiumSession implements BrowserSession {
     Set<String> oldWindows = driver.getWindowHandles();
     String fresh = driver.switchTo().newWindow(WindowType.TAB).getWindowHandle();
     if (devTools != null) {
-      // Detach while the old tab still exists; detaching from a closed one fails noisily.
+      // Let go of any paused request first, then detach while the old tab still exists; detaching
+      // from a closed one fails noisily.
+      try {
+        devTools.send(new Command<Void>("Fetch.disable", Map.of()));
+      } catch (RuntimeException e) {
+        log.debug("disabling request interception before a reset failed: {}", e.getMessage());
+      }
       devTools.disconnectSession();
     }
-    for (String window : oldWindows) {
-      driver.switchTo().window(window);
-      driver.close();
-    }
     driver.switchTo().window(fresh);
+    // chromedriver's window handles are CDP target ids. Closing the targets through CDP does not
+    // wait, as WebDriver's close does, for a navigation in flight or a dialog in that window.
+    for (String window : oldWindows) {
+      try {
+        cdp.executeCdpCommand("Target.closeTarget", Map.of("targetId", window));
+      } catch (WebDriverException alreadyGone) {
+        log.debug("closing window {} at reset: {}", window, alreadyGone.getMessage());
+      }
+    }
     cdp.executeCdpCommand("Network.clearBrowserCookies", Map.of());
     for (String origin : network.takeOrigins()) {
       cdp.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
@@ -183,6 +241,9 @@ final class ChromiumSession implements BrowserSession {
       attachDevTools(fresh);
     }
     network.newPage();
+    guard = NavigationGuard.ALLOW_ALL;
+    blockedNavigation.set(null);
+    storageScriptId = null;
   }
 
   @Override
@@ -269,44 +330,46 @@ final class ChromiumSession implements BrowserSession {
   private void attachDevTools(String window) {
     devTools.createSession(window);
     devTools.send(new Command<Void>("Network.enable", Map.of()));
-  }
-
-  private Object script(String script) {
-    return ((JavascriptExecutor) driver).executeScript(script);
+    devTools.send(new Command<Void>("Page.enable", Map.of()));
+    // Every document request, redirect hops and frames included, pauses until the guard has seen it.
+    devTools.send(new Command<Void>("Fetch.enable", Map.of("patterns",
+        List.of(Map.of("urlPattern", "*", "resourceType", "Document", "requestStage", "Request")))));
   }
 
   /**
-   * Without CDP events (a remote endpoint that exposes no DevTools connection), the best honest
-   * signal is the page's own resource timing: no new entry for the quiet period.
+   * Accepts a dialog (alert, confirm, prompt, beforeunload) the moment it opens, so that it never
+   * blocks the page, the job, or a reset; the unhandledPromptBehavior capability only acts when
+   * the next WebDriver command comes. Answered off the DevTools event thread.
    */
-  private void awaitResourceTimingQuiet(long deadline, Duration timeout) {
-    long[] last = {-1, System.nanoTime()};
-    await(
-        () -> {
-          long count = ((Number) script("return performance.getEntriesByType('resource').length")).longValue();
-          long now = System.nanoTime();
-          if (count != last[0]) {
-            last[0] = count;
-            last[1] = now;
-          }
-          return now - last[1] >= NETWORK_QUIET.toNanos();
-        },
-        deadline,
-        timeout,
-        "networkidle");
+  private void acceptDialog() {
+    Thread.ofVirtual().name("bf-cdp-dialog").start(() -> {
+      try {
+        devTools.send(new Command<Void>("Page.handleJavaScriptDialog", Map.of("accept", true)));
+      } catch (RuntimeException e) {
+        log.debug("accepting a dialog failed (it may be gone already): {}", e.getMessage());
+      }
+    });
   }
 
-  private static void await(BooleanSupplier condition, long deadline, Duration timeout, String what) {
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException("the page did not reach " + what + " within " + timeout.toMillis() + " ms");
-      }
+  /**
+   * Lets a paused document request go on, or fails it when the guard denies its URL. Answered off
+   * the DevTools event thread, which must not wait for a reply to its own connection.
+   */
+  private void vetDocument(String[] request) {
+    String requestId = request[0];
+    String url = request[1];
+    Optional<String> denial = url == null ? Optional.empty() : guard.denial(url);
+    denial.ifPresent(why -> blockedNavigation.compareAndSet(null, why));
+    Thread.ofVirtual().name("bf-cdp-fetch").start(() -> {
       try {
-        TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SessionInterruptedException("interrupted while waiting for " + what);
+        if (denial.isPresent()) {
+          devTools.send(new Command<Void>("Fetch.failRequest", Map.of("requestId", requestId, "errorReason", "BlockedByClient")));
+        } else {
+          devTools.send(new Command<Void>("Fetch.continueRequest", Map.of("requestId", requestId)));
+        }
+      } catch (RuntimeException e) {
+        log.debug("answering a paused request failed (the page is likely gone): {}", e.getMessage());
       }
-    }
+    });
   }
 }

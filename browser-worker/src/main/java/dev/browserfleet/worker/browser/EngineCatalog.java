@@ -20,11 +20,13 @@ public final class EngineCatalog {
 
   private EngineCatalog() {}
 
-  public static List<DriverFactory> advertised(
-      List<Engine> wanted, Map<Engine, URI> remotes, ChromiumDriverFactory.Settings chromium) {
+  /** The local drivers of each engine. */
+  public record LocalDrivers(ChromiumDriverFactory.Settings chromium, WebKitDriverFactory.Settings webkit) {}
+
+  public static List<DriverFactory> advertised(List<Engine> wanted, Map<Engine, URI> remotes, LocalDrivers local) {
     var advertised = new ArrayList<DriverFactory>();
     for (Engine engine : wanted.stream().distinct().toList()) {
-      DriverFactory factory = factoryFor(engine, remotes.get(engine), chromium);
+      DriverFactory factory = factoryFor(engine, remotes.get(engine), local);
       Optional<String> reason = factory.unavailableReason();
       if (reason.isPresent()) {
         log.warn("engine {} is not advertised: {}", engine.wireName(), reason.get());
@@ -35,32 +37,14 @@ public final class EngineCatalog {
     return List.copyOf(advertised);
   }
 
-  static DriverFactory factoryFor(Engine engine, URI remote, ChromiumDriverFactory.Settings chromium) {
+  static DriverFactory factoryFor(Engine engine, URI remote, LocalDrivers local) {
     if (remote != null) {
-      return new RemoteDriverFactory(engine, remote, chromium.extraArguments());
+      return new RemoteDriverFactory(engine, remote, local.chromium().extraArguments());
     }
     return switch (engine) {
-      case CHROMIUM -> new ChromiumDriverFactory(chromium);
-      case FIREFOX, WEBKIT -> new MissingDriverFactory(engine);
+      case CHROMIUM -> new ChromiumDriverFactory(local.chromium());
+      case WEBKIT -> new WebKitDriverFactory(local.webkit());
+      case FIREFOX -> new GeckoDriverFactory(local.chromium().tempBase());
     };
-  }
-
-  /** An engine this worker has no local driver support for. */
-  private record MissingDriverFactory(Engine engine) implements DriverFactory {
-    @Override
-    public Optional<String> unavailableReason() {
-      return Optional.of("this worker drives " + engine.wireName() + " only through a remote Selenium endpoint"
-          + " (browserfleet.worker.remote." + engine.wireName() + "), and none is set");
-    }
-
-    @Override
-    public String description() {
-      return "no driver";
-    }
-
-    @Override
-    public BrowserSession open() {
-      throw new SessionStartException(unavailableReason().orElseThrow(), null);
-    }
   }
 }

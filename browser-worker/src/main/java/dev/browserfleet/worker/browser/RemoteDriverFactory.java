@@ -4,10 +4,10 @@ import dev.browserfleet.contracts.Engine;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
-import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.Path;
 import java.util.Optional;
-import org.openqa.selenium.PageLoadStrategy;
+import org.openqa.selenium.MutableCapabilities;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.HasCdp;
@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens sessions on a remote Selenium endpoint (a Grid, a standalone node, or a driver listening
- * on a port). Chromium sessions need CDP through the endpoint, which Grid and chromedriver offer.
+ * on a port). Chromium sessions need CDP through the endpoint, which Grid and chromedriver offer;
+ * Firefox and WebKit sessions use plain WebDriver (a remote WebKit node is expected to have
+ * MiniBrowser where Debian puts it).
  */
 public final class RemoteDriverFactory implements DriverFactory {
 
@@ -42,10 +44,6 @@ public final class RemoteDriverFactory implements DriverFactory {
 
   @Override
   public Optional<String> unavailableReason() {
-    if (engine != Engine.CHROMIUM) {
-      return Optional.of("remote " + engine.wireName() + " sessions are not supported by this worker yet"
-          + " (only chromium runs remotely; see issue 4)");
-    }
     return Optional.empty();
   }
 
@@ -61,6 +59,17 @@ public final class RemoteDriverFactory implements DriverFactory {
       url = endpoint.toURL();
     } catch (MalformedURLException | IllegalArgumentException e) {
       throw new SessionStartException("the remote endpoint " + endpoint + " is not a URL", e);
+    }
+    if (engine != Engine.CHROMIUM) {
+      try {
+        MutableCapabilities capabilities = engine == Engine.FIREFOX
+            ? GeckoDriverFactory.capabilities()
+            : WebKitDriverFactory.capabilities(WebKitDriverFactory.Settings.debianDefaults(Path.of("/tmp")));
+        return new PlainWebDriverSession(engine, url, capabilities, null, null);
+      } catch (RuntimeException e) {
+        throw new SessionStartException("could not start a " + engine.wireName() + " session on " + endpoint
+            + ": " + ChromiumDriverFactory.firstLine(e.getMessage()), e);
+      }
     }
     RemoteWebDriver remote;
     try {
@@ -110,11 +119,6 @@ public final class RemoteDriverFactory implements DriverFactory {
   }
 
   private ChromeOptions chromeOptions() {
-    var options = new ChromeOptions();
-    var arguments = new ArrayList<>(ChromiumDriverFactory.HEADLESS_FLAGS);
-    arguments.addAll(extraArguments);
-    options.addArguments(arguments);
-    options.setPageLoadStrategy(PageLoadStrategy.EAGER);
-    return options;
+    return ChromiumDriverFactory.sessionOptions(extraArguments);
   }
 }

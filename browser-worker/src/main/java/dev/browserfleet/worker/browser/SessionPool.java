@@ -1,7 +1,12 @@
 package dev.browserfleet.worker.browser;
 
 import dev.browserfleet.contracts.Engine;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -16,17 +21,26 @@ public final class SessionPool implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SessionPool.class);
 
+  /** A reset takes well under a second; one that takes this long is stuck. */
+  static final Duration RESET_LIMIT = Duration.ofSeconds(15);
+
   private final DriverFactory factory;
   private final int recycleAfterJobs;
+  private final Duration resetLimit;
   private final Set<BrowserSession> live = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   public SessionPool(DriverFactory factory, int recycleAfterJobs) {
+    this(factory, recycleAfterJobs, RESET_LIMIT);
+  }
+
+  SessionPool(DriverFactory factory, int recycleAfterJobs, Duration resetLimit) {
     if (recycleAfterJobs < 1) {
       throw new IllegalArgumentException("recycleAfterJobs must be at least 1, not " + recycleAfterJobs);
     }
     this.factory = factory;
     this.recycleAfterJobs = recycleAfterJobs;
+    this.resetLimit = resetLimit;
   }
 
   public Engine engine() {
@@ -66,14 +80,35 @@ public final class SessionPool implements AutoCloseable {
       discard(session);
       return open();
     }
-    try {
-      session.reset();
+    if (resetWithin(session, resetLimit)) {
       return session;
-    } catch (RuntimeException e) {
+    }
+    discard(session);
+    return open();
+  }
+
+  /**
+   * Resets {@code session} on a thread of its own, so that a browser that hangs cannot hold the
+   * slot: past {@code limit} the session is aborted, which kills its processes and ends the reset.
+   */
+  private boolean resetWithin(BrowserSession session, Duration limit) {
+    var reset = new FutureTask<Void>(session::reset, null);
+    Thread.ofPlatform().daemon().name("bf-session-reset").start(reset);
+    try {
+      reset.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException hung) {
+      log.warn("resetting a {} session took over {} s; replacing it", engine().wireName(), limit.toSeconds());
+      session.abort();
+      return false;
+    } catch (ExecutionException e) {
       log.warn("resetting a {} session failed, replacing it: {}", engine().wireName(),
-          ChromiumDriverFactory.firstLine(e.getMessage()));
-      discard(session);
-      return open();
+          ChromiumDriverFactory.firstLine(e.getCause().getMessage()));
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      session.abort();
+      return false;
     }
   }
 

@@ -6,6 +6,7 @@ import dev.browserfleet.worker.artifacts.FileSystemArtifactStore;
 import dev.browserfleet.worker.browser.ChromiumDriverFactory;
 import dev.browserfleet.worker.browser.DriverFactory;
 import dev.browserfleet.worker.browser.EngineCatalog;
+import dev.browserfleet.worker.browser.WebKitDriverFactory;
 import dev.browserfleet.worker.execution.JobRunner;
 import dev.browserfleet.worker.execution.UrlGuard;
 import dev.browserfleet.worker.messaging.LaneWorker;
@@ -69,13 +70,20 @@ class BrowserWorkerConfiguration {
         properties.chromium().binary(),
         properties.chromium().extraArguments(),
         properties.tempDir());
-    List<DriverFactory> engines = EngineCatalog.advertised(properties.engines(), properties.remote(), chromium);
+    var webkit = new WebKitDriverFactory.Settings(
+        properties.webkit().driverPath(),
+        properties.webkit().browserBinary(),
+        properties.webkit().xvfbPath(),
+        properties.tempDir());
+    List<DriverFactory> engines = EngineCatalog.advertised(
+        properties.engines(), properties.remote(), new EngineCatalog.LocalDrivers(chromium, webkit));
     var runner = new JobRunner(
         new UrlGuard(
             new TargetAddressPolicy(allowPrivateTargets, TargetAddressPolicy.SYSTEM_DNS),
             workerUrlPolicyFeed::current),
         workerArtifactStore,
-        new JobRunner.Settings(properties.defaultActionTimeout(), properties.mobileDeviceScaleFactor()));
+        new JobRunner.Settings(properties.defaultActionTimeout(), properties.mobileDeviceScaleFactor(),
+            properties.executeScriptEnabled()));
     var settings = new LaneWorker.Settings(
         properties.instance(),
         bootstrapServers,

@@ -35,9 +35,11 @@ import org.springframework.validation.annotation.Validated;
  *     group.share.min/max.record.lock.duration.ms bound it)
  * @param remote a remote Selenium endpoint per engine, e.g. {@code remote.chromium=http://grid:4444}
  * @param chromium the local Chromium driver
+ * @param webkit the local WebKit driver, browser and display server
  * @param mobileDeviceScaleFactor the device pixel ratio of mobile browser types (default 3)
  * @param defaultActionTimeout how long an element action waits for its element (default 5s)
  * @param tempDir where browser sessions get their temp directories (default the JVM's temp dir)
+ * @param executeScriptEnabled whether jobs may run {@code executeScript} actions (default false)
  */
 @ConfigurationProperties("browserfleet.worker")
 @Validated
@@ -51,9 +53,11 @@ public record WorkerProperties(
     @DefaultValue("30s") @NotNull Duration lockDuration,
     Map<Engine, URI> remote,
     @DefaultValue @Valid Chromium chromium,
+    @DefaultValue @Valid WebKit webkit,
     @DefaultValue("3") @DecimalMin("1") @DecimalMax("5") double mobileDeviceScaleFactor,
     @DefaultValue("5s") @NotNull Duration defaultActionTimeout,
-    Path tempDir) {
+    Path tempDir,
+    @DefaultValue("false") boolean executeScriptEnabled) {
 
   public WorkerProperties {
     slots = slots == null ? Runtime.getRuntime().availableProcessors() : slots;
@@ -76,6 +80,16 @@ public record WorkerProperties(
       extraArguments = extraArguments == null ? List.of() : List.copyOf(extraArguments);
     }
   }
+
+  /**
+   * @param driverPath the WebKitWebDriver executable (default {@code /usr/bin/WebKitWebDriver})
+   * @param browserBinary the MiniBrowser executable (default Debian's)
+   * @param xvfbPath the Xvfb executable (default {@code /usr/bin/Xvfb}); each session gets its own display
+   */
+  public record WebKit(
+      @DefaultValue("/usr/bin/WebKitWebDriver") @NotNull Path driverPath,
+      @DefaultValue("/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser") @NotNull Path browserBinary,
+      @DefaultValue("/usr/bin/Xvfb") @NotNull Path xvfbPath) {}
 
   static String defaultInstance() {
     String host;

@@ -1,16 +1,30 @@
 package dev.browserfleet.worker.execution;
 
 import dev.browserfleet.contracts.action.Action;
+import dev.browserfleet.contracts.action.Check;
+import dev.browserfleet.contracts.action.Clear;
 import dev.browserfleet.contracts.action.Click;
 import dev.browserfleet.contracts.action.ElementAction;
+import dev.browserfleet.contracts.action.ExecuteScript;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Fill;
+import dev.browserfleet.contracts.action.Hover;
+import dev.browserfleet.contracts.action.MoveCursor;
 import dev.browserfleet.contracts.action.Navigate;
+import dev.browserfleet.contracts.action.Pdf;
+import dev.browserfleet.contracts.action.Press;
 import dev.browserfleet.contracts.action.Screenshot;
+import dev.browserfleet.contracts.action.Scroll;
+import dev.browserfleet.contracts.action.Select;
+import dev.browserfleet.contracts.action.Snapshot;
+import dev.browserfleet.contracts.action.Type;
+import dev.browserfleet.contracts.action.Uncheck;
 import dev.browserfleet.contracts.action.Wait;
+import dev.browserfleet.contracts.action.WaitFor;
 import dev.browserfleet.worker.browser.ImageFormat;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Checks that an action can run as written, before the job touches the browser. The dispatcher
@@ -19,6 +33,9 @@ import java.util.Set;
 final class ActionValidator {
 
   private static final Set<String> EXTRACT_PROPERTIES = Set.of("text", "html", "value");
+  private static final Set<String> BUTTONS = Set.of("left", "right", "middle");
+  private static final Set<String> STATES = Set.of("visible", "hidden", "attached", "detached");
+  private static final Set<String> PAPER = Set.of("A3", "A4", "A5", "LETTER", "LEGAL", "TABLOID");
 
   private ActionValidator() {}
 
@@ -28,7 +45,7 @@ final class ActionValidator {
       return Optional.of("timeoutMs must not be negative");
     }
     if (action instanceof ElementAction element) {
-      if (element.target() == null || element.target().isBlank()) {
+      if (element.target() == null ? element.targetRequired() : element.target().isBlank()) {
         return Optional.of("target is required");
       }
       if (element.index() != null && element.index() < 0) {
@@ -36,20 +53,84 @@ final class ActionValidator {
       }
     }
     return switch (action) {
-      case Navigate navigate ->
-          navigate.url() == null || navigate.url().isBlank() ? Optional.of("url is required") : Optional.empty();
-      case Wait wait -> wait.ms() < 0 ? Optional.of("ms must not be negative") : Optional.empty();
+      case Navigate navigate -> when(navigate.url() == null || navigate.url().isBlank(), "url is required");
+      case Wait wait -> when(wait.ms() < 0, "ms must not be negative");
       case Screenshot shot -> screenshotProblem(shot);
-      case Fill fill -> fill.value() == null ? Optional.of("value is required") : Optional.empty();
-      case Click click -> Optional.empty();
+      case Fill fill -> when(fill.value() == null, "value is required");
+      case Type type -> type.value() == null ? Optional.of("value is required")
+          : when(type.delayMs() != null && type.delayMs() < 0, "delayMs must not be negative");
+      case Click click -> clickProblem(click);
+      case Clear c -> Optional.empty();
+      case Check c -> Optional.empty();
+      case Uncheck u -> Optional.empty();
+      case Hover h -> Optional.empty();
+      case Select select -> when(
+          Stream.of(select.value(), select.label(), select.optionIndex()).filter(v -> v != null).count() != 1,
+          "give exactly one of value, label and optionIndex");
+      case Press press -> when(KeyNames.parse(press.key()).isEmpty(),
+          "key must be a character or a key name such as Enter or Control+a, not '" + press.key() + "'");
+      case Scroll scroll -> scrollProblem(scroll);
+      case MoveCursor move -> move.hasTarget()
+          ? when(move.x() != null || move.y() != null, "give either a target or x and y, not both")
+          : when(move.x() == null || move.y() == null || move.x() < 0 || move.y() < 0,
+              "give a target, or x and y of at least 0");
+      case WaitFor waitFor -> waitForProblem(waitFor);
+      case Pdf pdf -> pdfProblem(pdf);
       case Extract extract -> extractProblem(extract);
+      case Snapshot s -> Optional.empty();
+      case ExecuteScript script -> when(script.script() == null || script.script().isBlank(), "script is required");
     };
+  }
+
+  private static Optional<String> when(boolean wrong, String problem) {
+    return wrong ? Optional.of(problem) : Optional.empty();
+  }
+
+  private static Optional<String> clickProblem(Click click) {
+    if (!BUTTONS.contains(click.buttonOrLeft())) {
+      return Optional.of("button must be left, right or middle, not '" + click.button() + "'");
+    }
+    return when(click.clickCountOrOne() < 1 || click.clickCountOrOne() > 3, "clickCount must be 1-3");
+  }
+
+  private static Optional<String> scrollProblem(Scroll scroll) {
+    long modes = Stream.of(scroll.target(), scroll.targetY(), scroll.wantsBottom() ? true : null)
+        .filter(v -> v != null).count();
+    if (modes != 1) {
+      return Optional.of("give exactly one of targetY, toBottom and target");
+    }
+    if (scroll.targetY() != null && scroll.targetY() < 0) {
+      return Optional.of("targetY must not be negative");
+    }
+    return when(scroll.speedOrDefault() <= 0, "speed must be positive");
+  }
+
+  private static Optional<String> waitForProblem(WaitFor waitFor) {
+    long conditions = Stream.of(waitFor.target(), waitFor.text(), waitFor.urlContains(),
+        waitFor.wantsNetworkIdle() ? true : null).filter(v -> v != null).count();
+    if (conditions != 1) {
+      return Optional.of("give exactly one of target, text, urlContains and networkIdle");
+    }
+    if (waitFor.state() != null && (!waitFor.hasTarget() || !STATES.contains(waitFor.state()))) {
+      return Optional.of("state must be visible, hidden, attached or detached, and needs a target");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> pdfProblem(Pdf pdf) {
+    if (!PAPER.contains(pdf.formatOrA4().toUpperCase(java.util.Locale.ROOT))) {
+      return Optional.of("format must be A3, A4, A5, Letter, Legal or Tabloid, not '" + pdf.format() + "'");
+    }
+    return when(pdf.scale() != null && (pdf.scale() < 0.1 || pdf.scale() > 2), "scale must be 0.1-2");
   }
 
   private static Optional<String> screenshotProblem(Screenshot shot) {
     Optional<ImageFormat> format = ImageFormat.fromWireName(shot.typeOrPng());
     if (format.isEmpty()) {
       return Optional.of("type must be png or jpeg, not '" + shot.type() + "'");
+    }
+    if (shot.hasTarget() && shot.wantsFullPage()) {
+      return Optional.of("give either fullPage or a target, not both");
     }
     if (shot.quality() != null) {
       if (format.get() != ImageFormat.JPEG) {

@@ -147,5 +147,13 @@ public final class AttemptExecutor {
         delegate.artifactStored(artifact);
       }
     }
+
+    @Override
+    public synchronized void progressed(
+        int index, int count, String action, String target, long durationMs, boolean success, String error) {
+      if (open) {
+        delegate.progressed(index, count, action, target, durationMs, success, error);
+      }
+    }
   }
 }

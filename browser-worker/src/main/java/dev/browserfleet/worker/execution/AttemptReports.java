@@ -16,4 +16,12 @@ public interface AttemptReports {
   void logged(LogLevel level, String message, Map<String, Object> metadata);
 
   void artifactStored(Artifact artifact);
+
+  /**
+   * Action {@code index} (0-based) of {@code count} ended after {@code durationMs}.
+   *
+   * @param target how the action's element was named, or {@code null}
+   * @param error why it failed, or {@code null} when it succeeded
+   */
+  void progressed(int index, int count, String action, String target, long durationMs, boolean success, String error);
 }

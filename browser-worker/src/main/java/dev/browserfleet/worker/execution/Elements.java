@@ -4,25 +4,41 @@ import dev.browserfleet.contracts.action.ElementAction;
 import dev.browserfleet.worker.browser.SessionInterruptedException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementNotInteractableException;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 
 /**
  * Finds an action's element, waiting up to the action's timeout for it to exist and, when the
- * action needs it, to be visible and enabled; works inside the action's frame if it names one.
+ * action needs it, to be visible and enabled; works inside the action's frame if it names one. CSS
+ * selectors also match inside open shadow roots, as Playwright's do: the page's matches first, then
+ * those of each shadow root.
  */
 final class Elements {
 
   private static final long POLL_MILLIS = 50;
 
+  // Every match of a CSS selector in the document and, recursively, in every open shadow root.
+  private static final String DEEP_QUERY =
+      "const selector = arguments[0]; const found = [];"
+          + " const visit = root => {"
+          + "   root.querySelectorAll(selector).forEach(e => found.push(e));"
+          + "   root.querySelectorAll('*').forEach(e => { if (e.shadowRoot) visit(e.shadowRoot); });"
+          + " };"
+          + " visit(document); return found;";
+
   /** What an action needs of its element before it can act. */
   enum Readiness {
     PRESENT("present"),
+    VISIBLE("visible"),
     ACTIONABLE("visible and enabled");
 
     private final String description;
@@ -45,12 +61,11 @@ final class Elements {
   <T> T act(ElementAction action, Readiness readiness, Duration wait, Function<WebElement, T> act) {
     long deadline = System.nanoTime() + wait.toNanos();
     return inFrame(action, deadline, wait, () -> {
-      By locator = Targets.locator(action);
       int index = action.indexOrFirst();
       RuntimeException lastRefusal = null;
       int lastCount = 0;
       while (true) {
-        List<WebElement> found = driver.findElements(locator);
+        List<WebElement> found = find(action);
         lastCount = found.size();
         if (found.size() > index) {
           WebElement element = found.get(index);
@@ -75,9 +90,8 @@ final class Elements {
   <T> List<T> all(ElementAction action, Duration wait, Function<WebElement, T> read) {
     long deadline = System.nanoTime() + wait.toNanos();
     return inFrame(action, deadline, wait, () -> {
-      By locator = Targets.locator(action);
       while (true) {
-        List<WebElement> found = driver.findElements(locator);
+        List<WebElement> found = find(action);
         if (!found.isEmpty()) {
           try {
             return found.stream().map(read).toList();
@@ -93,13 +107,45 @@ final class Elements {
     });
   }
 
-  private <T> T inFrame(ElementAction action, long deadline, Duration wait, java.util.function.Supplier<T> body) {
+  /**
+   * Waits until the target is in {@code state}: {@code attached} (in the DOM), {@code detached}
+   * (not), {@code visible}, or {@code hidden} (absent or not displayed).
+   */
+  void awaitState(ElementAction action, String state, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    inFrame(action, deadline, wait, () -> {
+      while (true) {
+        try {
+          List<WebElement> found = find(action);
+          WebElement element = found.size() > action.indexOrFirst() ? found.get(action.indexOrFirst()) : null;
+          boolean reached = switch (state) {
+            case "attached" -> element != null;
+            case "detached" -> element == null;
+            case "hidden" -> element == null || !element.isDisplayed();
+            default -> element != null && element.isDisplayed();
+          };
+          if (reached) {
+            return null;
+          }
+        } catch (StaleElementReferenceException moved) {
+          // look again
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw new StepException(FailureKind.ELEMENT_NOT_FOUND,
+              Targets.describe(action) + " was not " + state + " within " + wait.toMillis() + " ms");
+        }
+        pause();
+      }
+    });
+  }
+
+  /** Runs {@code body} in the action's frame, if it names one, once that frame exists. */
+  <T> T inFrame(ElementAction action, long deadline, Duration wait, Supplier<T> body) {
     if (action.frame() == null) {
       return body.get();
     }
-    By frameLocator = By.cssSelector(action.frame());
     while (true) {
-      List<WebElement> frames = driver.findElements(frameLocator);
+      List<WebElement> frames = deepCss(action.frame());
       if (!frames.isEmpty()) {
         driver.switchTo().frame(frames.getFirst());
         try {
@@ -116,9 +162,32 @@ final class Elements {
     }
   }
 
+  private List<WebElement> find(ElementAction action) {
+    if (action.targetBy() == dev.browserfleet.contracts.action.TargetBy.GET_BY_SELECTOR) {
+      return deepCss(action.target());
+    }
+    By locator = Targets.locator(action);
+    return driver.findElements(locator);
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<WebElement> deepCss(String selector) {
+    try {
+      Object found = ((JavascriptExecutor) driver).executeScript(DEEP_QUERY, selector);
+      return found == null ? List.of() : (List<WebElement>) found;
+    } catch (WebDriverException e) {
+      // Chromium reports a selector the page cannot parse as an invalid element state.
+      if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("is not a valid selector")) {
+        throw new StepException(FailureKind.INVALID_ACTION, "'" + selector + "' is not a valid CSS selector");
+      }
+      throw e;
+    }
+  }
+
   private static boolean isReady(WebElement element, Readiness readiness) {
     return switch (readiness) {
       case PRESENT -> true;
+      case VISIBLE -> element.isDisplayed();
       case ACTIONABLE -> element.isDisplayed() && element.isEnabled();
     };
   }
@@ -142,7 +211,7 @@ final class Elements {
     return new StepException(FailureKind.ELEMENT_NOT_FOUND, message);
   }
 
-  private static void pause() {
+  static void pause() {
     try {
       TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
     } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package dev.browserfleet.worker.execution;
 
 import dev.browserfleet.worker.browser.SessionInterruptedException;
 import dev.browserfleet.worker.browser.SessionStartException;
+import dev.browserfleet.worker.browser.UnsupportedActionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class FailureClassifier {
       case SessionInterruptedException interrupted ->
           new Failure(FailureKind.TIMEOUT, interrupted.getMessage(), true);
       case SessionStartException start -> new Failure(FailureKind.BROWSER, start.getMessage(), true);
+      case UnsupportedActionException unsupported ->
+          new Failure(FailureKind.INVALID_ACTION, unsupported.getMessage(), false);
       case TimeoutException timeout ->
           new Failure(FailureKind.NAVIGATION, "timed out: " + summary(timeout), true);
       case NoSuchSessionException crash -> browserGone(crash);

@@ -1,34 +1,21 @@
 package dev.browserfleet.worker.execution;
 
-import dev.browserfleet.contracts.ArtifactType;
 import dev.browserfleet.contracts.LogLevel;
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.Action;
-import dev.browserfleet.contracts.action.Click;
 import dev.browserfleet.contracts.action.ElementAction;
-import dev.browserfleet.contracts.action.Extract;
-import dev.browserfleet.contracts.action.Fill;
-import dev.browserfleet.contracts.action.Navigate;
-import dev.browserfleet.contracts.action.Screenshot;
-import dev.browserfleet.contracts.action.Wait;
 import dev.browserfleet.contracts.command.SubmitJob;
-import dev.browserfleet.contracts.event.Artifact;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.worker.artifacts.ArtifactStore;
 import dev.browserfleet.worker.browser.BrowserSession;
 import dev.browserfleet.worker.browser.DeviceProfile;
-import dev.browserfleet.worker.browser.ImageFormat;
-import dev.browserfleet.worker.browser.SessionInterruptedException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.WebElement;
 
 /**
  * Runs one attempt of a job on a browser session: checks the URLs, opens the target, runs the
@@ -43,12 +30,17 @@ public final class JobRunner {
   private final Settings settings;
 
   /**
-   * @param defaultActionTimeout how long an element action waits for its element when it sets no
-   *     {@code timeoutMs}
+   * @param defaultActionTimeout how long an action waits (for its element, a condition, a script)
+   *     when it sets no {@code timeoutMs}
    * @param mobileScaleFactor the device pixel ratio that mobile browser types emulate
+   * @param executeScriptEnabled whether {@code executeScript} actions may run
    */
-  public record Settings(Duration defaultActionTimeout, double mobileScaleFactor) {
-    public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(5), 3.0);
+  public record Settings(Duration defaultActionTimeout, double mobileScaleFactor, boolean executeScriptEnabled) {
+    public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(5), 3.0, false);
+
+    public Settings withExecuteScript(boolean enabled) {
+      return new Settings(defaultActionTimeout, mobileScaleFactor, enabled);
+    }
   }
 
   public JobRunner(UrlGuard urlGuard, ArtifactStore artifacts, Settings settings) {
@@ -66,7 +58,7 @@ public final class JobRunner {
       if (problem.isPresent()) {
         String message = step(i, total, actions.get(i), true) + " is invalid: " + problem.get();
         result.rejected(i, message);
-        reports.logged(LogLevel.ERROR, message, metadata(i, actions.get(i), 0));
+        reports.progressed(i, total, actions.get(i).actionName(), targetOf(actions.get(i)), 0, false, message);
         return new AttemptOutcome.Failed(new Failure(FailureKind.INVALID_ACTION, message, false), result.build());
       }
     }
@@ -74,35 +66,39 @@ public final class JobRunner {
     long openStart = System.nanoTime();
     try {
       urlGuard.check("targetUrl", job.targetUrl());
-      session.beginJob(DeviceProfile.of(job.browserType(), settings.mobileScaleFactor()));
+      session.beginJob(DeviceProfile.of(job.browserType(), settings.mobileScaleFactor()), urlGuard.navigationGuard());
+      if (job.browserStorage() != null && !job.browserStorage().isEmpty()) {
+        session.prepareStorage(job.targetUrl(), job.browserStorage());
+      }
       openChecked(session, "targetUrl", job.targetUrl(), waitUntil, deadline.remaining());
       long ms = millisSince(openStart);
       reports.logged(LogLevel.INFO, "opened " + job.targetUrl() + " (" + waitUntil.wireName() + ") in " + ms + " ms",
           Map.of("url", job.targetUrl(), "waitUntil", waitUntil.wireName(), "durationMs", ms));
     } catch (RuntimeException e) {
-      Failure failure = FailureClassifier.classify(e);
+      Failure failure = classify(e, session);
       failure = failure.withMessage("opening " + job.targetUrl() + " failed: " + failure.message());
       reports.logged(LogLevel.ERROR, failure.message(), Map.of("url", job.targetUrl(), "durationMs", millisSince(openStart)));
       recordPage(session, failure, result);
       return new AttemptOutcome.Failed(failure, result.build());
     }
+    var steps = new ActionSteps(job, session, reports, result, deadline, settings, artifacts,
+        (what, url, until, timeout) -> openChecked(session, what, url, until, timeout), waitUntil);
     for (int i = 0; i < total; i++) {
       Action action = actions.get(i);
       result.begin(i);
       long start = System.nanoTime();
       try {
-        UUID artifactId = perform(job, i, action, session, reports, result, waitUntil, deadline);
+        UUID artifactId = steps.perform(i, action);
+        throwIfBlocked(session, step(i, total, action, false));
         long ms = millisSince(start);
         result.succeeded(i, ms, artifactId);
-        reports.logged(LogLevel.INFO, step(i, total, action, false) + " ok in " + ms + " ms", metadata(i, action, ms));
+        reports.progressed(i, total, action.actionName(), targetOf(action), ms, true, null);
       } catch (RuntimeException e) {
         long ms = millisSince(start);
-        Failure failure = FailureClassifier.classify(e);
+        Failure failure = classify(e, session);
         failure = failure.withMessage(step(i, total, action, true) + " failed: " + failure.message());
         result.failed(i, ms, failure.message());
-        var meta = new LinkedHashMap<>(metadata(i, action, ms));
-        meta.put("error", failure.message());
-        reports.logged(LogLevel.ERROR, failure.message(), meta);
+        reports.progressed(i, total, action.actionName(), targetOf(action), ms, false, failure.message());
         recordPage(session, failure, result);
         return new AttemptOutcome.Failed(failure, result.build());
       }
@@ -111,91 +107,39 @@ public final class JobRunner {
     return new AttemptOutcome.Succeeded(result.build());
   }
 
-  private UUID perform(
-      JobAssignment job, int index, Action action, BrowserSession session, AttemptReports reports,
-      ResultBuilder result, WaitUntil jobWaitUntil, Deadline deadline) {
-    var elements = new Elements(session.driver());
-    switch (action) {
-      case Navigate navigate -> {
-        WaitUntil waitUntil = navigate.waitUntil() == null ? jobWaitUntil : navigate.waitUntil();
-        Duration timeout = navigate.timeoutMs() == null
-            ? deadline.remaining() : deadline.cap(Duration.ofMillis(navigate.timeoutMs()));
-        String what = "action " + (index + 1) + "/" + job.actions().size() + " navigate";
-        urlGuard.check(what, navigate.url());
-        openChecked(session, what, navigate.url(), waitUntil, timeout);
-        return null;
-      }
-      case Click click -> {
-        elements.act(click, Elements.Readiness.ACTIONABLE, waitFor(click, deadline), element -> {
-          element.click();
-          return null;
-        });
-        return null;
-      }
-      case Fill fill -> {
-        elements.act(fill, Elements.Readiness.ACTIONABLE, waitFor(fill, deadline), element -> {
-          element.clear();
-          element.sendKeys(fill.value());
-          return null;
-        });
-        return null;
-      }
-      case Wait wait -> {
-        sleep(wait.ms());
-        return null;
-      }
-      case Screenshot shot -> {
-        ImageFormat format = ImageFormat.fromWireName(shot.typeOrPng()).orElseThrow();
-        byte[] image = session.screenshot(shot.wantsFullPage(), format, shot.quality());
-        Artifact artifact = artifacts.store(
-            job.jobId(), ArtifactType.SCREENSHOT, format.extension(), format.mimeType(), image, index);
-        reports.artifactStored(artifact);
-        return artifact.id();
-      }
-      case Extract extract -> {
-        Duration wait = waitFor(extract, deadline);
-        Object value = extract.wantsAll()
-            ? elements.all(extract, wait, element -> read(extract, element))
-            : elements.act(extract, Elements.Readiness.PRESENT, wait, element -> read(extract, element));
-        result.putData(extract.name(), value);
-        return null;
-      }
-    }
-  }
-
-  /** Opens {@code url}, then checks where the browser ended up: a redirect may lead elsewhere. */
+  /**
+   * Opens {@code url} once the guard allows it. The browser vets every document it then loads,
+   * redirect hops included; where it cannot, the page it landed on is checked after the fact.
+   */
   private void openChecked(BrowserSession session, String what, String url, WaitUntil waitUntil, Duration timeout) {
+    urlGuard.check(what, url);
     session.open(url, waitUntil, timeout);
+    throwIfBlocked(session, what);
     String landed = session.driver().getCurrentUrl();
     if (landed != null && !landed.equals(url) && (landed.startsWith("http://") || landed.startsWith("https://"))) {
       urlGuard.check(what + " redirected to", landed);
     }
   }
 
-  private static String read(Extract extract, WebElement element) {
-    if (extract.attribute() != null) {
-      return element.getDomAttribute(extract.attribute());
-    }
-    String property = extract.property() == null ? "text" : extract.property();
-    return switch (property) {
-      case "html" -> element.getDomProperty("innerHTML");
-      case "value" -> element.getDomProperty("value");
-      default -> {
-        // getText() is the rendered text; an element that is not rendered still has its content.
-        String text = element.getText();
-        if (text.isEmpty()) {
-          String content = element.getDomProperty("textContent");
-          yield content == null ? "" : content.strip();
-        }
-        yield text;
-      }
-    };
+  private static void throwIfBlocked(BrowserSession session, String what) {
+    session.takeBlockedNavigation().ifPresent(why -> {
+      throw new StepException(FailureKind.URL_POLICY, what + ": " + why);
+    });
   }
 
-  private Duration waitFor(ElementAction action, Deadline deadline) {
-    Duration wanted = action.timeoutMs() == null
-        ? settings.defaultActionTimeout() : Duration.ofMillis(action.timeoutMs());
-    return deadline.cap(wanted);
+  /** A denied navigation the browser refused explains the error it caused (ERR_BLOCKED_BY_CLIENT). */
+  private static Failure classify(RuntimeException error, BrowserSession session) {
+    if (!(error instanceof StepException)) {
+      try {
+        Optional<String> blocked = session.takeBlockedNavigation();
+        if (blocked.isPresent()) {
+          return new Failure(FailureKind.URL_POLICY, blocked.get(), false);
+        }
+      } catch (RuntimeException sessionGone) {
+        // the error itself says what happened
+      }
+    }
+    return FailureClassifier.classify(error);
   }
 
   /** The URL and title the page ended on, unless the browser is gone. */
@@ -212,28 +156,17 @@ public final class JobRunner {
   }
 
   /** "action 2/3 click", and with {@code withTarget} " on getBySelector '#save'". */
-  private static String step(int index, int total, Action action, boolean withTarget) {
+  static String step(int index, int total, Action action, boolean withTarget) {
     String step = "action " + (index + 1) + "/" + total + " " + action.actionName();
-    if (withTarget && action instanceof ElementAction element && element.target() != null) {
-      step += " on " + Targets.describe(element);
-    }
-    return step;
+    String target = targetOf(action);
+    return withTarget && target != null ? step + " on " + target : step;
   }
 
-  private static Map<String, Object> metadata(int index, Action action, long durationMs) {
-    return Map.of("index", index, "action", action.actionName(), "durationMs", durationMs);
+  private static String targetOf(Action action) {
+    return action instanceof ElementAction element && element.hasTarget() ? Targets.describe(element) : null;
   }
 
   private static long millisSince(long startNanos) {
     return (System.nanoTime() - startNanos) / 1_000_000;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      TimeUnit.MILLISECONDS.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SessionInterruptedException("interrupted during a wait");
-    }
   }
 }

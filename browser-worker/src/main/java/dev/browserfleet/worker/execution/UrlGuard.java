@@ -3,6 +3,7 @@ package dev.browserfleet.worker.execution;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
 import dev.browserfleet.contracts.policy.UrlPolicies;
 import java.util.function.Supplier;
+import dev.browserfleet.worker.browser.NavigationGuard;
 
 /**
  * Applies the target address policy and the URL policies in force to every URL a job opens,
@@ -34,5 +35,22 @@ public final class UrlGuard {
         .ifPresent(reason -> {
           throw new StepException(FailureKind.URL_POLICY, what + " " + url + " is denied: it " + reason);
         });
+  }
+
+  /**
+   * The same check, URL policies included, for the browser to apply to every document it loads,
+   * redirect hops and frames included. Only http and https documents reach the network; others (about:, data:) are the
+   * browser's own.
+   */
+  public NavigationGuard navigationGuard() {
+    return url -> {
+      String lower = url.toLowerCase(java.util.Locale.ROOT);
+      if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+        return java.util.Optional.empty();
+      }
+      return policy.violation(url)
+          .or(() -> urlPolicies.get().violation(url))
+          .map(reason -> "navigation to " + url + " is denied: it " + reason);
+    };
   }
 }

@@ -7,6 +7,7 @@ import dev.browserfleet.contracts.event.Artifact;
 import dev.browserfleet.contracts.event.AttemptArtifactStored;
 import dev.browserfleet.contracts.event.AttemptFailed;
 import dev.browserfleet.contracts.event.AttemptLogged;
+import dev.browserfleet.contracts.event.AttemptProgressed;
 import dev.browserfleet.contracts.event.AttemptReleased;
 import dev.browserfleet.contracts.event.AttemptReport;
 import dev.browserfleet.contracts.event.AttemptStarted;
@@ -52,6 +53,13 @@ final class KafkaAttemptReports implements AttemptReports {
   public void artifactStored(Artifact artifact) {
     send(new AttemptArtifactStored(
         UUID.randomUUID(), job.jobId(), job.attempt(), workerId, clock.instant(), artifact));
+  }
+
+  @Override
+  public void progressed(
+      int index, int count, String action, String target, long durationMs, boolean success, String error) {
+    send(new AttemptProgressed(UUID.randomUUID(), job.jobId(), job.attempt(), workerId, clock.instant(), index, count,
+        action, target, durationMs, success, error));
   }
 
   /**

@@ -15,18 +15,42 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class EngineCatalogTest {
 
+  private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
   private static final ChromiumDriverFactory.Settings LOCAL_CHROMIUM = new ChromiumDriverFactory.Settings(
-      Path.of("/usr/bin/chromedriver"), null, List.of(), Path.of(System.getProperty("java.io.tmpdir")));
+      Path.of("/usr/bin/chromedriver"), null, List.of(), TMP);
+  private static final EngineCatalog.LocalDrivers LOCAL =
+      new EngineCatalog.LocalDrivers(LOCAL_CHROMIUM, WebKitDriverFactory.Settings.debianDefaults(TMP));
 
   @Test
   void onlyEnginesThatCanRunHereAreAdvertisedAndEachMissingOneIsLoggedOnce(CapturedOutput output) {
-    var advertised = EngineCatalog.advertised(
-        List.of(Engine.CHROMIUM, Engine.FIREFOX, Engine.WEBKIT), Map.of(), LOCAL_CHROMIUM);
+    // This machine has chromedriver, WebKitWebDriver and Xvfb, and no geckodriver.
+    var advertised = EngineCatalog.advertised(List.of(Engine.CHROMIUM, Engine.FIREFOX, Engine.WEBKIT), Map.of(), LOCAL);
 
-    assertThat(advertised).extracting(DriverFactory::engine).containsExactly(Engine.CHROMIUM);
-    assertThat(output.getOut().lines().filter(l -> l.contains("engine firefox is not advertised"))).hasSize(1);
-    assertThat(output.getOut()).contains("engine webkit is not advertised")
-        .contains("browserfleet.worker.remote.webkit");
+    assertThat(advertised).extracting(DriverFactory::engine).containsExactly(Engine.CHROMIUM, Engine.WEBKIT);
+    assertThat(output.getOut().lines().filter(l -> l.contains("engine firefox is not advertised"))).singleElement()
+        .asString().contains("no geckodriver on PATH").contains("browserfleet.worker.remote.firefox");
+  }
+
+  @Test
+  void aMissingWebKitDriverLeavesWebKitOutWithTheReason(CapturedOutput output) {
+    var webkit = new WebKitDriverFactory.Settings(Path.of("/nonexistent/WebKitWebDriver"),
+        Path.of("/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"), Path.of("/usr/bin/Xvfb"), TMP);
+
+    var advertised = EngineCatalog.advertised(List.of(Engine.WEBKIT), Map.of(),
+        new EngineCatalog.LocalDrivers(LOCAL_CHROMIUM, webkit));
+
+    assertThat(advertised).isEmpty();
+    assertThat(output.getOut()).contains("engine webkit is not advertised: WebKitWebDriver is not an executable file"
+        + " at /nonexistent/WebKitWebDriver");
+  }
+
+  @Test
+  void everyEngineCanUseARemoteEndpoint() {
+    var advertised = EngineCatalog.advertised(List.of(Engine.FIREFOX, Engine.WEBKIT),
+        Map.of(Engine.FIREFOX, URI.create("http://grid:4444"), Engine.WEBKIT, URI.create("http://webkit:4444")), LOCAL);
+
+    assertThat(advertised).extracting(DriverFactory::engine).containsExactly(Engine.FIREFOX, Engine.WEBKIT);
+    assertThat(advertised).allSatisfy(f -> assertThat(f).isInstanceOf(RemoteDriverFactory.class));
   }
 
   @Test
@@ -34,7 +58,8 @@ class EngineCatalogTest {
     var settings = new ChromiumDriverFactory.Settings(
         Path.of("/nonexistent/chromedriver"), null, List.of(), Path.of(System.getProperty("java.io.tmpdir")));
 
-    var advertised = EngineCatalog.advertised(List.of(Engine.CHROMIUM), Map.of(), settings);
+    var advertised = EngineCatalog.advertised(List.of(Engine.CHROMIUM), Map.of(),
+        new EngineCatalog.LocalDrivers(settings, LOCAL.webkit()));
 
     assertThat(advertised).isEmpty();
     assertThat(output.getOut()).contains("engine chromium is not advertised: chromedriver is not an executable file"
@@ -44,7 +69,7 @@ class EngineCatalogTest {
   @Test
   void aRemoteEndpointTakesPrecedenceOverTheLocalDriver() {
     var advertised = EngineCatalog.advertised(
-        List.of(Engine.CHROMIUM), Map.of(Engine.CHROMIUM, URI.create("http://grid:4444")), LOCAL_CHROMIUM);
+        List.of(Engine.CHROMIUM), Map.of(Engine.CHROMIUM, URI.create("http://grid:4444")), LOCAL);
 
     assertThat(advertised).singleElement().satisfies(f -> {
       assertThat(f).isInstanceOf(RemoteDriverFactory.class);

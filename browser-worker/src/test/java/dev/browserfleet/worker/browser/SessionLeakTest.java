@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.worker.execution.AttemptControl;
 import dev.browserfleet.worker.execution.AttemptExecutor;
+import dev.browserfleet.worker.execution.AttemptOutcome;
 import dev.browserfleet.worker.support.RecordingReports;
 import dev.browserfleet.worker.support.TestBrowsers;
 import dev.browserfleet.worker.support.TestPages;
@@ -19,17 +20,24 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** A pool that closes leaves no browser or driver process and no Chromium temp directory behind. */
+/**
+ * After 200 jobs (with recycling) and a forced browser crash, a closed pool leaves no browser or
+ * driver process and no Chromium temp directory behind.
+ */
 class SessionLeakTest {
 
   private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
 
+  private static final int JOBS = 200;
+  private static final int RECYCLE_AFTER = 50;
+
   @Test
-  void closingThePoolQuitsEveryBrowserAndRemovesItsTempFiles() throws Exception {
+  void afterTwoHundredJobsAndACrashProcessesAndTempDirectoriesAreBackToWhereTheyStarted() throws Exception {
     Set<Long> processesBefore = descendants();
     Set<Path> chromiumDirsBefore = chromiumTempDirs();
-    Set<Path> sessionRootsBefore = sessionTempRoots();
-    var pool = new SessionPool(TestBrowsers.chromium(), 2);
+    // Session roots under a directory of this test's own: other builds on the machine make theirs in /tmp.
+    Path sessionRoots = Files.createDirectories(TMP.resolve("bf-leak-test-" + ProcessHandle.current().pid()));
+    var pool = new SessionPool(TestBrowsers.chromium(sessionRoots), RECYCLE_AFTER);
     try {
       runJobsAndACrash(pool);
 
@@ -39,9 +47,12 @@ class SessionLeakTest {
       assertThat(descendants()).as("browser and driver processes after close").isEqualTo(processesBefore);
       assertThat(chromiumTempDirs()).as("new /tmp/org.chromium.Chromium.* directories")
           .isEqualTo(chromiumDirsBefore);
-      assertThat(sessionTempRoots()).as("session temp roots").isEqualTo(sessionRootsBefore);
+      try (Stream<Path> left = Files.list(sessionRoots)) {
+        assertThat(left).as("session temp roots").isEmpty();
+      }
     } finally {
       pool.close();
+      Files.deleteIfExists(sessionRoots);
     }
   }
 
@@ -49,16 +60,27 @@ class SessionLeakTest {
     Set<Long> processesBefore = descendants();
     var executor = new AttemptExecutor(TestBrowsers.runner(true), Duration.ofMillis(50));
     BrowserSession session = pool.open();
-    // two jobs, so that the pool recycles the session once (recycleAfterJobs 2), and a crash
-    for (int i = 0; i < 3; i++) {
+    // 200 jobs, so that the pool recycles the session three times, then a crash
+    Set<BrowserSession> seen = new java.util.HashSet<>();
+    for (int i = 0; i < JOBS; i++) {
+      seen.add(session);
       var job = anAssignment().to(TestPages.url("image.html")).doing(new Screenshot(null, null, null, null)).build();
       var outcome = executor.execute(job, session, new RecordingReports(), AttemptControl.NONE, "leak-test");
       assertThat(outcome.sessionReusable()).isTrue();
       session = pool.afterJob(session, true);
     }
+    assertThat(seen).as("sessions used, one per " + RECYCLE_AFTER + " jobs").hasSize(JOBS / RECYCLE_AFTER);
     killBrowserOf(session, processesBefore);
+    var crashed = executor.execute(anAssignment().to(TestPages.url("form.html")).build(), session,
+        new RecordingReports(), AttemptControl.NONE, "leak-test");
+    assertThat(crashed.sessionReusable()).as("a job on a crashed browser retires the session").isFalse();
+    assertThat(((AttemptOutcome.Failed) crashed).failure().retryable()).as("and is retried").isTrue();
     session = pool.afterJob(session, false);
     assertThat(pool.liveSessions()).isEqualTo(1);
+    var after = executor.execute(anAssignment().to(TestPages.url("form.html")).build(), session,
+        new RecordingReports(), AttemptControl.NONE, "leak-test");
+    assertThat(after).as("the replacement works").isInstanceOf(AttemptOutcome.Succeeded.class);
+    pool.afterJob(session, true);
     assertThat(descendants()).as("a session is running").hasSizeGreaterThan(processesBefore.size());
   }
 
@@ -81,12 +103,6 @@ class SessionLeakTest {
     try (Stream<Path> entries = Files.list(TMP)) {
       return entries.filter(p -> p.getFileName().toString().startsWith("org.chromium.Chromium."))
           .collect(Collectors.toSet());
-    }
-  }
-
-  private static Set<Path> sessionTempRoots() throws IOException {
-    try (Stream<Path> entries = Files.list(TMP)) {
-      return entries.filter(p -> p.getFileName().toString().startsWith("bf-chromium-")).collect(Collectors.toSet());
     }
   }
 }

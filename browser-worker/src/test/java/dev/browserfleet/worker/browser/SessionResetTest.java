@@ -3,11 +3,17 @@ package dev.browserfleet.worker.browser;
 import static dev.browserfleet.worker.support.Assignments.anAssignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.browserfleet.contracts.action.ExecuteScript;
 import dev.browserfleet.contracts.action.Extract;
+import dev.browserfleet.contracts.action.WaitFor;
 import dev.browserfleet.worker.execution.AttemptOutcome;
 import dev.browserfleet.worker.support.TestBrowsers;
 import dev.browserfleet.worker.support.TestPages;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chromium.HasCdp;
 
 /** Between two jobs on one session, nothing of the first is visible to the second. */
 class SessionResetTest {
@@ -24,6 +30,42 @@ class SessionResetTest {
     assertThat(second.outcome()).isInstanceOf(AttemptOutcome.Succeeded.class);
     assertThat(second.ranOn()).as("both jobs ran on one warm session").isSameAs(first.next());
     assertThat(second.outcome().result().data()).containsEntry("seen", "cookie=;local=null;session=null");
+  }
+
+  @Test
+  void nothingOneJobLeavesBehindIsVisibleToTheNextOnTheSameSession() {
+    // The first job is granted a permission, stores a cookie, local and session storage and an
+    // IndexedDB record, opens a popup and leaves a dialog open.
+    var warm = TestBrowsers.run(anAssignment().to(TestPages.url("form.html")).build());
+    ((HasCdp) warm.next().driver()).executeCdpCommand("Browser.grantPermissions", Map.of(
+        "origin", TestPages.url("").replaceAll("/$", ""), "permissions", List.of("notifications")));
+    assertThat(notificationPermission(warm.next())).isEqualTo("granted");
+    var first = TestBrowsers.run(anAssignment().to(TestPages.url("leftovers.html")).doing(
+        new WaitFor(null, null, null, null, 5000, null, "idb=", null, null),
+        new ExecuteScript("window.open('form.html', 'popup'); setTimeout(() => alert('left open'), 0); return 1",
+            "opened", null)).build());
+    assertThat(first.outcome()).isInstanceOf(AttemptOutcome.Succeeded.class);
+    assertThat(first.next()).as("the session is reused").isSameAs(first.ranOn());
+
+    var second = TestBrowsers.run(anAssignment().to(TestPages.url("leftovers.html")).doing(
+        new WaitFor(null, null, null, null, 5000, null, "idb=", null, null),
+        SEEN,
+        new ExecuteScript("return navigator.permissions.query({name: 'notifications'}).then(p => p.state)",
+            "notifications", null)).build());
+
+    assertThat(second.ranOn()).isSameAs(first.next());
+    assertThat(second.outcome()).isInstanceOf(AttemptOutcome.Succeeded.class);
+    assertThat(second.outcome().result().data())
+        .containsEntry("seen", "cookie=;local=null;session=null;idb=undefined;windows=none")
+        .containsEntry("notifications", "prompt");
+    assertThat(second.ranOn().driver().getWindowHandles()).hasSize(1);
+  }
+
+  /** Leaves the session on a page of the test server, which the next job opens over. */
+  private static Object notificationPermission(BrowserSession session) {
+    session.driver().get(TestPages.url("form.html"));
+    return ((JavascriptExecutor) session.driver())
+        .executeScript("return navigator.permissions.query({name: 'notifications'}).then(p => p.state)");
   }
 
   @Test

@@ -5,7 +5,6 @@ import static dev.browserfleet.worker.support.Assignments.anAssignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.browserfleet.contracts.ArtifactType;
-import dev.browserfleet.contracts.LogLevel;
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.Click;
 import dev.browserfleet.contracts.action.Extract;
@@ -65,12 +64,13 @@ class JobRunnerChromiumTest {
     });
     assertThat(result.finalUrl()).isEqualTo(TestPages.url("form.html"));
     assertThat(result.title()).isEqualTo("Sign up");
-    assertThat(run.reports().logs())
-        .anySatisfy(l -> {
-          assertThat(l.message()).matches("action 1/1 screenshot ok in \\d+ ms");
-          assertThat(l.metadata()).containsEntry("index", 0).containsEntry("action", "screenshot")
-              .containsKey("durationMs");
-        });
+    assertThat(run.reports().progress()).singleElement().satisfies(p -> {
+      assertThat(p.index()).isZero();
+      assertThat(p.count()).isEqualTo(1);
+      assertThat(p.action()).isEqualTo("screenshot");
+      assertThat(p.success()).isTrue();
+      assertThat(p.durationMs()).isEqualTo(result.actions().getFirst().durationMs());
+    });
   }
 
   @Test
@@ -205,7 +205,7 @@ class JobRunnerChromiumTest {
     assertThat(partial.actions()).extracting(a -> a.success()).containsExactly(true, false);
     assertThat(partial.actions().get(1).error()).contains("#missing");
     assertThat(run.next()).as("an element error does not cost the session").isSameAs(run.ranOn());
-    assertThat(run.reports().logs()).anySatisfy(l -> assertThat(l.level()).isEqualTo(LogLevel.ERROR));
+    assertThat(run.reports().progress()).extracting(p -> p.success()).containsExactly(true, false);
   }
 
   @Test

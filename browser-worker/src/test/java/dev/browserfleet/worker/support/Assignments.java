@@ -3,6 +3,7 @@ package dev.browserfleet.worker.support;
 import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.Action;
+import dev.browserfleet.contracts.action.BrowserStorage;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.contracts.reference.SeedBrowserTypes;
@@ -22,6 +23,7 @@ public final class Assignments {
   private List<Action> actions = List.of();
   private WaitUntil waitUntil = WaitUntil.LOAD;
   private int timeoutMs = 20_000;
+  private BrowserStorage browserStorage;
 
   private Assignments() {}
 
@@ -59,6 +61,11 @@ public final class Assignments {
     return this;
   }
 
+  public Assignments withStorage(BrowserStorage storage) {
+    this.browserStorage = storage;
+    return this;
+  }
+
   public Assignments attempt(int attempt) {
     this.attempt = attempt;
     return this;
@@ -66,6 +73,6 @@ public final class Assignments {
 
   public JobAssignment build() {
     return new JobAssignment(jobId, attempt, "bf.lane.chromium.normal", browserType, targetUrl, actions, waitUntil,
-        timeoutMs, 50, Instant.now());
+        timeoutMs, 50, Instant.now(), browserStorage);
   }
 }

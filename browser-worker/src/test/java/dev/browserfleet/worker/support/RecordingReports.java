@@ -12,8 +12,12 @@ public final class RecordingReports implements AttemptReports {
 
   public record Logged(LogLevel level, String message, Map<String, Object> metadata) {}
 
+  public record Progress(int index, int count, String action, String target, long durationMs, boolean success,
+      String error) {}
+
   private final List<Logged> logs = new CopyOnWriteArrayList<>();
   private final List<Artifact> artifacts = new CopyOnWriteArrayList<>();
+  private final List<Progress> progress = new CopyOnWriteArrayList<>();
   private volatile int started;
 
   public List<Logged> logs() {
@@ -22,6 +26,10 @@ public final class RecordingReports implements AttemptReports {
 
   public List<Artifact> artifacts() {
     return artifacts;
+  }
+
+  public List<Progress> progress() {
+    return progress;
   }
 
   public int startedCount() {
@@ -41,5 +49,11 @@ public final class RecordingReports implements AttemptReports {
   @Override
   public void artifactStored(Artifact artifact) {
     artifacts.add(artifact);
+  }
+
+  @Override
+  public void progressed(
+      int index, int count, String action, String target, long durationMs, boolean success, String error) {
+    progress.add(new Progress(index, count, action, target, durationMs, success, error));
   }
 }

@@ -39,8 +39,12 @@ public final class TestBrowsers {
       long elapsedMs) {}
 
   public static ChromiumDriverFactory chromium() {
-    return new ChromiumDriverFactory(new ChromiumDriverFactory.Settings(
-        CHROMEDRIVER, null, List.of(), Path.of(System.getProperty("java.io.tmpdir"))));
+    return chromium(Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /** Chromium whose sessions put their temp roots under {@code tempBase}. */
+  public static ChromiumDriverFactory chromium(Path tempBase) {
+    return new ChromiumDriverFactory(new ChromiumDriverFactory.Settings(CHROMEDRIVER, null, List.of(), tempBase));
   }
 
   public static FileSystemArtifactStore artifacts() {
@@ -48,11 +52,16 @@ public final class TestBrowsers {
     return new FileSystemArtifactStore(artifactRoot);
   }
 
+  /** A runner as configured by default: executeScript disabled. */
   public static JobRunner runner(boolean allowPrivateTargets) {
+    return runner(allowPrivateTargets, JobRunner.Settings.DEFAULTS);
+  }
+
+  public static JobRunner runner(boolean allowPrivateTargets, JobRunner.Settings settings) {
     return new JobRunner(
         new UrlGuard(new TargetAddressPolicy(allowPrivateTargets, TargetAddressPolicy.SYSTEM_DNS)),
         artifacts(),
-        JobRunner.Settings.DEFAULTS);
+        settings);
   }
 
   /** Runs {@code job} on the shared session, private targets allowed (the test pages are on loopback). */
@@ -86,7 +95,8 @@ public final class TestBrowsers {
       throw new UncheckedIOException(e);
     }
     pool = new SessionPool(chromium(), 50);
-    executor = new AttemptExecutor(runner(true), Duration.ofMillis(50));
+    // The shared executor allows executeScript, which the tests use to look into pages.
+    executor = new AttemptExecutor(runner(true, JobRunner.Settings.DEFAULTS.withExecuteScript(true)), Duration.ofMillis(50));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       pool.close();
       TempDirs.deleteRecursively(artifactRoot);

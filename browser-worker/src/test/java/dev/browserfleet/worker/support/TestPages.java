@@ -20,7 +20,9 @@ import javax.imageio.ImageIO;
 /**
  * The test pages of {@code src/test/resources/pages}, served on 127.0.0.1 by one JDK HTTP server
  * per test JVM. Besides the files: {@code /red.png} (a 200x100 red image), {@code
- * /slow.png?ms=N} (the same, after N ms), {@code /redirect?to=URL}.
+ * /slow.png?ms=N} (the same, after N ms), {@code /redirect?to=URL}, and {@code /cookies}: a page
+ * showing the Cookie header its request carried and the localStorage item {@code theme} and
+ * sessionStorage item {@code tab} its first script saw.
  */
 public final class TestPages {
 
@@ -62,6 +64,15 @@ public final class TestPages {
         case "/slow.png" -> {
           sleep(Long.parseLong(query.getOrDefault("ms", "1000")));
           send(exchange, 200, "image/png", redPng());
+        }
+        case "/cookies" -> {
+          String cookies = exchange.getRequestHeaders().getFirst("Cookie");
+          String page = "<!doctype html><html><head><title>Cookies</title><script>"
+              + "var seenAtStart = localStorage.getItem('theme') + '/' + sessionStorage.getItem('tab');</script></head>"
+              + "<body><p id=\"cookies\">" + (cookies == null ? "" : cookies.replace("<", "&lt;")) + "</p>"
+              + "<p id=\"storage\"></p><script>document.getElementById('storage').textContent = seenAtStart;</script>"
+              + "</body></html>";
+          send(exchange, 200, "text/html; charset=utf-8", page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         case "/redirect" -> {
           exchange.getResponseHeaders().add("Location", query.get("to"));

@@ -13,11 +13,24 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Navigate.class, names = {"navigate", "visit"}),
   @JsonSubTypes.Type(value = Click.class, name = "click"),
   @JsonSubTypes.Type(value = Fill.class, name = "fill"),
+  @JsonSubTypes.Type(value = Type.class, name = "type"),
+  @JsonSubTypes.Type(value = Clear.class, name = "clear"),
+  @JsonSubTypes.Type(value = Select.class, name = "select"),
+  @JsonSubTypes.Type(value = Check.class, name = "check"),
+  @JsonSubTypes.Type(value = Uncheck.class, name = "uncheck"),
+  @JsonSubTypes.Type(value = Hover.class, name = "hover"),
+  @JsonSubTypes.Type(value = Press.class, name = "press"),
+  @JsonSubTypes.Type(value = Scroll.class, name = "scroll"),
+  @JsonSubTypes.Type(value = MoveCursor.class, name = "moveCursor"),
+  @JsonSubTypes.Type(value = WaitFor.class, name = "waitFor"),
   @JsonSubTypes.Type(value = Wait.class, name = "wait"),
   @JsonSubTypes.Type(value = Screenshot.class, name = "screenshot"),
-  @JsonSubTypes.Type(value = Extract.class, name = "extract")
+  @JsonSubTypes.Type(value = Pdf.class, name = "pdf"),
+  @JsonSubTypes.Type(value = Extract.class, name = "extract"),
+  @JsonSubTypes.Type(value = Snapshot.class, name = "snapshot"),
+  @JsonSubTypes.Type(value = ExecuteScript.class, name = "executeScript")
 })
-public sealed interface Action permits Navigate, Wait, Screenshot, ElementAction {
+public sealed interface Action permits Navigate, Wait, Pdf, Snapshot, ExecuteScript, ElementAction {
 
   /** The action's stable wire name. */
   String actionName();

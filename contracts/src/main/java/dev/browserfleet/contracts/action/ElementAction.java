@@ -1,7 +1,12 @@
 package dev.browserfleet.contracts.action;
 
-/** An action on one element, found by {@link #target()} interpreted as {@link #getTargetBy()}. */
-public sealed interface ElementAction extends Action permits Click, Fill, Extract {
+/**
+ * An action on an element, found by {@link #target()} interpreted as {@link #getTargetBy()}. For
+ * actions whose target is optional ({@link #targetRequired()} false), no target means the page.
+ */
+public sealed interface ElementAction extends Action
+    permits Click, Fill, Type, Clear, Select, Check, Uncheck, Hover, Press, Scroll, MoveCursor, WaitFor,
+        Screenshot, Extract {
 
   String target();
 
@@ -13,6 +18,15 @@ public sealed interface ElementAction extends Action permits Click, Fill, Extrac
 
   /** A CSS selector of the iframe to act inside, or {@code null} for the page itself. */
   String frame();
+
+  /** Whether the action needs a target; those that do not act on the page without one. */
+  default boolean targetRequired() {
+    return true;
+  }
+
+  default boolean hasTarget() {
+    return target() != null;
+  }
 
   default TargetBy targetBy() {
     return getTargetBy() == null ? TargetBy.GET_BY_SELECTOR : getTargetBy();

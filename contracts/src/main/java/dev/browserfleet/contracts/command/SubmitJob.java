@@ -3,6 +3,7 @@ package dev.browserfleet.contracts.command;
 import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.Action;
+import dev.browserfleet.contracts.action.BrowserStorage;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,6 +15,7 @@ import java.util.List;
  * @param clientId the owning client; set by the ingest-api from the API key, optional for
  *     producers that write straight to Kafka (such jobs are visible to admins only)
  * @param submittedAt when the client submitted; the dispatcher stamps it if absent
+ * @param browserStorage cookies and storage the browser starts with, or {@code null}
  */
 public record SubmitJob(
     JobId jobId,
@@ -25,7 +27,8 @@ public record SubmitJob(
     Integer priority,
     Integer timeoutMs,
     Integer maxRetries,
-    Instant submittedAt)
+    Instant submittedAt,
+    BrowserStorage browserStorage)
     implements JobCommand {
 
   public static final String TYPE = "job.submit";
@@ -42,9 +45,25 @@ public record SubmitJob(
     maxRetries = maxRetries == null ? DEFAULT_MAX_RETRIES : maxRetries;
   }
 
+  /** A submission without browser storage. */
+  public SubmitJob(
+      JobId jobId,
+      String clientId,
+      Integer browserTypeId,
+      String targetUrl,
+      List<Action> actions,
+      WaitUntil waitUntil,
+      Integer priority,
+      Integer timeoutMs,
+      Integer maxRetries,
+      Instant submittedAt) {
+    this(jobId, clientId, browserTypeId, targetUrl, actions, waitUntil, priority, timeoutMs, maxRetries,
+        submittedAt, null);
+  }
+
   public SubmitJob withSubmittedAt(Instant at) {
     return new SubmitJob(
         jobId, clientId, browserTypeId, targetUrl, actions, waitUntil, priority, timeoutMs,
-        maxRetries, at);
+        maxRetries, at, browserStorage);
   }
 }

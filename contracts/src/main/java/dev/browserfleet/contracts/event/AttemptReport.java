@@ -16,6 +16,7 @@ import java.util.UUID;
 @JsonSubTypes({
   @JsonSubTypes.Type(value = AttemptStarted.class, name = "attempt.started"),
   @JsonSubTypes.Type(value = AttemptLogged.class, name = "attempt.log"),
+  @JsonSubTypes.Type(value = AttemptProgressed.class, name = "attempt.progress"),
   @JsonSubTypes.Type(value = AttemptArtifactStored.class, name = "attempt.artifact-stored"),
   @JsonSubTypes.Type(value = AttemptSucceeded.class, name = "attempt.succeeded"),
   @JsonSubTypes.Type(value = AttemptFailed.class, name = "attempt.failed"),
@@ -24,6 +25,7 @@ import java.util.UUID;
 public sealed interface AttemptReport
     permits AttemptStarted,
         AttemptLogged,
+        AttemptProgressed,
         AttemptArtifactStored,
         AttemptSucceeded,
         AttemptFailed,

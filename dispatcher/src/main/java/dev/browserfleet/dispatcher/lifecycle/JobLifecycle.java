@@ -7,6 +7,7 @@ import dev.browserfleet.contracts.command.SubmitJob;
 import dev.browserfleet.contracts.event.AttemptArtifactStored;
 import dev.browserfleet.contracts.event.AttemptFailed;
 import dev.browserfleet.contracts.event.AttemptLogged;
+import dev.browserfleet.contracts.event.AttemptProgressed;
 import dev.browserfleet.contracts.event.AttemptReleased;
 import dev.browserfleet.contracts.event.AttemptReport;
 import dev.browserfleet.contracts.event.AttemptStarted;
@@ -17,6 +18,7 @@ import dev.browserfleet.contracts.event.JobCancelled;
 import dev.browserfleet.contracts.event.JobEvent;
 import dev.browserfleet.contracts.event.JobFailed;
 import dev.browserfleet.contracts.event.JobLogged;
+import dev.browserfleet.contracts.event.JobProgressed;
 import dev.browserfleet.contracts.event.JobRejected;
 import dev.browserfleet.contracts.event.JobRequeued;
 import dev.browserfleet.contracts.event.JobResult;
@@ -134,6 +136,9 @@ public final class JobLifecycle {
       case AttemptStarted s -> throw new AssertionError("handled above");
       case AttemptLogged l -> relay(current, seq, now,
           new JobLogged(eventIds.get(), l.jobId(), seq, at, l.attempt(), l.level(), l.message(), l.metadata()));
+      case AttemptProgressed p -> relay(current, seq, now,
+          new JobProgressed(eventIds.get(), p.jobId(), seq, at, p.attempt(), p.actionIndex(), p.actionCount(),
+              p.action(), p.target(), p.durationMs(), p.success(), p.error()));
       case AttemptArtifactStored a -> relay(current, seq, now,
           new JobArtifactStored(eventIds.get(), a.jobId(), seq, at, a.attempt(), a.artifact()));
       case AttemptSucceeded s -> Decision.of(current.moveTo(JobPhase.SUCCEEDED, seq, now),
@@ -286,7 +291,7 @@ public final class JobLifecycle {
   private List<Output> queue(JobState state, Instant now) {
     SubmitJob job = state.job();
     var assignment = new JobAssignment(job.jobId(), state.attempt(), state.lane().toString(), state.browserType(),
-        job.targetUrl(), job.actions(), job.waitUntil(), job.timeoutMs(), job.priority(), now);
+        job.targetUrl(), job.actions(), job.waitUntil(), job.timeoutMs(), job.priority(), now, job.browserStorage());
     return List.of(new Output.Assign(assignment, state.lane().topicName()), queueTimeout(state, now));
   }
 

@@ -6,6 +6,7 @@ import dev.browserfleet.contracts.event.JobCancelled;
 import dev.browserfleet.contracts.event.JobEvent;
 import dev.browserfleet.contracts.event.JobFailed;
 import dev.browserfleet.contracts.event.JobLogged;
+import dev.browserfleet.contracts.event.JobProgressed;
 import dev.browserfleet.contracts.event.JobRejected;
 import dev.browserfleet.contracts.event.JobRequeued;
 import dev.browserfleet.contracts.event.JobStarted;
@@ -54,6 +55,7 @@ public final class EventChecks {
         missing.require("level", e.level());
         missing.require("message", e.message());
       }
+      case JobProgressed e -> missing.require("action", e.action());
       case JobArtifactStored e -> {
         missing.require("artifact", e.artifact());
         if (e.artifact() != null) {

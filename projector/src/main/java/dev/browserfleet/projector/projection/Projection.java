@@ -10,7 +10,9 @@ import dev.browserfleet.contracts.event.JobArtifactStored;
 import dev.browserfleet.contracts.event.JobCancelled;
 import dev.browserfleet.contracts.event.JobEvent;
 import dev.browserfleet.contracts.event.JobFailed;
+import dev.browserfleet.contracts.LogLevel;
 import dev.browserfleet.contracts.event.JobLogged;
+import dev.browserfleet.contracts.event.JobProgressed;
 import dev.browserfleet.contracts.event.JobRejected;
 import dev.browserfleet.contracts.event.JobRequeued;
 import dev.browserfleet.contracts.event.JobStarted;
@@ -72,6 +74,11 @@ public final class Projection {
       case JobLogged e ->
           List.of(
               new AddLog(e.eventId(), jobId, e.level(), e.message(), logMetadata(e), at),
+              touch(e));
+      case JobProgressed e ->
+          List.of(
+              new AddLog(e.eventId(), jobId, e.success() ? LogLevel.INFO : LogLevel.ERROR, e.describe(),
+                  progressMetadata(e), at),
               touch(e));
       case JobArtifactStored e -> {
         var a = e.artifact();
@@ -247,6 +254,16 @@ public final class Projection {
     if (e.metadata() != null) {
       metadata.putAll(e.metadata());
     }
+    metadata.put("attempt", e.attempt());
+    return metadata;
+  }
+
+  private static Map<String, Object> progressMetadata(JobProgressed e) {
+    var metadata = new LinkedHashMap<String, Object>();
+    metadata.put("index", e.actionIndex());
+    metadata.put("action", e.action());
+    metadata.put("durationMs", e.durationMs());
+    metadata.put("success", e.success());
     metadata.put("attempt", e.attempt());
     return metadata;
   }

@@ -16,6 +16,7 @@ import dev.browserfleet.contracts.WorkerStatus;
 import dev.browserfleet.contracts.command.SubmitJob;
 import dev.browserfleet.contracts.event.JobEvent;
 import dev.browserfleet.contracts.event.JobLogged;
+import dev.browserfleet.contracts.event.JobProgressed;
 import dev.browserfleet.contracts.event.WorkerHeartbeat;
 import dev.browserfleet.contracts.event.WorkerStopped;
 import dev.browserfleet.contracts.reference.ApiKey;
@@ -145,6 +146,23 @@ class ProjectionTest {
                 Map.of("action", "screenshot", "durationMs", 42, "attempt", 1),
                 logged.occurredAt()),
             new UpdateJob(job.jobId(), 2, logged.occurredAt(), new JobUpdate.Touch()));
+  }
+
+  @Test
+  void anActionsProgressAddsALogRowWithItsDuration() {
+    JobStory job = aJob();
+    job.accepted();
+    var progressed = new JobProgressed(UUID.randomUUID(), job.jobId(), 2, Instant.parse("2026-11-25T08:00:01Z"), 1,
+        1, 5, "click", "getBySelector '#submit'", 38, true, null);
+
+    assertThat(Projection.evolve(1, progressed))
+        .containsExactly(
+            new AddLog(
+                progressed.eventId(), job.jobId(), LogLevel.INFO,
+                "action 2/5 click getBySelector '#submit' succeeded in 38 ms",
+                Map.of("index", 1, "action", "click", "durationMs", 38L, "success", true, "attempt", 1),
+                progressed.occurredAt()),
+            new UpdateJob(job.jobId(), 2, progressed.occurredAt(), new JobUpdate.Touch()));
   }
 
   @Test

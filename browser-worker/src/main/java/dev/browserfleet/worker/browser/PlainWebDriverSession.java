@@ -1,0 +1,198 @@
+package dev.browserfleet.worker.browser;
+
+import dev.browserfleet.contracts.Engine;
+import dev.browserfleet.contracts.WaitUntil;
+import dev.browserfleet.contracts.action.BrowserStorage;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.MutableCapabilities;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.remote.RemoteWebDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session through plain W3C WebDriver, for WebKit and Firefox, local or remote: no CDP, so
+ * network idleness comes from resource timing, denied redirect hops are caught where the page
+ * lands rather than before the request, and a phone is emulated by its viewport only. A reset
+ * starts a new browser in the warm driver (about half a second), since WebDriver alone cannot
+ * clear another origin's cookies and storage.
+ */
+final class PlainWebDriverSession implements BrowserSession {
+
+  private static final Logger log = LoggerFactory.getLogger(PlainWebDriverSession.class);
+
+  private final Engine engine;
+  private final URL endpoint;
+  private final MutableCapabilities capabilities;
+  private final LocalBrowserProcesses driverProcesses;
+  private final ProcessHandle display;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile RemoteWebDriver driver;
+  private volatile int jobsBegun;
+
+  /**
+   * @param driverProcesses the local driver's processes and temp root, or {@code null} for a remote endpoint
+   * @param display the Xvfb process of a local WebKit, or {@code null}
+   */
+  PlainWebDriverSession(Engine engine, URL endpoint, MutableCapabilities capabilities,
+      LocalBrowserProcesses driverProcesses, ProcessHandle display) {
+    this.engine = engine;
+    this.endpoint = endpoint;
+    this.capabilities = capabilities;
+    this.driverProcesses = driverProcesses;
+    this.display = display;
+    this.driver = new RemoteWebDriver(endpoint, capabilities);
+  }
+
+  @Override
+  public Engine engine() {
+    return engine;
+  }
+
+  @Override
+  public WebDriver driver() {
+    return driver;
+  }
+
+  @Override
+  public int jobsBegun() {
+    return jobsBegun;
+  }
+
+  @Override
+  public void beginJob(DeviceProfile profile, NavigationGuard guard) {
+    jobsBegun++;
+    // The window's outer size includes no chrome in MiniBrowser's automation mode; correct once if it does.
+    driver.manage().window().setSize(new Dimension(profile.width(), profile.height()));
+    @SuppressWarnings("unchecked")
+    List<Number> inner = (List<Number>) ((JavascriptExecutor) driver).executeScript("return [innerWidth, innerHeight]");
+    int dw = profile.width() - inner.get(0).intValue();
+    int dh = profile.height() - inner.get(1).intValue();
+    if (dw != 0 || dh != 0) {
+      driver.manage().window().setSize(new Dimension(profile.width() + dw, profile.height() + dh));
+    }
+  }
+
+  /** Without CDP, the origin is visited first (that request goes without the cookies), then the state is set. */
+  @Override
+  public void prepareStorage(String targetUrl, BrowserStorage storage) {
+    driver.get(BrowserStorageScripts.originOf(targetUrl) + "/");
+    BrowserStorageScripts.webDriverCookies(targetUrl, storage).forEach(driver.manage()::addCookie);
+    ((JavascriptExecutor) driver).executeScript(BrowserStorageScripts.seedStorage(targetUrl, storage));
+  }
+
+  @Override
+  public Optional<String> takeBlockedNavigation() {
+    return Optional.empty();
+  }
+
+  @Override
+  public void open(String url, WaitUntil waitUntil, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    driver.manage().timeouts().pageLoadTimeout(timeout);
+    driver.get(url);
+    awaitPage(waitUntil, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+  }
+
+  @Override
+  public void awaitPage(WaitUntil waitUntil, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (waitUntil == WaitUntil.LOAD || waitUntil == WaitUntil.NETWORK_IDLE) {
+      PageWaits.awaitLoad(driver, deadline, timeout);
+    }
+    if (waitUntil == WaitUntil.NETWORK_IDLE) {
+      PageWaits.awaitResourceTimingQuiet(driver, deadline, timeout);
+    }
+  }
+
+  @Override
+  public void awaitNetworkIdle(Duration timeout) {
+    PageWaits.awaitResourceTimingQuiet(driver, System.nanoTime() + timeout.toNanos(), timeout);
+  }
+
+  @Override
+  public byte[] screenshot(boolean fullPage, ImageFormat format, Integer quality) {
+    byte[] png = fullPage
+        ? driver.findElement(By.tagName("html")).getScreenshotAs(OutputType.BYTES)
+        : driver.getScreenshotAs(OutputType.BYTES);
+    return format == ImageFormat.PNG ? png : PageOutput.toJpeg(png, quality);
+  }
+
+  @Override
+  public void reset() {
+    RemoteWebDriver old = driver;
+    old.quit();
+    driver = new RemoteWebDriver(endpoint, capabilities);
+  }
+
+  @Override
+  public boolean isAlive() {
+    if (closed.get()) {
+      return false;
+    }
+    try {
+      driver.getCurrentUrl();
+      return true;
+    } catch (WebDriverException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      driver.quit();
+    } catch (WebDriverException e) {
+      log.debug("quitting a {} session failed: {}", engine.wireName(), e.getMessage());
+    }
+    stopLocalProcesses();
+  }
+
+  @Override
+  public void abort() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (driverProcesses == null) {
+      // A remote browser cannot be killed from here; ask its endpoint to end it, off this thread.
+      Thread.ofPlatform().daemon().name("bf-remote-quit").start(() -> {
+        try {
+          driver.quit();
+        } catch (RuntimeException e) {
+          log.debug("quitting an aborted session failed: {}", e.getMessage());
+        }
+      });
+    }
+    stopLocalProcesses();
+  }
+
+  /** The driver (a server that outlives its sessions), its browsers, its temp root, then the display. */
+  private void stopLocalProcesses() {
+    if (driverProcesses != null) {
+      List<ProcessHandle> processes = driverProcesses.processes();
+      driverProcesses.kill();
+      driverProcesses.cleanUp(processes, Duration.ofSeconds(3));
+    }
+    if (display != null) {
+      display.destroy();
+      try {
+        display.onExit().get(3, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        display.destroyForcibly();
+      }
+    }
+  }
+}

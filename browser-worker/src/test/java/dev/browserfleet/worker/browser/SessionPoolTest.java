@@ -1,0 +1,169 @@
+package dev.browserfleet.worker.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.browserfleet.contracts.Engine;
+import dev.browserfleet.contracts.WaitUntil;
+import dev.browserfleet.contracts.action.BrowserStorage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebDriver;
+
+/** The pool's decisions, with sessions that only record what was asked of them (no browser is involved). */
+class SessionPoolTest {
+
+  @Test
+  void aHealthySessionIsResetAndReused() {
+    var factory = new Sessions(Duration.ZERO);
+    var pool = new SessionPool(factory, 10, Duration.ofSeconds(1));
+    var session = (Recorded) pool.open();
+
+    assertThat(pool.afterJob(session, true)).isSameAs(session);
+    assertThat(session.resets).isEqualTo(1);
+  }
+
+  @Test
+  void aBrokenOrWornOutSessionIsClosedAndReplaced() {
+    var factory = new Sessions(Duration.ZERO);
+    var pool = new SessionPool(factory, 1, Duration.ofSeconds(1));
+    var broken = (Recorded) pool.open();
+    var replacement = pool.afterJob(broken, false);
+    ((Recorded) replacement).jobsBegun = 1;
+
+    var next = pool.afterJob(replacement, true);
+
+    assertThat(broken.closed).isTrue();
+    assertThat(((Recorded) replacement).closed).as("recycled after its one job").isTrue();
+    assertThat(pool.liveSessions()).isEqualTo(1);
+    assertThat(factory.opened).containsExactly(broken, replacement, next);
+  }
+
+  @Test
+  void aResetThatHangsIsAbortedAndTheSessionReplaced() {
+    var factory = new Sessions(Duration.ofHours(1));
+    var pool = new SessionPool(factory, 10, Duration.ofMillis(200));
+    var stuck = (Recorded) pool.open();
+
+    var next = pool.afterJob(stuck, true);
+
+    assertThat(next).isNotSameAs(stuck);
+    assertThat(stuck.aborted).isTrue();
+    assertThat(pool.liveSessions()).isEqualTo(1);
+  }
+
+  private static final class Sessions implements DriverFactory {
+    final Duration resetTakes;
+    final List<BrowserSession> opened = new ArrayList<>();
+
+    Sessions(Duration resetTakes) {
+      this.resetTakes = resetTakes;
+    }
+
+    @Override
+    public Engine engine() {
+      return Engine.CHROMIUM;
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+      return Optional.empty();
+    }
+
+    @Override
+    public String description() {
+      return "recorded sessions";
+    }
+
+    @Override
+    public BrowserSession open() {
+      var session = new Recorded(resetTakes);
+      opened.add(session);
+      return session;
+    }
+  }
+
+  private static final class Recorded implements BrowserSession {
+    final Duration resetTakes;
+    final CountDownLatch abortSignal = new CountDownLatch(1);
+    volatile int resets;
+    volatile int jobsBegun;
+    volatile boolean closed;
+    volatile boolean aborted;
+
+    Recorded(Duration resetTakes) {
+      this.resetTakes = resetTakes;
+    }
+
+    @Override
+    public void reset() {
+      try {
+        // A hung browser: the reset ends when the session is aborted, as a killed browser ends it.
+        abortSignal.await(resetTakes.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      resets++;
+    }
+
+    @Override
+    public void abort() {
+      aborted = true;
+      closed = true;
+      abortSignal.countDown();
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+
+    @Override
+    public int jobsBegun() {
+      return jobsBegun;
+    }
+
+    @Override
+    public Engine engine() {
+      return Engine.CHROMIUM;
+    }
+
+    @Override
+    public WebDriver driver() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void beginJob(DeviceProfile profile, NavigationGuard guard) {}
+
+    @Override
+    public void prepareStorage(String targetUrl, BrowserStorage storage) {}
+
+    @Override
+    public Optional<String> takeBlockedNavigation() {
+      return Optional.empty();
+    }
+
+    @Override
+    public void awaitPage(WaitUntil waitUntil, Duration timeout) {}
+
+    @Override
+    public void awaitNetworkIdle(Duration timeout) {}
+
+    @Override
+    public void open(String url, WaitUntil waitUntil, Duration timeout) {}
+
+    @Override
+    public byte[] screenshot(boolean fullPage, ImageFormat format, Integer quality) {
+      return new byte[0];
+    }
+
+    @Override
+    public boolean isAlive() {
+      return !closed;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.browserfleet.worker.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.MoveCursor;
+import dev.browserfleet.contracts.action.Pdf;
+import dev.browserfleet.contracts.action.Press;
+import dev.browserfleet.contracts.action.Screenshot;
+import dev.browserfleet.contracts.action.Scroll;
+import dev.browserfleet.contracts.action.Select;
+import dev.browserfleet.contracts.action.WaitFor;
+import org.junit.jupiter.api.Test;
+
+class ActionValidatorTest {
+
+  @Test
+  void aSelectNeedsExactlyOneWayToChoose() {
+    assertThat(ActionValidator.problem(new Select("#s", null, null, null, null, "a", null, null))).isEmpty();
+    assertThat(ActionValidator.problem(new Select("#s", null, null, null, null, null, null, null)))
+        .contains("give exactly one of value, label and optionIndex");
+    assertThat(ActionValidator.problem(new Select("#s", null, null, null, null, "a", "A", null))).isPresent();
+  }
+
+  @Test
+  void pressWithoutATargetIsFineButAnUnknownKeyIsNot() {
+    assertThat(ActionValidator.problem(new Press(null, null, null, null, null, "Enter"))).isEmpty();
+    assertThat(ActionValidator.problem(new Press(null, null, null, null, null, "Hyper")))
+        .hasValueSatisfying(p -> assertThat(p).contains("'Hyper'"));
+  }
+
+  @Test
+  void elementActionsWithARequiredTargetNeedOne() {
+    assertThat(ActionValidator.problem(new Click(null, null, null, null, null))).contains("target is required");
+    assertThat(ActionValidator.problem(new Click("#b", null, null, null, null, "side", null, null)))
+        .hasValueSatisfying(p -> assertThat(p).contains("left, right or middle"));
+  }
+
+  @Test
+  void scrollAndWaitForTakeExactlyOneMode() {
+    assertThat(ActionValidator.problem(new Scroll(null, null, null, null, null, 100, null, null))).isEmpty();
+    assertThat(ActionValidator.problem(new Scroll("#x", null, null, null, null, 100, null, null))).isPresent();
+    assertThat(ActionValidator.problem(new Scroll(null, null, null, null, null, null, null, null))).isPresent();
+    assertThat(ActionValidator.problem(new WaitFor(null, null, null, null, null, null, "hi", null, null))).isEmpty();
+    assertThat(ActionValidator.problem(new WaitFor(null, null, null, null, null, null, "hi", "/x", null))).isPresent();
+    assertThat(ActionValidator.problem(new WaitFor("#x", null, null, null, null, "gone", null, null, null)))
+        .hasValueSatisfying(p -> assertThat(p).contains("visible, hidden, attached or detached"));
+  }
+
+  @Test
+  void moveCursorNeedsATargetOrAPoint() {
+    assertThat(ActionValidator.problem(new MoveCursor(null, null, null, null, null, 10, 20, null))).isEmpty();
+    assertThat(ActionValidator.problem(new MoveCursor(null, null, null, null, null, 10, null, null))).isPresent();
+  }
+
+  @Test
+  void pdfAndScreenshotOptionsAreChecked() {
+    assertThat(ActionValidator.problem(new Pdf("letter", null, null, null, null, null))).isEmpty();
+    assertThat(ActionValidator.problem(new Pdf("B5", null, null, null, null, null))).isPresent();
+    assertThat(ActionValidator.problem(new Pdf(null, null, null, null, 3.0, null))).contains("scale must be 0.1-2");
+    assertThat(ActionValidator.problem(new Screenshot(true, null, null, null, "#x", null, null, null)))
+        .contains("give either fullPage or a target, not both");
+  }
+}

@@ -1,0 +1,115 @@
+package dev.browserfleet.worker.execution;
+
+import static dev.browserfleet.worker.execution.JobRunnerChromiumTest.failed;
+import static dev.browserfleet.worker.execution.JobRunnerChromiumTest.succeeded;
+import static dev.browserfleet.worker.support.Assignments.anAssignment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.browserfleet.contracts.Engine;
+import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.Extract;
+import dev.browserfleet.contracts.action.Fill;
+import dev.browserfleet.contracts.action.Navigate;
+import dev.browserfleet.contracts.action.Pdf;
+import dev.browserfleet.contracts.action.Screenshot;
+import dev.browserfleet.contracts.event.Artifact;
+import dev.browserfleet.contracts.lane.JobAssignment;
+import dev.browserfleet.worker.browser.BrowserSession;
+import dev.browserfleet.worker.browser.SessionPool;
+import dev.browserfleet.worker.browser.WebKitDriverFactory;
+import dev.browserfleet.worker.support.RecordingReports;
+import dev.browserfleet.worker.support.TestBrowsers;
+import dev.browserfleet.worker.support.TestPages;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The core actions on WebKitGTK (MiniBrowser through WebKitWebDriver on an Xvfb display the worker starts). */
+class JobRunnerWebKitTest {
+
+  private static Set<Long> processesBefore;
+  private static SessionPool pool;
+  private static BrowserSession session;
+  private static AttemptExecutor executor;
+
+  @BeforeAll
+  static void startWebKit() {
+    processesBefore = descendants();
+    pool = new SessionPool(new WebKitDriverFactory(
+        WebKitDriverFactory.Settings.debianDefaults(Path.of(System.getProperty("java.io.tmpdir")))), 50);
+    session = pool.open();
+    executor = new AttemptExecutor(TestBrowsers.runner(true), Duration.ofMillis(50));
+  }
+
+  @AfterAll
+  static void stopWebKit() {
+    pool.close();
+    assertThat(descendants()).as("Xvfb, WebKitWebDriver and MiniBrowser are gone").isEqualTo(processesBefore);
+  }
+
+  @Test
+  void navigateFillClickExtractAndScreenshotWork() throws Exception {
+    // Pages with images do not finish loading in this machine's WebKitGTK (see the README), so
+    // these tests use pages without.
+    var job = anAssignment().to(TestPages.url("late.html")).doing(
+        new Navigate(TestPages.url("form.html"), null, null),
+        new Fill("Type your name", dev.browserfleet.contracts.action.TargetBy.GET_BY_PLACEHOLDER, null, null, null, "Ada"),
+        new Click("#save", null, null, null, null),
+        new Extract("greeting", "#greeting", null, null, null, null, null, null, null),
+        new Screenshot(null, null, null, null)).build();
+
+    var run = run(job);
+
+    var result = succeeded(run.outcome);
+    assertThat(run.session.engine()).isEqualTo(Engine.WEBKIT);
+    assertThat(result.data()).containsEntry("greeting", "Hello, Ada");
+    assertThat(result.title()).isEqualTo("Sign up");
+    Artifact shot = run.reports.artifacts().getFirst();
+    BufferedImage image = ImageIO.read(TestBrowsers.artifacts().resolve(shot.path()).toFile());
+    assertThat(image.getWidth()).isEqualTo(1280);
+    assertThat(image.getHeight()).isEqualTo(720);
+  }
+
+  @Test
+  void pdfFailsClearlyWithoutRetryBecauseWebKitCannotPrint() {
+    var job = anAssignment().to(TestPages.url("form.html")).doing(new Pdf(null, null, null, null, null, null)).build();
+
+    var failed = failed(run(job).outcome);
+
+    assertThat(failed.failure().kind()).isEqualTo(FailureKind.INVALID_ACTION);
+    assertThat(failed.failure().retryable()).isFalse();
+    assertThat(failed.failure().message()).contains("action 1/1 pdf").contains("pdf is not supported on webkit");
+  }
+
+  @Test
+  void nothingOfOneJobIsVisibleToTheNext() {
+    var seen = new Extract("seen", "#seen", null, null, null, null, null, null, null);
+    run(anAssignment().to(TestPages.url("storage.html")).doing(seen).build());
+
+    var second = run(anAssignment().to(TestPages.url("storage.html")).doing(seen).build());
+
+    assertThat(succeeded(second.outcome).data()).containsEntry("seen", "cookie=;local=null;session=null");
+  }
+
+  private record Run(AttemptOutcome outcome, RecordingReports reports, BrowserSession session) {}
+
+  private static synchronized Run run(JobAssignment job) {
+    var reports = new RecordingReports();
+    BrowserSession ranOn = session;
+    AttemptOutcome outcome = executor.execute(job, ranOn, reports, AttemptControl.NONE, "webkit-job");
+    session = pool.afterJob(ranOn, outcome.sessionReusable());
+    return new Run(outcome, reports, ranOn);
+  }
+
+  private static Set<Long> descendants() {
+    return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+        .filter(p -> !p.info().command().orElse("").contains("chrom"))
+        .map(ProcessHandle::pid).collect(Collectors.toSet());
+  }
+}

@@ -1,0 +1,11 @@
+package dev.browserfleet.contracts.action;
+
+/** Ticks a checkbox or radio button; one already ticked stays so. */
+public record Check(String target, TargetBy getTargetBy, Integer index, String frame, Integer timeoutMs)
+    implements ElementAction {
+
+  @Override
+  public String actionName() {
+    return "check";
+  }
+}

@@ -1,0 +1,11 @@
+package dev.browserfleet.contracts.action;
+
+/** Empties an input or text area. */
+public record Clear(String target, TargetBy getTargetBy, Integer index, String frame, Integer timeoutMs)
+    implements ElementAction {
+
+  @Override
+  public String actionName() {
+    return "clear";
+  }
+}
