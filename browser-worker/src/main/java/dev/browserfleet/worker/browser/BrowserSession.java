@@ -7,6 +7,7 @@ import dev.browserfleet.contracts.action.Pdf;
 import java.time.Duration;
 import java.util.Optional;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -94,4 +95,17 @@ public interface BrowserSession {
    * thread; that command then fails. Used when an attempt times out or is abandoned.
    */
   void abort();
+
+  /**
+   * Whether the browser behind {@code driver} answers a round trip to its page (a driver answers
+   * some commands without its browser).
+   */
+  static boolean answers(WebDriver driver) {
+    try {
+      driver.getCurrentUrl();
+      return true;
+    } catch (WebDriverException e) {
+      return false;
+    }
+  }
 }

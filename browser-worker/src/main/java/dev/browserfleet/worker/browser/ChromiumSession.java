@@ -248,16 +248,7 @@ final class ChromiumSession implements BrowserSession {
 
   @Override
   public boolean isAlive() {
-    if (closed.get()) {
-      return false;
-    }
-    try {
-      // A round trip to the page itself: chromedriver answers some commands without the browser.
-      driver.getCurrentUrl();
-      return true;
-    } catch (WebDriverException e) {
-      return false;
-    }
+    return !closed.get() && BrowserSession.answers(driver);
   }
 
   @Override

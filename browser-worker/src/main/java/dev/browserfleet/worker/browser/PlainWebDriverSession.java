@@ -137,15 +137,7 @@ final class PlainWebDriverSession implements BrowserSession {
 
   @Override
   public boolean isAlive() {
-    if (closed.get()) {
-      return false;
-    }
-    try {
-      driver.getCurrentUrl();
-      return true;
-    } catch (WebDriverException e) {
-      return false;
-    }
+    return !closed.get() && BrowserSession.answers(driver);
   }
 
   @Override

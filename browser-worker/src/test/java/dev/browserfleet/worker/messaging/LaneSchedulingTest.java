@@ -1,18 +1,15 @@
 package dev.browserfleet.worker.messaging;
 
-import static dev.browserfleet.worker.support.Assignments.anAssignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.contracts.Topics;
-import dev.browserfleet.contracts.action.Wait;
 import dev.browserfleet.contracts.event.AttemptReport;
 import dev.browserfleet.contracts.event.AttemptStarted;
 import dev.browserfleet.contracts.event.AttemptSucceeded;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.testing.SharedInfrastructure;
 import dev.browserfleet.testing.TopicProbe;
-import dev.browserfleet.worker.support.TestPages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +20,11 @@ import org.junit.jupiter.api.Test;
 class LaneSchedulingTest {
 
   private static JobAssignment quick() {
-    return anAssignment().to(TestPages.url("form.html")).withTimeoutMs(20_000).doing(new Wait(10)).build();
+    return Workers.waiting(10);
   }
 
   private static JobAssignment slow(int ms) {
-    return anAssignment().to(TestPages.url("form.html")).withTimeoutMs(30_000).doing(new Wait(ms)).build();
+    return Workers.waiting(ms);
   }
 
   @Test

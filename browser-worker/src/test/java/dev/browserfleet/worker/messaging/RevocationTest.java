@@ -1,10 +1,8 @@
 package dev.browserfleet.worker.messaging;
 
-import static dev.browserfleet.worker.support.Assignments.anAssignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.browserfleet.contracts.Topics;
-import dev.browserfleet.contracts.action.Wait;
 import dev.browserfleet.contracts.event.AttemptFailed;
 import dev.browserfleet.contracts.event.AttemptReport;
 import dev.browserfleet.contracts.event.AttemptStarted;
@@ -15,7 +13,6 @@ import dev.browserfleet.contracts.lane.PriorityBands;
 import dev.browserfleet.testing.SharedInfrastructure;
 import dev.browserfleet.testing.TestKafka;
 import dev.browserfleet.testing.TopicProbe;
-import dev.browserfleet.worker.support.TestPages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -35,23 +32,19 @@ class RevocationTest {
     TestKafka.send(Topics.ATTEMPT_REVOCATIONS, revocation.key(), revocation);
   }
 
-  private static JobAssignment waiting(int ms) {
-    return anAssignment().to(TestPages.url("form.html")).withTimeoutMs(60_000).doing(new Wait(ms)).build();
-  }
-
   @Test
   void aRunningAttemptThatIsRevokedStopsWithinASecondOrTwoAndItsSlotTakesTheNextJob() throws Exception {
     String bootstrap = SharedInfrastructure.kafkaBootstrapServers();
     var worker = Workers.chromium(bootstrap, "revoke-running", Duration.ofSeconds(5));
     try (var reports = TopicProbe.of(Topics.ATTEMPT_REPORTS, bootstrap)) {
       Workers.started(worker);
-      JobAssignment longJob = waiting(30_000);
+      JobAssignment longJob = Workers.waiting(30_000);
       Workers.queue("high", longJob);
       reports.awaitOne(r -> r instanceof AttemptStarted && r.jobId().equals(longJob.jobId()), Duration.ofSeconds(30));
 
       long revokedAt = System.nanoTime();
       revoke(longJob, "cancelled by client acme");
-      JobAssignment next = waiting(10);
+      JobAssignment next = Workers.waiting(10);
       Workers.queue("high", next);
       reports.awaitOne(r -> r instanceof AttemptStarted && r.jobId().equals(next.jobId()), Duration.ofSeconds(20));
       long stoppedWithinMs = (System.nanoTime() - revokedAt) / 1_000_000;
@@ -73,10 +66,10 @@ class RevocationTest {
   @Test
   void anAttemptRevokedBeforeAnyWorkerTookItNeverStartsEvenOnAWorkerStartedAfterwards() throws Exception {
     String bootstrap = SharedInfrastructure.kafkaBootstrapServers();
-    JobAssignment cancelled = waiting(10);
+    JobAssignment cancelled = Workers.waiting(10);
     revoke(cancelled, "cancelled by client acme");
     Workers.queue("normal", cancelled);
-    JobAssignment after = waiting(10);
+    JobAssignment after = Workers.waiting(10);
     Workers.queue("normal", after);
 
     var worker = Workers.chromium(bootstrap, "revoke-queued", Duration.ofSeconds(5));

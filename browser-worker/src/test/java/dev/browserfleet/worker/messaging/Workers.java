@@ -1,14 +1,17 @@
 package dev.browserfleet.worker.messaging;
 
+import static dev.browserfleet.worker.support.Assignments.anAssignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.Topics;
+import dev.browserfleet.contracts.action.Wait;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.contracts.lane.Lane;
 import dev.browserfleet.contracts.lane.PriorityBands;
 import dev.browserfleet.testing.TestKafka;
 import dev.browserfleet.worker.support.TestBrowsers;
+import dev.browserfleet.worker.support.TestPages;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +37,11 @@ final class Workers {
       TimeUnit.MILLISECONDS.sleep(100);
     }
     return worker;
+  }
+
+  /** A job that opens the test form and waits {@code ms}. */
+  static JobAssignment waiting(int ms) {
+    return anAssignment().to(TestPages.url("form.html")).withTimeoutMs(60_000).doing(new Wait(ms)).build();
   }
 
   /** Queues {@code job} on the Chromium lane of {@code band}, as the dispatcher would. */

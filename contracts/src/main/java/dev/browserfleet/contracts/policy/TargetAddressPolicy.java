@@ -2,14 +2,12 @@ package dev.browserfleet.contracts.policy;
 
 import dev.browserfleet.contracts.FieldError;
 import dev.browserfleet.contracts.action.Action;
-import dev.browserfleet.contracts.action.Navigate;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -55,15 +53,7 @@ public final class TargetAddressPolicy {
    * all may be. The one list of a job's URLs, for every place that admits jobs.
    */
   public List<FieldError> violations(String targetUrl, List<Action> actions) {
-    var errors = new ArrayList<FieldError>();
-    violation(targetUrl).ifPresent(why -> errors.add(new FieldError("targetUrl", targetUrl + " " + why)));
-    for (int i = 0; i < actions.size(); i++) {
-      if (actions.get(i) instanceof Navigate navigate) {
-        String field = "actions[" + i + "].url";
-        violation(navigate.url()).ifPresent(why -> errors.add(new FieldError(field, navigate.url() + " " + why)));
-      }
-    }
-    return errors;
+    return JobUrls.violations(targetUrl, actions, this::violation);
   }
 
   /** Why {@code url} may not be browsed, or empty when it may. */

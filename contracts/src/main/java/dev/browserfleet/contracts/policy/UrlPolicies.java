@@ -2,10 +2,8 @@ package dev.browserfleet.contracts.policy;
 
 import dev.browserfleet.contracts.FieldError;
 import dev.browserfleet.contracts.action.Action;
-import dev.browserfleet.contracts.action.Navigate;
 import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.contracts.reference.UrlPolicyType;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -56,14 +54,6 @@ public final class UrlPolicies {
 
   /** Every URL of a job these policies deny, named by field path, as {@link TargetAddressPolicy#violations}. */
   public List<FieldError> violations(String targetUrl, List<Action> actions) {
-    var errors = new ArrayList<FieldError>();
-    violation(targetUrl).ifPresent(why -> errors.add(new FieldError("targetUrl", targetUrl + " " + why)));
-    for (int i = 0; i < actions.size(); i++) {
-      if (actions.get(i) instanceof Navigate navigate) {
-        String field = "actions[" + i + "].url";
-        violation(navigate.url()).ifPresent(why -> errors.add(new FieldError(field, navigate.url() + " " + why)));
-      }
-    }
-    return errors;
+    return JobUrls.violations(targetUrl, actions, this::violation);
   }
 }
