@@ -55,7 +55,7 @@ class Bucket4jRateLimiter implements RateLimiter {
   // From here a key's requests are counted locally between synchronisations (see above).
   static final int LOCAL_COUNTING_FROM = 60_000;
   static final int LOCAL_SHARE = 1_000;
-  static final Duration SYNC_INTERVAL = Duration.ofMillis(100);
+  static final Duration SYNC_INTERVAL = Duration.ofSeconds(1);
 
   private record CachedBucket(int limit, BucketProxy bucket) {}
 
