@@ -8,6 +8,7 @@ import dev.browserfleet.ingest.access.ApiKeySecrets;
 import dev.browserfleet.ingest.access.ApiKeyUsageTracker;
 import dev.browserfleet.ingest.access.Authenticator;
 import dev.browserfleet.ingest.browsertype.BrowserTypeCatalog;
+import dev.browserfleet.ingest.browsertype.CachedBrowserTypeCatalog;
 import dev.browserfleet.contracts.lane.PriorityBands;
 import dev.browserfleet.ingest.browsertype.BrowserTypeAdmin;
 import dev.browserfleet.ingest.fleet.FleetQueries;
@@ -32,6 +33,7 @@ import dev.browserfleet.ingest.messaging.KafkaRecordPublisher;
 import dev.browserfleet.ingest.publish.RecordPublisher;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -49,6 +51,8 @@ import org.springframework.core.env.Environment;
 class IngestConfiguration {
 
   private static final Clock CLOCK = Clock.systemUTC();
+  // How stale a browser type may be when a submission is admitted (on top of the projection's lag).
+  private static final Duration BROWSER_TYPE_MAX_AGE = Duration.ofSeconds(1);
 
   @Bean
   AdminCredentials ingestAdminCredentials(IngestProperties properties) {
@@ -109,7 +113,9 @@ class IngestConfiguration {
       UrlPolicyDirectory urlPolicies,
       PlatformProperties platform) {
     var addressPolicy = new TargetAddressPolicy(platform.allowPrivateTargets(), TargetAddressPolicy.SYSTEM_DNS);
-    return new JobSubmissions(browserTypes, addressPolicy, urlPolicies::current, publisher, recent, reads, CLOCK);
+    // Every submission names a browser type: read it from memory, not from PostgreSQL each time.
+    var recentBrowserTypes = new CachedBrowserTypeCatalog(browserTypes, BROWSER_TYPE_MAX_AGE);
+    return new JobSubmissions(recentBrowserTypes, addressPolicy, urlPolicies::current, publisher, recent, reads, CLOCK);
   }
 
   @Bean(destroyMethod = "close")
