@@ -54,8 +54,7 @@ class LostWorkerTest {
       system.awaitStatus(jobId, "processing", Duration.ofSeconds(30));
       awaitRunningOn(instance, jobId);
 
-      processes.add(worker.toHandle());
-      processes.addAll(worker.toHandle().descendants().toList());
+      processes.addAll(processTree(worker));
       worker.toHandle().destroyForcibly(); // SIGKILL: no hand-back, no goodbye
       worker.waitFor(10, TimeUnit.SECONDS);
       assertThat(system.send("POST", "/jobs/" + blocker + "/cancel", system.clientKey, null).statusCode()).isEqualTo(202);
@@ -77,12 +76,25 @@ class LostWorkerTest {
         System.out.println("--- the external worker's log, last lines ---");
         lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
       }
-      worker.toHandle().destroyForcibly();
-      // Its browser and driver were orphaned by the kill: they go too, and so do their files.
+      // Whatever happened above: the worker, its driver and browsers (orphaned by a kill) go, then
+      // their files.
+      processes.addAll(processTree(worker));
       processes.forEach(ProcessHandle::destroyForcibly);
+      long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!processes.stream().allMatch(p -> !p.isAlive() || isZombie(p)) && System.nanoTime() < until) {
+        Thread.sleep(50);
+      }
       deleteTree(tmp);
     }
     assertThat(processes).allMatch(p -> !p.isAlive() || isZombie(p), "no process of the killed worker runs on");
+  }
+
+  /** The worker process and every process under it, while it still has them. */
+  private static List<ProcessHandle> processTree(Process worker) {
+    var tree = new ArrayList<ProcessHandle>();
+    tree.add(worker.toHandle());
+    tree.addAll(worker.toHandle().descendants().toList());
+    return tree;
   }
 
   private static String logsOf(String jobId) throws Exception {
