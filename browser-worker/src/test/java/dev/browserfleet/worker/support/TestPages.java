@@ -28,9 +28,6 @@ public final class TestPages {
 
   private static HttpServer server;
   private static ExecutorService executor;
-  // Made once, before the server starts: AWT's and ImageIO's first use on several request threads
-  // at once was seen to stall WebKit's first image request for longer than any job waits.
-  private static byte[] redPng;
 
   private TestPages() {}
 
@@ -44,7 +41,6 @@ public final class TestPages {
 
   private static void start() {
     try {
-      redPng = redPng();
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -64,10 +60,10 @@ public final class TestPages {
       String path = exchange.getRequestURI().getPath();
       Map<String, String> query = query(exchange.getRequestURI());
       switch (path) {
-        case "/red.png" -> send(exchange, 200, "image/png", redPng);
+        case "/red.png" -> send(exchange, 200, "image/png", redPng());
         case "/slow.png" -> {
           sleep(Long.parseLong(query.getOrDefault("ms", "1000")));
-          send(exchange, 200, "image/png", redPng);
+          send(exchange, 200, "image/png", redPng());
         }
         case "/cookies" -> {
           String cookies = exchange.getRequestHeaders().getFirst("Cookie");
