@@ -53,6 +53,16 @@ public interface BrowserSession {
   /** Returns once no request has been in flight for 500 ms. */
   void awaitNetworkIdle(Duration timeout);
 
+  /** The address of the top-level page (after redirects), as WebDriver's getCurrentUrl gives it. */
+  default String currentUrl() {
+    return driver().getCurrentUrl();
+  }
+
+  /** The title of the top-level page; empty when it has none. */
+  default String title() {
+    return driver().getTitle();
+  }
+
   /** The element as an image. */
   default byte[] screenshot(WebElement element, ImageFormat format, Integer quality) {
     return PageOutput.elementScreenshot(element, format, quality);

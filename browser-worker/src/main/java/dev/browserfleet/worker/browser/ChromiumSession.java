@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
@@ -24,17 +25,30 @@ import org.openqa.selenium.devtools.Connection;
 import org.openqa.selenium.devtools.DevTools;
 import org.openqa.selenium.devtools.Event;
 import org.openqa.selenium.devtools.SeleniumCdpConnection;
+import org.openqa.selenium.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Chromium session. Emulation, screenshots and storage clearing go through CDP commands on the
- * driver; network idleness is read from CDP {@code Network} events on a DevTools connection.
+ * A Chromium session. Navigation and element commands go through chromedriver; everything else
+ * (emulation, screenshots, the load wait, the reset) goes straight to the browser as CDP commands
+ * on the session's own DevTools connection, a round trip of well under a millisecond where
+ * chromedriver takes several. Network idleness is read from CDP {@code Network} events.
+ *
+ * <p>The reset keeps the tab, and its renderer process, when the job's documents all had the
+ * origin of its last page; otherwise the job's tab is replaced by a new one. See {@link #reset()}.
  */
 final class ChromiumSession implements BrowserSession {
 
   private static final Logger log = LoggerFactory.getLogger(ChromiumSession.class);
 
+
+  /**
+   * Every kind of storage a page can write (cookies are cleared for all origins at once). Not
+   * "all", which adds the GPU shader cache and costs 15 to 150 ms per origin instead of 1 to 5.
+   */
+  private static final String WEB_STORAGE = "local_storage,indexeddb,cache_storage,service_workers,file_systems,"
+      + "websql,shared_storage,storage_buckets,interest_groups";
 
   private final WebDriver driver;
   private final HasCdp cdp;
@@ -44,6 +58,12 @@ final class ChromiumSession implements BrowserSession {
   private final NetworkActivity network = new NetworkActivity();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<String> blockedNavigation = new AtomicReference<>();
+  /** The origins of the documents the job's tab committed (any frame), fed by Page.frameNavigated. */
+  private final Set<String> documentOrigins = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The target id of the job's tab, which is also its chromedriver window handle. */
+  private String tab;
+  /** What the current tab emulates, so that a job on the same tab does not pay for it twice. */
+  private DeviceProfile emulated;
   private volatile NavigationGuard guard = NavigationGuard.ALLOW_ALL;
   private volatile int jobsBegun;
   private Duration pageLoadTimeout;
@@ -81,7 +101,10 @@ final class ChromiumSession implements BrowserSession {
         input.skipValue();
         return Boolean.TRUE;
       }), opened -> acceptDialog());
-      attachDevTools(driver.getWindowHandle());
+      devTools.addListener(new Event<>("Page.frameNavigated", ChromiumSession::readFrameUrl),
+          url -> NetworkActivity.originOf(url).ifPresent(documentOrigins::add));
+      tab = driver.getWindowHandle();
+      attachDevTools(tab);
     }
   }
 
@@ -105,6 +128,9 @@ final class ChromiumSession implements BrowserSession {
     jobsBegun++;
     this.guard = guard;
     blockedNavigation.set(null);
+    if (profile.equals(emulated)) {
+      return;
+    }
     var metrics = new HashMap<String, Object>();
     metrics.put("width", profile.width());
     metrics.put("height", profile.height());
@@ -112,24 +138,25 @@ final class ChromiumSession implements BrowserSession {
     metrics.put("mobile", profile.mobile());
     metrics.put("screenWidth", profile.width());
     metrics.put("screenHeight", profile.height());
-    cdp.executeCdpCommand("Emulation.setDeviceMetricsOverride", metrics);
-    cdp.executeCdpCommand(
-        "Emulation.setTouchEmulationEnabled",
+    command("Emulation.setDeviceMetricsOverride", metrics);
+    command("Emulation.setTouchEmulationEnabled",
         profile.mobile() ? Map.of("enabled", true, "maxTouchPoints", 5) : Map.of("enabled", false));
     if (profile.userAgent() != null) {
-      cdp.executeCdpCommand("Emulation.setUserAgentOverride", Map.of("userAgent", profile.userAgent()));
+      command("Emulation.setUserAgentOverride", Map.of("userAgent", profile.userAgent()));
     }
+    // A user agent override cannot be taken back on a tab; a later job without one gets a new tab.
+    emulated = profile.userAgent() == null ? profile : null;
   }
 
   @Override
   public void prepareStorage(String targetUrl, BrowserStorage storage) {
     if (!storage.cookies().isEmpty()) {
-      cdp.executeCdpCommand("Network.setCookies", Map.of("cookies", BrowserStorageScripts.cdpCookies(targetUrl, storage)));
+      command("Network.setCookies", Map.of("cookies", BrowserStorageScripts.cdpCookies(targetUrl, storage)));
     }
     if (!storage.localStorage().isEmpty() || !storage.sessionStorage().isEmpty()) {
       // Runs before the page's own scripts in every new document of the target's origin, until
       // the target has loaded (see open).
-      Map<String, Object> added = cdp.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+      Map<String, Object> added = command("Page.addScriptToEvaluateOnNewDocument",
           Map.of("source", BrowserStorageScripts.seedStorage(targetUrl, storage)));
       storageScriptId = (String) added.get("identifier");
     }
@@ -159,7 +186,7 @@ final class ChromiumSession implements BrowserSession {
       if (storageScriptId != null) {
         String id = storageScriptId;
         storageScriptId = null;
-        cdp.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
+        command("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
       }
     }
   }
@@ -180,11 +207,36 @@ final class ChromiumSession implements BrowserSession {
   public void awaitPage(WaitUntil waitUntil, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     if (waitUntil == WaitUntil.LOAD || waitUntil == WaitUntil.NETWORK_IDLE) {
-      PageWaits.awaitLoad(driver, deadline, timeout);
+      if (devTools != null) {
+        awaitLoadEvent(deadline, timeout);
+      } else {
+        PageWaits.awaitLoad(driver, deadline, timeout);
+      }
     }
     if (waitUntil == WaitUntil.NETWORK_IDLE) {
       awaitNetworkIdle(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }
+  }
+
+  @Override
+  public String currentUrl() {
+    if (devTools == null) {
+      return driver.getCurrentUrl();
+    }
+    @SuppressWarnings("unchecked")
+    var info = (Map<String, Object>) command("Target.getTargetInfo", Map.of()).get("targetInfo");
+    return (String) info.get("url");
+  }
+
+  @Override
+  public String title() {
+    if (devTools == null) {
+      return driver.getTitle();
+    }
+    @SuppressWarnings("unchecked")
+    var result = (Map<String, Object>) command("Runtime.evaluate",
+        Map.of("expression", "document.title", "returnByValue", true)).get("result");
+    return result == null || result.get("value") == null ? "" : String.valueOf(result.get("value"));
   }
 
   @Override
@@ -195,7 +247,7 @@ final class ChromiumSession implements BrowserSession {
       params.put("quality", quality);
     }
     if (fullPage) {
-      Map<String, Object> metrics = cdp.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+      Map<String, Object> metrics = command("Page.getLayoutMetrics", Map.of());
       @SuppressWarnings("unchecked")
       var size = (Map<String, Object>) metrics.get("cssContentSize");
       double width = Math.ceil(((Number) size.get("width")).doubleValue());
@@ -203,28 +255,126 @@ final class ChromiumSession implements BrowserSession {
       params.put("captureBeyondViewport", true);
       params.put("clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1));
     }
-    Map<String, Object> shot = cdp.executeCdpCommand("Page.captureScreenshot", params);
+    Map<String, Object> shot = command("Page.captureScreenshot", params);
     return Base64.getDecoder().decode((String) shot.get("data"));
   }
 
   @Override
   public void reset() {
-    // A new tab is the only way to drop sessionStorage, history and the page's JS state at once.
+    if (devTools == null) {
+      resetThroughTheDriver();
+    } else {
+      resetThroughDevTools();
+    }
+    network.newPage();
+    guard = NavigationGuard.ALLOW_ALL;
+    blockedNavigation.set(null);
+    storageScriptId = null;
+  }
+
+  /**
+   * Readies the tab for the next job. Every window the job opened is closed, cookies, the storage of
+   * every origin the job talked to (local storage, IndexedDB, caches, service workers) and granted
+   * permissions are cleared. Then, when every document of the job had the origin of its last page:
+   * the page navigates itself to {@code about:blank}, which keeps that origin, so that the blank
+   * document can clear the origin's sessionStorage and the window's name; the history is reset.
+   * The renderer process stays, which is what makes this reset cheap. Otherwise (several origins,
+   * whose sessionStorage no blank document can reach; a user agent override, which a tab cannot
+   * take back), the job's tab is replaced by a new one.
+   */
+  private void resetThroughDevTools() {
+    List<String> others = browserPages().stream().filter(page -> !page.equals(tab)).toList();
+    if (!others.isEmpty()) {
+      awaitAll(others.stream().map(this::closeTab).toList(), "closing the job's windows");
+      // chromedriver may have been pointed at one of them
+      driver.switchTo().window(tab);
+    }
+    Set<String> origins = Set.copyOf(documentOrigins);
+    documentOrigins.clear();
+    boolean tabReused = emulated != null && origins.size() <= 1 && blankInPlace(origins);
+    if (!tabReused) {
+      replaceTab();
+      emulated = null;
+    }
+    var clearing = new java.util.ArrayList<CompletableFuture<Map<String, Object>>>();
+    clearing.add(tabCommand("Network.clearBrowserCookies", Map.of()));
+    for (String origin : network.takeOrigins()) {
+      clearing.add(tabCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", WEB_STORAGE)));
+    }
+    clearing.add(browserCommand("Browser.resetPermissions", Map.of()));
+    if (tabReused) {
+      clearing.add(tabCommand("Page.resetNavigationHistory", Map.of()));
+    }
+    awaitAll(clearing, "clearing cookies, storage and permissions");
+  }
+
+  /**
+   * Navigates the page to {@code about:blank} from within, so that the blank document inherits
+   * the page's origin, then clears that origin's sessionStorage and the window's name from it.
+   *
+   * @return false when the page is not on {@code origin}, so that the tab must be replaced
+   */
+  private boolean blankInPlace(Set<String> origins) {
+    String clear = "(() => { if (document.URL !== 'about:blank') return 'not blank';"
+        + " try { sessionStorage.clear(); window.name = ''; return self.origin; } catch (e) { return String(e); } })()";
+    try {
+      evaluate("location.replace('about:blank')");
+      long deadline = System.nanoTime() + SessionPool.RESET_LIMIT.toNanos() / 3;
+      while (true) {
+        Object outcome;
+        try {
+          outcome = evaluate(clear);
+        } catch (WebDriverException contextReplaced) {
+          outcome = "navigating";
+        }
+        if (!"not blank".equals(outcome) && !"navigating".equals(outcome)) {
+          // The blank document must have had the origin of every document of the job.
+          return origins.isEmpty() || origins.contains(String.valueOf(outcome));
+        }
+        if (System.nanoTime() > deadline) {
+          log.debug("the page did not go blank in place; replacing the tab");
+          return false;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+      }
+    } catch (WebDriverException e) {
+      log.debug("blanking the page in place failed, replacing the tab: {}", e.getMessage());
+      return false;
+    }
+  }
+
+  /** Replaces the job's tab, which may hold sessionStorage of several origins, by a new blank one. */
+  private void replaceTab() {
+    String fresh = (String) browserCommand("Target.createTarget", Map.of("url", "about:blank")).join().get("targetId");
+    // Let go of the old tab while it still exists; detaching from a closed one fails noisily.
+    // Closing it releases any request paused for the guard.
+    devTools.disconnectSession();
+    driver.switchTo().window(fresh);
+    awaitAll(List.of(closeTab(tab)), "closing the job's tab");
+    tab = fresh;
+    attachDevTools(fresh);
+  }
+
+  /** The target ids of the browser's pages (tabs and popups), which are chromedriver's window handles. */
+  @SuppressWarnings("unchecked")
+  private List<String> browserPages() {
+    var targets = (List<Map<String, Object>>) browserCommand("Target.getTargets", Map.of()).join().get("targetInfos");
+    return targets.stream().filter(t -> "page".equals(t.get("type"))).map(t -> (String) t.get("targetId")).toList();
+  }
+
+  /** The value of {@code expression} evaluated in the current page. */
+  private Object evaluate(String expression) {
+    @SuppressWarnings("unchecked")
+    var result = (Map<String, Object>) command("Runtime.evaluate",
+        Map.of("expression", expression, "returnByValue", true)).get("result");
+    return result == null ? null : result.get("value");
+  }
+
+  /** The reset of an endpoint without a DevTools connection: the same steps through chromedriver. */
+  private void resetThroughTheDriver() {
+    emulated = null;
     Set<String> oldWindows = driver.getWindowHandles();
     String fresh = driver.switchTo().newWindow(WindowType.TAB).getWindowHandle();
-    if (devTools != null) {
-      // Let go of any paused request first, then detach while the old tab still exists; detaching
-      // from a closed one fails noisily.
-      try {
-        devTools.send(new Command<Void>("Fetch.disable", Map.of()));
-      } catch (RuntimeException e) {
-        log.debug("disabling request interception before a reset failed: {}", e.getMessage());
-      }
-      devTools.disconnectSession();
-    }
-    driver.switchTo().window(fresh);
-    // chromedriver's window handles are CDP target ids. Closing the targets through CDP does not
-    // wait, as WebDriver's close does, for a navigation in flight or a dialog in that window.
     for (String window : oldWindows) {
       try {
         cdp.executeCdpCommand("Target.closeTarget", Map.of("targetId", window));
@@ -232,18 +382,96 @@ final class ChromiumSession implements BrowserSession {
         log.debug("closing window {} at reset: {}", window, alreadyGone.getMessage());
       }
     }
+    driver.switchTo().window(fresh);
     cdp.executeCdpCommand("Network.clearBrowserCookies", Map.of());
     for (String origin : network.takeOrigins()) {
       cdp.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
     }
     cdp.executeCdpCommand("Browser.resetPermissions", Map.of());
-    if (devTools != null) {
-      attachDevTools(fresh);
+  }
+
+  /** Closes a tab of the finished job; one that closed itself meanwhile is fine. */
+  private CompletableFuture<Map<String, Object>> closeTab(String targetId) {
+    return browserCommand("Target.closeTarget", Map.of("targetId", targetId)).exceptionally(alreadyGone -> {
+      log.debug("closing window {} at reset: {}", targetId, alreadyGone.getMessage());
+      return Map.of();
+    });
+  }
+
+  /**
+   * Waits for the current document's load event: one CDP evaluation whose promise settles at load,
+   * in slices, so that a page that breaks its own event listeners is still seen by its readyState.
+   * A navigation during the wait replaces the document; the wait then starts over on the new one.
+   */
+  private void awaitLoadEvent(long deadline, Duration timeout) {
+    String loaded = "document.readyState === 'complete' || new Promise(loaded => {"
+        + " addEventListener('load', () => loaded(true), {once: true}); setTimeout(() => loaded(false), 500); })";
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new org.openqa.selenium.TimeoutException(
+            "the page did not reach load within " + timeout.toMillis() + " ms");
+      }
+      try {
+        Map<String, Object> evaluated = cdpConnection.sendAndWait(devTools.getCdpSession(),
+            new Command<Map<String, Object>>("Runtime.evaluate",
+                Map.of("expression", loaded, "awaitPromise", true, "returnByValue", true), Json.MAP_TYPE),
+            Duration.ofNanos(left));
+        @SuppressWarnings("unchecked")
+        var result = (Map<String, Object>) evaluated.get("result");
+        if (result != null && Boolean.TRUE.equals(result.get("value"))) {
+          return;
+        }
+      } catch (org.openqa.selenium.TimeoutException e) {
+        throw new org.openqa.selenium.TimeoutException(
+            "the page did not reach load within " + timeout.toMillis() + " ms");
+      } catch (WebDriverException contextGone) {
+        // The page navigated while it was being asked: watch the new one through chromedriver,
+        // which follows navigations.
+        PageWaits.awaitLoad(driver, deadline, timeout);
+        return;
+      }
+      if (Thread.currentThread().isInterrupted()) {
+        throw new SessionInterruptedException("interrupted while waiting for load");
+      }
     }
-    network.newPage();
-    guard = NavigationGuard.ALLOW_ALL;
-    blockedNavigation.set(null);
-    storageScriptId = null;
+  }
+
+  /** A CDP command to the current tab: over the DevTools connection when there is one. */
+  private Map<String, Object> command(String method, Map<String, Object> params) {
+    if (devTools == null) {
+      return cdp.executeCdpCommand(method, params);
+    }
+    return devTools.send(new Command<Map<String, Object>>(method, params, Json.MAP_TYPE));
+  }
+
+  /** A CDP command to the browser itself (not a tab), answered asynchronously. */
+  private CompletableFuture<Map<String, Object>> browserCommand(String method, Map<String, Object> params) {
+    return send(null, method, params);
+  }
+
+  /** A CDP command to the current tab, answered asynchronously. */
+  private CompletableFuture<Map<String, Object>> tabCommand(String method, Map<String, Object> params) {
+    return send(devTools.getCdpSession(), method, params);
+  }
+
+  private CompletableFuture<Map<String, Object>> send(
+      org.openqa.selenium.devtools.idealized.target.model.SessionID session, String method, Map<String, Object> params) {
+    return cdpConnection.send(session, new Command<Map<String, Object>>(method, params, Json.MAP_TYPE))
+        .exceptionallyCompose(e -> CompletableFuture.failedFuture(
+            new WebDriverException(method + " failed: " + ChromiumDriverFactory.firstLine(e.getMessage()), e)));
+  }
+
+  private static void awaitAll(List<CompletableFuture<Map<String, Object>>> commands, String what) {
+    try {
+      CompletableFuture.allOf(commands.toArray(CompletableFuture[]::new))
+          .get(SessionPool.RESET_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SessionInterruptedException("interrupted while " + what);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new WebDriverException(what + " failed: " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -304,6 +532,29 @@ final class ChromiumSession implements BrowserSession {
         log.debug("closing a DevTools connection failed: {}", e.getMessage());
       }
     }
+  }
+
+  /** Reads {@code frame.url} from the params of a Page.frameNavigated event. */
+  static String readFrameUrl(org.openqa.selenium.json.JsonInput input) {
+    String url = "";
+    input.beginObject();
+    while (input.hasNext()) {
+      if (input.nextName().equals("frame")) {
+        input.beginObject();
+        while (input.hasNext()) {
+          if (input.nextName().equals("url")) {
+            url = input.nextString();
+          } else {
+            input.skipValue();
+          }
+        }
+        input.endObject();
+      } else {
+        input.skipValue();
+      }
+    }
+    input.endObject();
+    return url;
   }
 
   /** The CDP domains of the browser's version, which DevTools needs to attach to a page. */

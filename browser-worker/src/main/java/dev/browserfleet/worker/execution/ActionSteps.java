@@ -401,9 +401,9 @@ final class ActionSteps {
       });
     } else {
       long end = System.nanoTime() + wait.toNanos();
-      until(end, () -> String.valueOf(session.driver().getCurrentUrl()).contains(waitFor.urlContains()),
+      until(end, () -> String.valueOf(session.currentUrl()).contains(waitFor.urlContains()),
           () -> "the URL did not come to contain '" + waitFor.urlContains() + "' within " + wait.toMillis()
-              + " ms (it is " + session.driver().getCurrentUrl() + ")");
+              + " ms (it is " + session.currentUrl() + ")");
     }
   }
 
@@ -426,8 +426,8 @@ final class ActionSteps {
   private Map<String, Object> snapshot(Snapshot snapshot) {
     WebDriver driver = session.driver();
     var page = new LinkedHashMap<String, Object>();
-    page.put("url", driver.getCurrentUrl());
-    page.put("title", driver.getTitle());
+    page.put("url", session.currentUrl());
+    page.put("title", session.title());
     page.put("html", driver.getPageSource());
     if (Boolean.TRUE.equals(snapshot.cookies())) {
       page.put("cookies", driver.manage().getCookies().stream().map(ActionSteps::cookie).toList());

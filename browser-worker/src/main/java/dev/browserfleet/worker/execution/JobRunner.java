@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 
 /**
@@ -115,7 +114,7 @@ public final class JobRunner {
     urlGuard.check(what, url);
     session.open(url, waitUntil, timeout);
     throwIfBlocked(session, what);
-    String landed = session.driver().getCurrentUrl();
+    String landed = session.currentUrl();
     if (landed != null && !landed.equals(url) && (landed.startsWith("http://") || landed.startsWith("https://"))) {
       urlGuard.check(what + " redirected to", landed);
     }
@@ -148,8 +147,7 @@ public final class JobRunner {
       return;
     }
     try {
-      WebDriver driver = session.driver();
-      result.page(driver.getCurrentUrl(), driver.getTitle());
+      result.page(session.currentUrl(), session.title());
     } catch (WebDriverException e) {
       // the page is unknown; the result says so by leaving them out
     }

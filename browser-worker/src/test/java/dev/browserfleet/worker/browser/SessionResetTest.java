@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.browserfleet.contracts.action.ExecuteScript;
 import dev.browserfleet.contracts.action.Extract;
+import dev.browserfleet.contracts.action.Navigate;
 import dev.browserfleet.contracts.action.WaitFor;
 import dev.browserfleet.worker.execution.AttemptOutcome;
 import dev.browserfleet.worker.support.TestBrowsers;
@@ -20,16 +21,46 @@ class SessionResetTest {
 
   private static final Extract SEEN = new Extract("seen", "#seen", null, null, null, null, null, null, null);
 
+  /** history=2: the blank page the job starts from, and its own. */
+  private static final String NOTHING_SEEN = "cookie=;local=null;session=null;name=;history=2";
+
   @Test
-  void cookiesAndLocalAndSessionStorageOfOneJobAreGoneForTheNextOnTheSameSession() {
-    // The page reports what it finds, then sets a cookie, localStorage and sessionStorage.
+  void cookiesStorageNameAndHistoryOfOneJobAreGoneForTheNextOnTheSameSession() {
+    // The page reports what it finds, then sets a cookie, localStorage, sessionStorage and the
+    // window's name, writes storage on a timer, and again as it is left.
     var first = TestBrowsers.run(anAssignment().to(TestPages.url("storage.html")).doing(SEEN).build());
+    String tab = first.next().driver().getWindowHandle();
     var second = TestBrowsers.run(anAssignment().to(TestPages.url("storage.html")).doing(SEEN).build());
 
     assertThat(first.outcome()).isInstanceOf(AttemptOutcome.Succeeded.class);
     assertThat(second.outcome()).isInstanceOf(AttemptOutcome.Succeeded.class);
     assertThat(second.ranOn()).as("both jobs ran on one warm session").isSameAs(first.next());
-    assertThat(second.outcome().result().data()).containsEntry("seen", "cookie=;local=null;session=null");
+    assertThat(second.outcome().result().data()).containsEntry("seen", NOTHING_SEEN);
+    assertThat(lateWrite(second.next())).as("the timer of the first job's page").isNull();
+    assertThat(second.next().driver().getWindowHandle()).as("a job on one origin keeps the tab").isEqualTo(tab);
+  }
+
+  @Test
+  void aJobOnTwoOriginsLeavesTheSessionStorageOfNeither() {
+    String onLoopback = TestPages.url("storage.html");
+    String onLocalhost = onLoopback.replace("127.0.0.1", "localhost");
+    var both = TestBrowsers.run(anAssignment().to(onLoopback).doing(new Navigate(onLocalhost, null, null)).build());
+    assertThat(both.outcome()).isInstanceOf(AttemptOutcome.Succeeded.class);
+
+    var loopback = TestBrowsers.run(anAssignment().to(onLoopback).doing(SEEN).build());
+    var localhost = TestBrowsers.run(anAssignment().to(onLocalhost).doing(SEEN).build());
+
+    assertThat(loopback.ranOn()).isSameAs(both.next());
+    assertThat(loopback.outcome().result().data()).containsEntry("seen", NOTHING_SEEN);
+    assertThat(localhost.outcome().result().data()).containsEntry("seen", NOTHING_SEEN);
+  }
+
+  /** What the first job's timer may have written, read on the test page's origin. */
+  private static Object lateWrite(BrowserSession session) {
+    session.driver().get(TestPages.url("form.html"));
+    Object late = ((JavascriptExecutor) session.driver()).executeScript("return localStorage.getItem('late')");
+    session.reset();
+    return late;
   }
 
   @Test

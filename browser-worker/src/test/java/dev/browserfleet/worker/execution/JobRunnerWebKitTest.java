@@ -94,7 +94,7 @@ class JobRunnerWebKitTest {
 
     var second = run(anAssignment().to(TestPages.url("storage.html")).doing(seen).build());
 
-    assertThat(succeeded(second.outcome).data()).containsEntry("seen", "cookie=;local=null;session=null");
+    assertThat(succeeded(second.outcome).data()).containsEntry("seen", "cookie=;local=null;session=null;name=;history=2");
   }
 
   private record Run(AttemptOutcome outcome, RecordingReports reports, BrowserSession session) {}
