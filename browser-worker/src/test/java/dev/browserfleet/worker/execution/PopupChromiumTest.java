@@ -55,7 +55,9 @@ class PopupChromiumTest {
         () -> UrlPolicies.of(List.of(policy)));
     var executor = new AttemptExecutor(
         new JobRunner(guard, TestBrowsers.artifacts(), JobRunner.Settings.DEFAULTS), Duration.ofMillis(50));
+    // The page server is shared by the JVM's tests (the WebKit one has its popup load the page).
     int redirectsBefore = TestPages.requests("/redirect");
+    int secretsBefore = TestPages.requests("/secret.html");
 
     for (String link : List.of("#secret", "#via-redirect")) {
       var job = anAssignment().to(TestPages.url("popup.html"))
@@ -69,7 +71,8 @@ class PopupChromiumTest {
           .contains("URL policy " + policyId);
     }
     assertThat(TestPages.requests("/redirect")).as("the popup ran its allowed hop").isGreaterThan(redirectsBefore);
-    assertThat(TestPages.requests("/secret.html")).as("the browser never asked for the denied page").isZero();
+    assertThat(TestPages.requests("/secret.html")).as("the browser never asked for the denied page")
+        .isEqualTo(secretsBefore);
   }
 
   @Test
