@@ -54,6 +54,7 @@ final class ChromiumSession implements BrowserSession {
   private final HasCdp cdp;
   private final Connection cdpConnection;
   private final DevTools devTools;
+  private final PopupTargets popups;
   private final LocalBrowserProcesses local;
   private final NetworkActivity network = new NetworkActivity();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -84,6 +85,7 @@ final class ChromiumSession implements BrowserSession {
     this.cdp = hasCdp;
     this.cdpConnection = cdpConnection;
     this.devTools = cdpConnection == null ? null : new DevTools(domainsOf(driver)::getDomains, cdpConnection);
+    this.popups = cdpConnection == null ? null : new PopupTargets(cdpConnection);
     this.local = local;
     driver.manage().timeouts().implicitlyWait(Duration.ZERO);
     if (devTools != null) {
@@ -164,6 +166,10 @@ final class ChromiumSession implements BrowserSession {
 
   @Override
   public Optional<String> takeBlockedNavigation() {
+    if (devTools == null && guard != NavigationGuard.ALLOW_ALL) {
+      // No DevTools connection to vet requests with: the windows are checked after the fact.
+      return OpenWindows.closeDenied(driver, guard);
+    }
     return Optional.ofNullable(blockedNavigation.getAndSet(null));
   }
 
@@ -573,9 +579,14 @@ final class ChromiumSession implements BrowserSession {
     devTools.createSession(window);
     devTools.send(new Command<Void>("Network.enable", Map.of()));
     devTools.send(new Command<Void>("Page.enable", Map.of()));
-    // Every document request, redirect hops and frames included, pauses until the guard has seen it.
-    devTools.send(new Command<Void>("Fetch.enable", Map.of("patterns",
-        List.of(Map.of("urlPattern", "*", "resourceType", "Document", "requestStage", "Request")))));
+    // Every document request, redirect hops and frames included, pauses until the guard has seen
+    // it; those of the windows the page opens too (see PopupTargets).
+    devTools.send(PopupTargets.interceptDocuments());
+  }
+
+  /** How many popups have their documents vetted now (for tests). */
+  int guardedPopups() {
+    return popups == null ? 0 : popups.guardedCount();
   }
 
   /**
@@ -594,24 +605,22 @@ final class ChromiumSession implements BrowserSession {
   }
 
   /**
-   * Lets a paused document request go on, or fails it when the guard denies its URL. Answered off
-   * the DevTools event thread, which must not wait for a reply to its own connection.
+   * Lets a paused document request go on, or fails it when the guard denies its URL; the page's
+   * own and those of the windows it opened alike. Answered off the DevTools event thread, which
+   * must not wait for a reply to its own connection.
    */
   private void vetDocument(String[] request) {
     String requestId = request[0];
     String url = request[1];
+    String frameId = request[2];
     Optional<String> denial = url == null ? Optional.empty() : guard.denial(url);
     denial.ifPresent(why -> blockedNavigation.compareAndSet(null, why));
-    Thread.ofVirtual().name("bf-cdp-fetch").start(() -> {
-      try {
-        if (denial.isPresent()) {
-          devTools.send(new Command<Void>("Fetch.failRequest", Map.of("requestId", requestId, "errorReason", "BlockedByClient")));
-        } else {
-          devTools.send(new Command<Void>("Fetch.continueRequest", Map.of("requestId", requestId)));
-        }
-      } catch (RuntimeException e) {
-        log.debug("answering a paused request failed (the page is likely gone): {}", e.getMessage());
-      }
-    });
+    if (denial.isEmpty()) {
+      network.documentRequested(url);
+    }
+    Command<Void> answer = denial.isPresent()
+        ? new Command<>("Fetch.failRequest", Map.of("requestId", requestId, "errorReason", "BlockedByClient"))
+        : new Command<>("Fetch.continueRequest", Map.of("requestId", requestId));
+    Thread.ofVirtual().name("bf-cdp-fetch").start(() -> popups.answer(devTools.getCdpSession(), frameId, answer));
   }
 }

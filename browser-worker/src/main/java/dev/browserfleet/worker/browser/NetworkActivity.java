@@ -33,6 +33,16 @@ final class NetworkActivity {
     lastChangeNanos = System.nanoTime();
   }
 
+  /**
+   * Remembers the origin of a document loaded anywhere in the session, popups included (whose
+   * network events this page does not see), so that a reset clears its storage too.
+   */
+  void documentRequested(String url) {
+    if (url != null) {
+      originOf(url).ifPresent(origins::add);
+    }
+  }
+
   void requestEnded(String requestId) {
     if (requestId != null && inFlight.remove(requestId) != null) {
       lastChangeNanos = System.nanoTime();
@@ -74,14 +84,19 @@ final class NetworkActivity {
     }
   }
 
-  /** Reads {@code requestId} and {@code request.url} from the params of a Network event. */
+  /**
+   * Reads {@code requestId}, {@code request.url} and {@code frameId} from the params of a Network
+   * or Fetch event.
+   */
   static String[] readRequest(JsonInput input) {
     String requestId = null;
     String url = null;
+    String frameId = null;
     input.beginObject();
     while (input.hasNext()) {
       switch (input.nextName()) {
         case "requestId" -> requestId = input.nextString();
+        case "frameId" -> frameId = input.nextString();
         case "request" -> {
           input.beginObject();
           while (input.hasNext()) {
@@ -97,6 +112,6 @@ final class NetworkActivity {
       }
     }
     input.endObject();
-    return new String[] {requestId, url};
+    return new String[] {requestId, url, frameId};
   }
 }

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A session through plain W3C WebDriver, for WebKit and Firefox, local or remote: no CDP, so
  * network idleness comes from resource timing, denied redirect hops are caught where the page
- * lands rather than before the request, and a phone is emulated by its viewport only. A reset
- * starts a new browser in the warm driver (about half a second), since WebDriver alone cannot
- * clear another origin's cookies and storage.
+ * lands rather than before the request, so are windows on denied URLs after each action (popups
+ * are closed), and a phone is emulated by its viewport only. A reset starts a new browser in the
+ * warm driver (about half a second), since WebDriver alone cannot clear another origin's cookies
+ * and storage.
  */
 final class PlainWebDriverSession implements BrowserSession {
 
@@ -39,6 +40,7 @@ final class PlainWebDriverSession implements BrowserSession {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile RemoteWebDriver driver;
   private volatile int jobsBegun;
+  private volatile NavigationGuard guard = NavigationGuard.ALLOW_ALL;
 
   /**
    * @param driverProcesses the local driver's processes and temp root, or {@code null} for a remote endpoint
@@ -72,6 +74,7 @@ final class PlainWebDriverSession implements BrowserSession {
   @Override
   public void beginJob(DeviceProfile profile, NavigationGuard guard) {
     jobsBegun++;
+    this.guard = guard;
     // The window's outer size includes no chrome in MiniBrowser's automation mode; correct once if it does.
     driver.manage().window().setSize(new Dimension(profile.width(), profile.height()));
     @SuppressWarnings("unchecked")
@@ -91,9 +94,13 @@ final class PlainWebDriverSession implements BrowserSession {
     ((JavascriptExecutor) driver).executeScript(BrowserStorageScripts.seedStorage(targetUrl, storage));
   }
 
+  /**
+   * Without request interception, after the fact: a window on a denied URL, which a popup is
+   * closed for (see {@link OpenWindows}).
+   */
   @Override
   public Optional<String> takeBlockedNavigation() {
-    return Optional.empty();
+    return guard == NavigationGuard.ALLOW_ALL ? Optional.empty() : OpenWindows.closeDenied(driver, guard);
   }
 
   @Override
@@ -133,6 +140,7 @@ final class PlainWebDriverSession implements BrowserSession {
     RemoteWebDriver old = driver;
     old.quit();
     driver = new RemoteWebDriver(endpoint, capabilities);
+    guard = NavigationGuard.ALLOW_ALL;
   }
 
   @Override

@@ -2,6 +2,10 @@ package dev.browserfleet.worker.execution;
 
 import dev.browserfleet.contracts.action.ElementAction;
 import dev.browserfleet.worker.browser.SessionInterruptedException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -18,22 +22,16 @@ import org.openqa.selenium.WebElement;
 
 /**
  * Finds an action's element, waiting up to the action's timeout for it to exist and, when the
- * action needs it, to be visible and enabled; works inside the action's frame if it names one. CSS
- * selectors also match inside open shadow roots, as Playwright's do: the page's matches first, then
- * those of each shadow root.
+ * action needs it, to be visible and enabled; works inside the action's frame if it names one. Every
+ * strategy but XPath also matches inside open shadow roots, as Playwright's do: the page's matches
+ * first, then those of each shadow root (see {@code find-elements.js}). XPath cannot cross a shadow
+ * boundary, so getByXPath matches in the page's own tree only.
  */
 final class Elements {
 
   private static final long POLL_MILLIS = 50;
 
-  // Every match of a CSS selector in the document and, recursively, in every open shadow root.
-  private static final String DEEP_QUERY =
-      "const selector = arguments[0]; const found = [];"
-          + " const visit = root => {"
-          + "   root.querySelectorAll(selector).forEach(e => found.push(e));"
-          + "   root.querySelectorAll('*').forEach(e => { if (e.shadowRoot) visit(e.shadowRoot); });"
-          + " };"
-          + " visit(document); return found;";
+  private static final String FIND_ELEMENTS = script("find-elements.js");
 
   /** What an action needs of its element before it can act. */
   enum Readiness {
@@ -145,7 +143,7 @@ final class Elements {
       return body.get();
     }
     while (true) {
-      List<WebElement> frames = deepCss(action.frame());
+      List<WebElement> frames = find(Targets.Query.css(action.frame()));
       if (!frames.isEmpty()) {
         driver.switchTo().frame(frames.getFirst());
         try {
@@ -163,24 +161,35 @@ final class Elements {
   }
 
   private List<WebElement> find(ElementAction action) {
-    if (action.targetBy() == dev.browserfleet.contracts.action.TargetBy.GET_BY_SELECTOR) {
-      return deepCss(action.target());
-    }
-    By locator = Targets.locator(action);
-    return driver.findElements(locator);
+    return find(Targets.query(action));
   }
 
   @SuppressWarnings("unchecked")
-  private List<WebElement> deepCss(String selector) {
+  private List<WebElement> find(Targets.Query query) {
+    if (query.isXPath()) {
+      return driver.findElements(By.xpath(query.value()));
+    }
     try {
-      Object found = ((JavascriptExecutor) driver).executeScript(DEEP_QUERY, selector);
+      Object found = ((JavascriptExecutor) driver).executeScript(FIND_ELEMENTS, query.strategy(), query.value(), query.name());
       return found == null ? List.of() : (List<WebElement>) found;
     } catch (WebDriverException e) {
       // Chromium reports a selector the page cannot parse as an invalid element state.
-      if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("is not a valid selector")) {
-        throw new StepException(FailureKind.INVALID_ACTION, "'" + selector + "' is not a valid CSS selector");
+      if (query.strategy().equals("css")
+          && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("is not a valid selector")) {
+        throw new StepException(FailureKind.INVALID_ACTION, "'" + query.value() + "' is not a valid CSS selector");
       }
       throw e;
+    }
+  }
+
+  private static String script(String name) {
+    try (InputStream in = Elements.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -100,6 +100,25 @@ class SessionResetTest {
   }
 
   @Test
+  void aResetClosesTheJobsPopupsAndLetsGoOfTheirDevToolsSessions() throws InterruptedException {
+    var run = TestBrowsers.run(anAssignment().to(TestPages.url("popup.html")).doing(
+        new dev.browserfleet.contracts.action.Click("#allowed", null, null, null, null),
+        new WaitFor(null, null, null, null, 5000, null, "popup loaded", null, null)).build());
+    assertThat(run.outcome()).isInstanceOf(AttemptOutcome.Succeeded.class);
+    var session = (ChromiumSession) run.next();
+    assertThat(session).isSameAs(run.ranOn());
+
+    // The popup's session ends with its window; the event may come a moment after the reset.
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (session.guardedPopups() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+
+    assertThat(session.guardedPopups()).isZero();
+    assertThat(session.driver().getWindowHandles()).hasSize(1);
+  }
+
+  @Test
   void extraWindowsAreClosedAndTheSessionIsBackOnABlankPage() {
     var run = TestBrowsers.run(anAssignment().to(TestPages.url("form.html")).build());
     var session = run.next();

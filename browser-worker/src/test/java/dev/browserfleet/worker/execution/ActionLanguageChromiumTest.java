@@ -307,6 +307,43 @@ class ActionLanguageChromiumTest {
   }
 
   @Test
+  void textLabelRolePlaceholderAndTestIdReachIntoOpenShadowRootsAndIndexCountsLightAndShadowMatches() {
+    var job = anAssignment().to(TestPages.url("shadow.html")).doing(
+        new Fill("In the shadow", TargetBy.GET_BY_PLACEHOLDER, null, null, null, "Ada"),
+        new Click("button[name=\"Go\"]", TargetBy.GET_BY_ROLE, null, null, null),
+        new Extract("went", "#result", null, null, null, null, null, null, null),
+        new Extract("labelled", "Shadow name", TargetBy.GET_BY_LABEL, null, null, null, null, "value", null),
+        new Extract("deep", "deep text", TargetBy.GET_BY_TEXT, null, null, null, "class", null, null),
+        new Extract("tagged", "deep-tag", TargetBy.GET_BY_TEST_ID, null, null, null, null, null, null),
+        // "Pick": a button in the page, then one in the shadow root.
+        new Click("Pick", TargetBy.GET_BY_TEXT, 1, null, null),
+        new Extract("picked", "#result", null, null, null, null, null, null, null),
+        new Extract("first", "button[name=\"Pick\"]", TargetBy.GET_BY_ROLE, 0, null, null, "id", null, null),
+        new Extract("second", "button[name=\"Pick\"]", TargetBy.GET_BY_ROLE, 1, null, null, "id", null, null)).build();
+
+    var result = succeeded(TestBrowsers.run(job).outcome());
+
+    assertThat(result.data())
+        .containsEntry("went", "went Ada")
+        .containsEntry("labelled", "Ada")
+        .containsEntry("deep", "deep")
+        .containsEntry("tagged", "tagged deep")
+        .containsEntry("picked", "picked shadow")
+        .containsEntry("first", "light-pick")
+        .containsEntry("second", "shadow-pick");
+  }
+
+  @Test
+  void xpathStaysInThePagesOwnTree() {
+    var job = anAssignment().to(TestPages.url("shadow.html"))
+        .doing(new Click("//button[@id='go']", TargetBy.GET_BY_XPATH, null, null, 300)).build();
+
+    var failed = failed(TestBrowsers.run(job).outcome());
+
+    assertThat(failed.failure().kind()).isEqualTo(FailureKind.ELEMENT_NOT_FOUND);
+  }
+
+  @Test
   void anInvalidCssSelectorIsAnInvalidActionNotARetry() {
     var job = anAssignment().to(TestPages.url("form.html"))
         .doing(new Click("##nope", null, null, null, 300)).build();

@@ -12,6 +12,11 @@ import dev.browserfleet.contracts.action.Fill;
 import dev.browserfleet.contracts.action.Navigate;
 import dev.browserfleet.contracts.action.Pdf;
 import dev.browserfleet.contracts.action.Screenshot;
+import dev.browserfleet.contracts.action.Wait;
+import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import dev.browserfleet.contracts.policy.UrlPolicies;
+import dev.browserfleet.contracts.reference.UrlPolicy;
+import dev.browserfleet.contracts.reference.UrlPolicyType;
 import dev.browserfleet.contracts.event.Artifact;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.worker.browser.BrowserSession;
@@ -23,7 +28,10 @@ import dev.browserfleet.worker.support.TestPages;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -97,9 +105,33 @@ class JobRunnerWebKitTest {
     assertThat(succeeded(second.outcome).data()).containsEntry("seen", "cookie=;local=null;session=null;name=;history=2");
   }
 
+  @Test
+  void aPopupOnAUrlAPolicyDeniesIsClosedAfterTheFactAndFailsTheJob() {
+    UUID policyId = UUID.randomUUID();
+    Instant at = Instant.now();
+    var policy = new UrlPolicy(policyId, TestPages.url("secret.html"), UrlPolicyType.BLACKLIST, null, true, at, at);
+    var guard = new UrlGuard(new TargetAddressPolicy(true, TargetAddressPolicy.SYSTEM_DNS),
+        () -> UrlPolicies.of(List.of(policy)));
+    var withPolicy = new AttemptExecutor(
+        new JobRunner(guard, TestBrowsers.artifacts(), JobRunner.Settings.DEFAULTS), Duration.ofMillis(50));
+    var job = anAssignment().to(TestPages.url("popup.html"))
+        .doing(new Click("#secret", null, null, null, null), new Wait(1500)).build();
+
+    var failed = failed(run(job, withPolicy).outcome);
+
+    assertThat(failed.failure().kind()).isEqualTo(FailureKind.URL_POLICY);
+    assertThat(failed.failure().message())
+        .contains("navigation to " + TestPages.url("secret.html") + " is denied").contains("URL policy " + policyId);
+    assertThat(failed.result().title()).as("the job's own window stays current").isEqualTo("Popup");
+  }
+
   private record Run(AttemptOutcome outcome, RecordingReports reports, BrowserSession session) {}
 
-  private static synchronized Run run(JobAssignment job) {
+  private static Run run(JobAssignment job) {
+    return run(job, executor);
+  }
+
+  private static synchronized Run run(JobAssignment job, AttemptExecutor executor) {
     var reports = new RecordingReports();
     BrowserSession ranOn = session;
     AttemptOutcome outcome = executor.execute(job, ranOn, reports, AttemptControl.NONE, "webkit-job");

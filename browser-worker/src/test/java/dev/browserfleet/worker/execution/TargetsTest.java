@@ -6,34 +6,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.browserfleet.contracts.action.Click;
 import dev.browserfleet.contracts.action.TargetBy;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 
 class TargetsTest {
 
   @Test
-  void xpathLiteralsKeepQuotesWhateverTheyAre() {
-    assertThat(Targets.xpathLiteral("plain")).isEqualTo("'plain'");
-    assertThat(Targets.xpathLiteral("it's")).isEqualTo("\"it's\"");
-    assertThat(Targets.xpathLiteral("say \"it's\"")).isEqualTo("concat('say \"it', \"'\", 's\"')");
-  }
-
-  @Test
-  void cssAndXpathTargetsPassThrough() {
-    assertThat(Targets.locator(click("#save", null))).isEqualTo(By.cssSelector("#save"));
-    assertThat(Targets.locator(click("//button", TargetBy.GET_BY_XPATH))).isEqualTo(By.xpath("//button"));
-  }
-
-  @Test
-  void aTestIdBecomesAnEscapedAttributeSelector() {
-    assertThat(Targets.locator(click("a\"b", TargetBy.GET_BY_TEST_ID)))
-        .isEqualTo(By.cssSelector("[data-testid=\"a\\\"b\"]"));
+  void eachStrategyBecomesAQueryOfThePage() {
+    assertThat(Targets.query(click("#save", null))).isEqualTo(new Targets.Query("css", "#save", null));
+    assertThat(Targets.query(click("//button", TargetBy.GET_BY_XPATH)).isXPath()).isTrue();
+    assertThat(Targets.query(click("a\"b", TargetBy.GET_BY_TEST_ID))).isEqualTo(new Targets.Query("testid", "a\"b", null));
+    assertThat(Targets.query(click(" Your name ", TargetBy.GET_BY_PLACEHOLDER)).value())
+        .as("a placeholder is matched as given").isEqualTo(" Your name ");
+    assertThat(Targets.query(click("  Sign up ", TargetBy.GET_BY_TEXT))).isEqualTo(new Targets.Query("text", "Sign up", null));
+    assertThat(Targets.query(click(" Email ", TargetBy.GET_BY_LABEL))).isEqualTo(new Targets.Query("label", "Email", null));
   }
 
   @Test
   void aRoleMayCarryAName() {
-    assertThat(Targets.byRole("button")).contains("@role='button'").contains("self::button");
-    assertThat(Targets.byRole("button[name=\"Save\"]")).contains("normalize-space(.)='Save'");
-    assertThatThrownBy(() -> Targets.byRole("button Save"))
+    assertThat(Targets.role("Button")).isEqualTo(new Targets.Query("role", "button", null));
+    assertThat(Targets.role("button[name=\"Save\"]")).isEqualTo(new Targets.Query("role", "button", "Save"));
+    assertThat(Targets.role(" link [ name = 'it\"s' ] ")).isEqualTo(new Targets.Query("role", "link", "it\"s"));
+    assertThatThrownBy(() -> Targets.role("button Save"))
         .isInstanceOfSatisfying(StepException.class,
             e -> assertThat(e.kind()).isEqualTo(FailureKind.INVALID_ACTION));
   }

@@ -12,9 +12,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 
 /**
@@ -22,10 +24,11 @@ import javax.imageio.ImageIO;
  * per test JVM. Besides the files: {@code /red.png} (a 200x100 red image), {@code
  * /slow.png?ms=N} (the same, after N ms), {@code /redirect?to=URL}, and {@code /cookies}: a page
  * showing the Cookie header its request carried and the localStorage item {@code theme} and
- * sessionStorage item {@code tab} its first script saw.
+ * sessionStorage item {@code tab} its first script saw. It counts the requests for each path.
  */
 public final class TestPages {
 
+  private static final Map<String, AtomicInteger> REQUESTS = new ConcurrentHashMap<>();
   private static HttpServer server;
   private static ExecutorService executor;
 
@@ -37,6 +40,12 @@ public final class TestPages {
       start();
     }
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + path;
+  }
+
+  /** How many requests for {@code path} (e.g. {@code "/form.html"}) the server has had, by any test. */
+  public static int requests(String path) {
+    AtomicInteger count = REQUESTS.get(path);
+    return count == null ? 0 : count.get();
   }
 
   private static void start() {
@@ -58,6 +67,7 @@ public final class TestPages {
   private static void serve(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
+      REQUESTS.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
       Map<String, String> query = query(exchange.getRequestURI());
       switch (path) {
         case "/red.png" -> send(exchange, 200, "image/png", redPng());
