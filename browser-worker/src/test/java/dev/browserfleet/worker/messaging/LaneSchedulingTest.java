@@ -69,7 +69,8 @@ class LaneSchedulingTest {
     var free = Workers.chromium(bootstrap, "free", Duration.ofSeconds(5));
     try (var reports = TopicProbe.of(Topics.ATTEMPT_REPORTS, bootstrap)) {
       Workers.started(busy);
-      JobAssignment blocker = slow(12_000);
+      // Long enough to outlast the rest on a loaded machine; stopping the worker ends it.
+      JobAssignment blocker = slow(30_000);
       Workers.queue("low", blocker);
       AttemptReport blockerStart = reports.awaitOne(
           r -> r instanceof AttemptStarted && r.jobId().equals(blocker.jobId()), Duration.ofSeconds(30));
