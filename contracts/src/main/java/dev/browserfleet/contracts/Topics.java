@@ -1,5 +1,7 @@
 package dev.browserfleet.contracts;
 
+import java.time.Duration;
+
 import dev.browserfleet.contracts.command.JobCommand;
 import dev.browserfleet.contracts.event.AttemptReport;
 import dev.browserfleet.contracts.event.JobEvent;
@@ -12,6 +14,7 @@ import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.reference.ApiKeyUsage;
 import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.contracts.reference.UrlPolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,9 +40,20 @@ public final class Topics {
   public static final Topic<WorkerEvent> WORKER_EVENTS =
       new Topic<>("bf.worker-events", WorkerEvent.class, "worker id", true);
 
-  /** Attempts the dispatcher revoked (cancelled, timed out in the queue, lost); every worker reads them. */
+  /**
+   * How long a revocation is kept: as long as the lane record it may stop, whose topic keeps
+   * records for the broker's default of 7 days.
+   */
+  public static final Duration REVOCATIONS_KEPT = Duration.ofDays(7);
+
+  /**
+   * Attempts the dispatcher revoked (cancelled, timed out in the queue, lost); every worker reads
+   * them. Compacted, and deleted after {@link #REVOCATIONS_KEPT}, so that neither the topic nor a
+   * worker's memory of it grows for good.
+   */
   public static final Topic<AttemptRevoked> ATTEMPT_REVOCATIONS =
-      new Topic<>("bf.attempt-revocations", AttemptRevoked.class, "job id/attempt[/worker id]", true);
+      new Topic<>("bf.attempt-revocations", AttemptRevoked.class, "job id/attempt[/worker id]", true)
+          .expiringAfter(REVOCATIONS_KEPT);
 
   /** The latest definition of each browser type. */
   public static final Topic<BrowserType> BROWSER_TYPES =

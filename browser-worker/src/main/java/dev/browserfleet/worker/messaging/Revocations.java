@@ -7,6 +7,7 @@ import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.WorkerId;
 import dev.browserfleet.contracts.lane.AttemptRevoked;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ final class Revocations implements Runnable, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Revocations.class);
   private static final Duration POLL = Duration.ofMillis(100);
+  private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final Map<String, AttemptRevoked> revoked = new ConcurrentHashMap<>();
@@ -83,9 +85,14 @@ final class Revocations implements Runnable, AutoCloseable {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+      long nextPrune = System.nanoTime() + PRUNE_EVERY.toNanos();
       while (!closed) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
           remember(record);
+        }
+        if (System.nanoTime() - nextPrune >= 0) {
+          forgetOlderThan(Instant.now().minus(Topics.REVOCATIONS_KEPT));
+          nextPrune = System.nanoTime() + PRUNE_EVERY.toNanos();
         }
         if (caughtUp.getCount() > 0 && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
           log.info("read {} attempt revocation(s); taking jobs", revoked.size());
@@ -101,6 +108,19 @@ final class Revocations implements Runnable, AutoCloseable {
     } finally {
       consumer.close(Duration.ofSeconds(5));
     }
+  }
+
+  /**
+   * Forgets revocations written before {@code horizon}, as the topic deletes them: the lane records
+   * they could stop are gone by then.
+   */
+  void forgetOlderThan(Instant horizon) {
+    revoked.values().removeIf(r -> r.occurredAt() != null && r.occurredAt().isBefore(horizon));
+  }
+
+  /** How many revocations the worker holds. */
+  int size() {
+    return revoked.size();
   }
 
   private void remember(ConsumerRecord<String, byte[]> record) {

@@ -13,7 +13,14 @@ import dev.browserfleet.contracts.lane.PriorityBands;
 import dev.browserfleet.testing.SharedInfrastructure;
 import dev.browserfleet.testing.TestKafka;
 import dev.browserfleet.testing.TopicProbe;
+import dev.browserfleet.contracts.JobId;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,6 +86,32 @@ class RevocationTest {
       assertThat(reports.values()).noneMatch(r -> r.jobId().equals(cancelled.jobId()));
     } finally {
       worker.stop();
+    }
+  }
+
+  @Test
+  void revocationsAreKeptAsLongAsTheLaneRecordsTheyStopAndThenForgotten() throws Exception {
+    String bootstrap = SharedInfrastructure.kafkaBootstrapServers();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      var topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.ATTEMPT_REVOCATIONS.name());
+      Config config = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
+      assertThat(config.get("cleanup.policy").value()).isEqualTo("compact,delete");
+      assertThat(config.get("retention.ms").value()).isEqualTo(String.valueOf(Duration.ofDays(7).toMillis()));
+    }
+    var longAgo = new AttemptRevoked(JobId.random(), 1, null, "cancelled", Instant.now().minus(Duration.ofDays(8)));
+    var lately = new AttemptRevoked(JobId.random(), 1, null, "cancelled", Instant.now());
+    TestKafka.send(Topics.ATTEMPT_REVOCATIONS, longAgo.key(), longAgo);
+    TestKafka.send(Topics.ATTEMPT_REVOCATIONS, lately.key(), lately);
+
+    try (var revocations = new Revocations(bootstrap, "revocations-kept")) {
+      revocations.start();
+      assertThat(revocations.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+      assertThat(revocations.forEveryone(longAgo.jobId(), 1)).isPresent();
+
+      revocations.forgetOlderThan(Instant.now().minus(Topics.REVOCATIONS_KEPT));
+
+      assertThat(revocations.forEveryone(longAgo.jobId(), 1)).isEmpty();
+      assertThat(revocations.forEveryone(lately.jobId(), 1)).contains(lately);
     }
   }
 }
