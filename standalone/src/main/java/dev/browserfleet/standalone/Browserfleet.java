@@ -18,7 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * {@code bin/browserfleet dev}: an embedded Kafka broker (KRaft) on {@code BF_KAFKA_PORT}, an
  * embedded PostgreSQL (unless {@code BF_DB_URL} names one), and all four services in this JVM,
- * with every piece of data under {@code BF_DATA_DIR}.
+ * with every piece of data under {@code BF_DATA_DIR}. With {@code BF_SERVICES=ingest-api}, only the
+ * ingest-api runs (see {@link IngestTierApplication}).
  */
 public final class Browserfleet {
 
@@ -79,7 +80,9 @@ public final class Browserfleet {
     args.addAll(List.of(extraArgs));
     // Our shutdown hook stops the services before the broker and the database they talk to;
     // Spring's own hook would race it, and the dispatcher could not leave its group in time.
-    context = new SpringApplicationBuilder(StandaloneApplication.class)
+    Class<?> application =
+        settings.services() == DevSettings.Services.INGEST_API ? IngestTierApplication.class : StandaloneApplication.class;
+    context = new SpringApplicationBuilder(application)
         .registerShutdownHook(false)
         .run(args.toArray(String[]::new));
     return adminKey;
@@ -131,7 +134,10 @@ public final class Browserfleet {
     String api = "http://localhost:" + settings.httpPort();
     String body = "{\"browserTypeId\":1,\"targetUrl\":\"" + api + "/\",\"actions\":[{\"action\":\"screenshot\"}],\"waitUntil\":\"load\"}";
     out.println();
-    out.println("Browserfleet is ready.");
+    out.println(settings.services() == DevSettings.Services.INGEST_API
+        ? "Browserfleet's ingest-api is ready (BF_SERVICES=ingest-api: no dispatcher, projector or worker;"
+            + " submitted jobs stay on bf.job-commands)."
+        : "Browserfleet is ready.");
     out.println("  API:        " + api + "/api/v1   (health: " + api + "/actuator/health)");
     out.println("  Kafka:      " + settings.externalKafka().orElse("localhost:" + settings.kafkaPort()));
     out.println("  Data:       " + settings.dataDir());

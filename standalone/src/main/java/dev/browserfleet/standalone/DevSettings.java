@@ -17,7 +17,34 @@ record DevSettings(
     String dbUser,
     String dbPassword,
     boolean allowPrivateTargets,
-    Optional<String> adminKey) {
+    Optional<String> adminKey,
+    Services services) {
+
+  /** Which services the launcher runs ({@code BF_SERVICES}). */
+  enum Services {
+    /** All four: the default. */
+    ALL("all"),
+    /** The ingest-api alone, for benchmarking submissions without the consumers. */
+    INGEST_API("ingest-api");
+
+    final String wireName;
+
+    Services(String wireName) {
+      this.wireName = wireName;
+    }
+
+    static Services of(String value) {
+      if (value == null || value.isBlank()) {
+        return ALL;
+      }
+      for (Services services : values()) {
+        if (services.wireName.equals(value.trim())) {
+          return services;
+        }
+      }
+      throw new IllegalArgumentException("BF_SERVICES must be 'all' or 'ingest-api', not '" + value + "'");
+    }
+  }
 
   static DevSettings from(Map<String, String> env) {
     return new DevSettings(
@@ -29,7 +56,8 @@ record DevSettings(
         env.getOrDefault("BF_DB_USER", "browserfleet"),
         env.getOrDefault("BF_DB_PASSWORD", "browserfleet"),
         Boolean.parseBoolean(env.getOrDefault("BF_ALLOW_PRIVATE_TARGETS", "true")),
-        Optional.ofNullable(blankToNull(env.get("BF_ADMIN_KEY"))));
+        Optional.ofNullable(blankToNull(env.get("BF_ADMIN_KEY"))),
+        Services.of(env.get("BF_SERVICES")));
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {

@@ -35,4 +35,16 @@ class BannerTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> DevSettings.from(Map.of("BF_HTTP_PORT", "eighty")))
         .hasMessageContaining("BF_HTTP_PORT must be a port number");
   }
+
+  @Test
+  void bfServicesChoosesTheIngestTierAloneAndRefusesAnythingElse() {
+    assertThat(DevSettings.from(Map.of()).services()).isEqualTo(DevSettings.Services.ALL);
+    assertThat(DevSettings.from(Map.of("BF_SERVICES", "ingest-api")).services()).isEqualTo(DevSettings.Services.INGEST_API);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DevSettings.from(Map.of("BF_SERVICES", "dispatcher")))
+        .hasMessageContaining("BF_SERVICES must be 'all' or 'ingest-api'");
+    var out = new ByteArrayOutputStream();
+    Browserfleet.printBanner(
+        new PrintStream(out, true, StandardCharsets.UTF_8), DevSettings.from(Map.of("BF_SERVICES", "ingest-api")), "bfa_secret");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("BF_SERVICES=ingest-api: no dispatcher, projector or worker");
+  }
 }
