@@ -540,27 +540,10 @@ final class ChromiumSession implements BrowserSession {
     }
   }
 
-  /** Reads {@code frame.url} from the params of a Page.frameNavigated event. */
+  /** The {@code frame.url} of a Page.frameNavigated event ("" when it has none). */
   static String readFrameUrl(org.openqa.selenium.json.JsonInput input) {
-    String url = "";
-    input.beginObject();
-    while (input.hasNext()) {
-      if (input.nextName().equals("frame")) {
-        input.beginObject();
-        while (input.hasNext()) {
-          if (input.nextName().equals("url")) {
-            url = input.nextString();
-          } else {
-            input.skipValue();
-          }
-        }
-        input.endObject();
-      } else {
-        input.skipValue();
-      }
-    }
-    input.endObject();
-    return url;
+    String url = CdpEvents.string(CdpEvents.params(input), "frame", "url");
+    return url == null ? "" : url;
   }
 
   /** The CDP domains of the browser's version, which DevTools needs to attach to a page. */

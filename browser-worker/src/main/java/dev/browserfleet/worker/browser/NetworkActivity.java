@@ -89,29 +89,8 @@ final class NetworkActivity {
    * or Fetch event.
    */
   static String[] readRequest(JsonInput input) {
-    String requestId = null;
-    String url = null;
-    String frameId = null;
-    input.beginObject();
-    while (input.hasNext()) {
-      switch (input.nextName()) {
-        case "requestId" -> requestId = input.nextString();
-        case "frameId" -> frameId = input.nextString();
-        case "request" -> {
-          input.beginObject();
-          while (input.hasNext()) {
-            if (input.nextName().equals("url")) {
-              url = input.nextString();
-            } else {
-              input.skipValue();
-            }
-          }
-          input.endObject();
-        }
-        default -> input.skipValue();
-      }
-    }
-    input.endObject();
-    return new String[] {requestId, url, frameId};
+    Map<String, Object> params = CdpEvents.params(input);
+    return new String[] {
+        CdpEvents.string(params, "requestId"), CdpEvents.string(params, "request", "url"), CdpEvents.string(params, "frameId")};
   }
 }

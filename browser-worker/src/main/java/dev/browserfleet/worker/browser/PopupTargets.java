@@ -136,45 +136,16 @@ final class PopupTargets {
     }
 
     static NewTarget read(JsonInput input) {
-      String sessionId = null;
-      String targetId = null;
-      String openerId = null;
-      boolean waiting = false;
-      input.beginObject();
-      while (input.hasNext()) {
-        switch (input.nextName()) {
-          case "sessionId" -> sessionId = input.nextString();
-          case "waitingForDebugger" -> waiting = input.nextBoolean();
-          case "targetInfo" -> {
-            input.beginObject();
-            while (input.hasNext()) {
-              switch (input.nextName()) {
-                case "targetId" -> targetId = input.nextString();
-                case "openerId" -> openerId = input.nextString();
-                default -> input.skipValue();
-              }
-            }
-            input.endObject();
-          }
-          default -> input.skipValue();
-        }
-      }
-      input.endObject();
-      return new NewTarget(sessionId, targetId, openerId, waiting);
+      Map<String, Object> params = CdpEvents.params(input);
+      return new NewTarget(
+          CdpEvents.string(params, "sessionId"),
+          CdpEvents.string(params, "targetInfo", "targetId"),
+          CdpEvents.string(params, "targetInfo", "openerId"),
+          Boolean.TRUE.equals(params.get("waitingForDebugger")));
     }
   }
 
   private static String readSessionId(JsonInput input) {
-    String sessionId = null;
-    input.beginObject();
-    while (input.hasNext()) {
-      if (input.nextName().equals("sessionId")) {
-        sessionId = input.nextString();
-      } else {
-        input.skipValue();
-      }
-    }
-    input.endObject();
-    return sessionId;
+    return CdpEvents.string(CdpEvents.params(input), "sessionId");
   }
 }
