@@ -108,7 +108,10 @@ public final class WebKitDriverFactory implements DriverFactory {
         "binary", settings.browserBinary().toString(),
         // Without --automation, a given binary never answers the new-session request.
         "args", List.of("--automation")));
-    capabilities.setCapability("pageLoadStrategy", "eager");
+    // Not "eager": under it, WebKitGTK 2.50 here left navigations and later commands waiting
+    // until the page load timeout on pages whose load event comes after DOMContentLoaded (an image
+    // still loading), though the page had loaded; under "normal" (and "none") they never did.
+    capabilities.setCapability("pageLoadStrategy", "normal");
     capabilities.setCapability("unhandledPromptBehavior", "accept");
     return capabilities;
   }

@@ -6,6 +6,7 @@ import static dev.browserfleet.worker.support.Assignments.anAssignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.browserfleet.contracts.Engine;
+import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.Click;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Fill;
@@ -63,8 +64,6 @@ class JobRunnerWebKitTest {
 
   @Test
   void navigateFillClickExtractAndScreenshotWork() throws Exception {
-    // Pages with images do not finish loading in this machine's WebKitGTK (see the README), so
-    // these tests use pages without.
     var job = anAssignment().to(TestPages.url("late.html")).doing(
         new Navigate(TestPages.url("form.html"), null, null),
         new Fill("Type your name", dev.browserfleet.contracts.action.TargetBy.GET_BY_PLACEHOLDER, null, null, null, "Ada"),
@@ -82,6 +81,29 @@ class JobRunnerWebKitTest {
     BufferedImage image = ImageIO.read(TestBrowsers.artifacts().resolve(shot.path()).toFile());
     assertThat(image.getWidth()).isEqualTo(1280);
     assertThat(image.getHeight()).isEqualTo(720);
+  }
+
+  @Test
+  void imagesAreLoadedAndShownInScreenshots() throws Exception {
+    var job = anAssignment().to(TestPages.url("image.html")).doing(new Screenshot(null, null, null, null)).build();
+
+    var run = run(job);
+
+    succeeded(run.outcome);
+    Artifact shot = run.reports.artifacts().getFirst();
+    BufferedImage image = ImageIO.read(TestBrowsers.artifacts().resolve(shot.path()).toFile());
+    assertThat(image.getRGB(100, 50) & 0xFFFFFF).isEqualTo(0xFF0000);
+    assertThat(image.getRGB(400, 50) & 0xFFFFFF).isEqualTo(0xFFFFFF);
+  }
+
+  @Test
+  void commandsWhileAnImageIsStillLoadingAreAnswered() {
+    var job = anAssignment().to(TestPages.url("slow.html")).waitingUntil(WaitUntil.DOM_CONTENT_LOADED)
+        .doing(new Extract("text", "#text", null, null, null, null, null, null, null)).build();
+
+    var run = run(job);
+
+    assertThat(succeeded(run.outcome).data()).containsEntry("text", "A page with a slow image.");
   }
 
   @Test
