@@ -61,6 +61,8 @@ final class ChromiumSession implements BrowserSession {
   private final AtomicReference<String> blockedNavigation = new AtomicReference<>();
   /** The origins of the documents the job's tab committed (any frame), fed by Page.frameNavigated. */
   private final Set<String> documentOrigins = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Completed when the tab's main frame commits about:blank, while a reset waits for it. */
+  private volatile CompletableFuture<Void> blankCommitted;
   /** The target id of the job's tab, which is also its chromedriver window handle. */
   private String tab;
   /** What the current tab emulates, so that a job on the same tab does not pay for it twice. */
@@ -103,8 +105,7 @@ final class ChromiumSession implements BrowserSession {
         input.skipValue();
         return Boolean.TRUE;
       }), opened -> acceptDialog());
-      devTools.addListener(new Event<>("Page.frameNavigated", ChromiumSession::readFrameUrl),
-          url -> NetworkActivity.originOf(url).ifPresent(documentOrigins::add));
+      devTools.addListener(new Event<>("Page.frameNavigated", CdpEvents::params), this::frameNavigated);
       tab = driver.getWindowHandle();
       attachDevTools(tab);
     }
@@ -323,9 +324,12 @@ final class ChromiumSession implements BrowserSession {
   private boolean blankInPlace(Set<String> origins) {
     String clear = "(() => { if (document.URL !== 'about:blank') return 'not blank';"
         + " try { sessionStorage.clear(); window.name = ''; return self.origin; } catch (e) { return String(e); } })()";
+    var committed = new CompletableFuture<Void>();
+    blankCommitted = committed;
     try {
       evaluate("location.replace('about:blank')");
       long deadline = System.nanoTime() + SessionPool.RESET_LIMIT.toNanos() / 3;
+      committed.get(SessionPool.RESET_LIMIT.toMillis() / 3, java.util.concurrent.TimeUnit.MILLISECONDS);
       while (true) {
         Object outcome;
         try {
@@ -343,9 +347,14 @@ final class ChromiumSession implements BrowserSession {
         }
         java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
       }
-    } catch (WebDriverException e) {
+    } catch (WebDriverException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       log.debug("blanking the page in place failed, replacing the tab: {}", e.getMessage());
       return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SessionInterruptedException("interrupted while blanking the page");
+    } finally {
+      blankCommitted = null;
     }
   }
 
@@ -540,10 +549,16 @@ final class ChromiumSession implements BrowserSession {
     }
   }
 
-  /** The {@code frame.url} of a Page.frameNavigated event ("" when it has none). */
-  static String readFrameUrl(org.openqa.selenium.json.JsonInput input) {
-    String url = CdpEvents.string(CdpEvents.params(input), "frame", "url");
-    return url == null ? "" : url;
+  private void frameNavigated(Map<String, Object> event) {
+    String url = CdpEvents.string(event, "frame", "url");
+    if (url == null) {
+      return;
+    }
+    NetworkActivity.originOf(url).ifPresent(documentOrigins::add);
+    CompletableFuture<Void> blank = blankCommitted;
+    if (blank != null && url.equals("about:blank") && CdpEvents.string(event, "frame", "parentId") == null) {
+      blank.complete(null);
+    }
   }
 
   /** The CDP domains of the browser's version, which DevTools needs to attach to a page. */
