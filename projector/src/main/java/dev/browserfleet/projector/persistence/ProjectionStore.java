@@ -154,12 +154,7 @@ public class ProjectionStore {
       case StopWorker c -> stopWorker(c);
       case PutBrowserType c -> putBrowserType(c.browserType());
       case PutApiKey c -> putApiKey(c.apiKey());
-      case TouchApiKey c ->
-          // A use of a key not projected yet is dropped; the key's next use is published again.
-          jdbc.sql("UPDATE api_keys SET last_used_at = GREATEST(last_used_at, :at) WHERE id = :id")
-              .param("at", utc(c.at()))
-              .param("id", c.keyId())
-              .update();
+      case TouchApiKey c -> touchApiKey(c);
       case PutUrlPolicy c -> putUrlPolicy(c.policy());
       case DeleteUrlPolicy c -> jdbc.sql("DELETE FROM url_policies WHERE id = :id").param("id", c.id()).update();
     }
@@ -424,15 +419,38 @@ public class ProjectionStore {
         .listOfRows();
   }
 
+  /**
+   * A key's use moves its last use forward, never back. It is kept in api_key_last_uses as well,
+   * so that a use applied before the key's row exists (on a rebuild, the two topics' consumers
+   * race) is not lost: the key's row takes it when it is first written.
+   */
+  private void touchApiKey(TouchApiKey c) {
+    jdbc.sql(
+            """
+            INSERT INTO api_key_last_uses (api_key_id, last_used_at) VALUES (:id, :at)
+            ON CONFLICT (api_key_id) DO UPDATE
+                SET last_used_at = GREATEST(api_key_last_uses.last_used_at, EXCLUDED.last_used_at)
+            """)
+        .param("at", utc(c.at()))
+        .param("id", c.keyId())
+        .update();
+    jdbc.sql("UPDATE api_keys SET last_used_at = GREATEST(last_used_at, :at) WHERE id = :id")
+        .param("at", utc(c.at()))
+        .param("id", c.keyId())
+        .update();
+  }
+
   private void putApiKey(ApiKey k) {
-    // last_used_at is not on the topic, so an update leaves it alone. metadata holds the scopes
+    // last_used_at is not on the topic: a new row takes the uses applied before it, an update
+    // leaves it alone. metadata holds the scopes
     // of a key that has them ({"scopes": [...]}), and is NULL for a key with every scope.
     jdbc.sql(
             """
             INSERT INTO api_keys (id, "key", client_id, name, status, rate_limit, is_active,
-                expires_at, metadata, created_at, updated_at)
+                expires_at, metadata, last_used_at, created_at, updated_at)
             VALUES (:id, :keyHash, :clientId, :name, :status, :rateLimit, :active, :expiresAt,
                 CAST(:metadata AS jsonb),
+                (SELECT last_used_at FROM api_key_last_uses WHERE api_key_id = :id),
                 COALESCE(:createdAt, timezone('UTC', now())),
                 COALESCE(:updatedAt, timezone('UTC', now())))
             ON CONFLICT (id) DO UPDATE SET

@@ -330,12 +330,32 @@ class ProjectorIntegrationTest {
   }
 
   @Test
+  void aUseProjectedBeforeItsKeyIsNotLost() {
+    // On a rebuild the usage topic's consumer can run ahead of the key topic's.
+    var at = Instant.parse("2026-03-02T09:00:00Z");
+    var keyId = UUID.randomUUID();
+    TestKafka.send(Topics.API_KEY_USAGE, keyId.toString(), new ApiKeyUsage(keyId, at.plusSeconds(90)));
+    within(WAIT, () -> assertThat(
+            db.sql("SELECT count(*) FROM api_key_last_uses WHERE api_key_id = :id").param("id", keyId)
+                .query(Long.class).single())
+        .isEqualTo(1));
+
+    TestKafka.send(Topics.API_KEYS, keyId.toString(),
+        new ApiKey(keyId, "5f".repeat(32), "acme", "used early", ApiKeyStatus.ACTIVE, 60, true, null, at, at));
+
+    within(WAIT, () -> assertThat(
+            db.sql("SELECT last_used_at FROM api_keys WHERE id = :id").param("id", keyId)
+                .query(java.time.LocalDateTime.class).list())
+        .containsExactly(java.time.LocalDateTime.parse("2026-03-02T09:01:30")));
+  }
+
+  @Test
   void theProjectorIsHealthyWithEveryConsumerInItsGroup() {
     var health = health();
     assertThat(health.getStatus()).isEqualTo(Status.UP);
     assertThat(health.getDetails())
         .containsKeys("schema", "bf.job-events", "bf.worker-events", "bf.browser-types", "bf.api-keys")
-        .containsEntry("schema", "version 3")
+        .containsEntry("schema", "version 4")
         .containsEntry("bf.job-events", "3 partition(s)");
   }
 
