@@ -67,10 +67,10 @@ class LaneSchedulingTest {
     String bootstrap = SharedInfrastructure.kafkaBootstrapServers();
     var busy = Workers.chromium(bootstrap, "busy", Duration.ofSeconds(5));
     var free = Workers.chromium(bootstrap, "free", Duration.ofSeconds(5));
+    // Long enough to outlast the rest on a loaded machine.
+    JobAssignment blocker = slow(30_000);
     try (var reports = TopicProbe.of(Topics.ATTEMPT_REPORTS, bootstrap)) {
       Workers.started(busy);
-      // Long enough to outlast the rest on a loaded machine; stopping the worker ends it.
-      JobAssignment blocker = slow(30_000);
       Workers.queue("low", blocker);
       AttemptReport blockerStart = reports.awaitOne(
           r -> r instanceof AttemptStarted && r.jobId().equals(blocker.jobId()), Duration.ofSeconds(30));
@@ -97,6 +97,8 @@ class LaneSchedulingTest {
       assertThat(reports.values()).as("all of them while the blocker still runs")
           .noneMatch(r -> r instanceof AttemptSucceeded && r.jobId().equals(blocker.jobId()));
     } finally {
+      // Otherwise the stopping worker hands the blocker back, and the workers of later tests run it.
+      Workers.revoke(blocker, "the test is over");
       busy.stop();
       free.stop();
     }

@@ -34,11 +34,6 @@ class RevocationTest {
     TestKafka.createTopics(Topics.all(PriorityBands.DEFAULT));
   }
 
-  private static void revoke(JobAssignment job, String reason) {
-    var revocation = new AttemptRevoked(job.jobId(), job.attempt(), null, reason, Instant.now());
-    TestKafka.send(Topics.ATTEMPT_REVOCATIONS, revocation.key(), revocation);
-  }
-
   @Test
   void aRunningAttemptThatIsRevokedStopsWithinASecondOrTwoAndItsSlotTakesTheNextJob() throws Exception {
     String bootstrap = SharedInfrastructure.kafkaBootstrapServers();
@@ -50,7 +45,7 @@ class RevocationTest {
       reports.awaitOne(r -> r instanceof AttemptStarted && r.jobId().equals(longJob.jobId()), Duration.ofSeconds(30));
 
       long revokedAt = System.nanoTime();
-      revoke(longJob, "cancelled by client acme");
+      Workers.revoke(longJob, "cancelled by client acme");
       JobAssignment next = Workers.waiting(10);
       Workers.queue("high", next);
       reports.awaitOne(r -> r instanceof AttemptStarted && r.jobId().equals(next.jobId()), Duration.ofSeconds(20));
@@ -74,7 +69,7 @@ class RevocationTest {
   void anAttemptRevokedBeforeAnyWorkerTookItNeverStartsEvenOnAWorkerStartedAfterwards() throws Exception {
     String bootstrap = SharedInfrastructure.kafkaBootstrapServers();
     JobAssignment cancelled = Workers.waiting(10);
-    revoke(cancelled, "cancelled by client acme");
+    Workers.revoke(cancelled, "cancelled by client acme");
     Workers.queue("normal", cancelled);
     JobAssignment after = Workers.waiting(10);
     Workers.queue("normal", after);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.action.Wait;
+import dev.browserfleet.contracts.lane.AttemptRevoked;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.contracts.lane.Lane;
 import dev.browserfleet.contracts.lane.PriorityBands;
@@ -14,6 +15,7 @@ import dev.browserfleet.worker.support.TestBrowsers;
 import dev.browserfleet.worker.support.TestPages;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,12 @@ final class Workers {
   /** A job that opens the test form and waits {@code ms}. */
   static JobAssignment waiting(int ms) {
     return anAssignment().to(TestPages.url("form.html")).withTimeoutMs(60_000).doing(new Wait(ms)).build();
+  }
+
+  /** Revokes {@code job}'s attempt for every worker, as the dispatcher would. */
+  static void revoke(JobAssignment job, String reason) {
+    var revocation = new AttemptRevoked(job.jobId(), job.attempt(), null, reason, Instant.now());
+    TestKafka.send(Topics.ATTEMPT_REVOCATIONS, revocation.key(), revocation);
   }
 
   /** Queues {@code job} on the Chromium lane of {@code band}, as the dispatcher would. */
