@@ -420,9 +420,9 @@ public class ProjectionStore {
   }
 
   /**
-   * A key's use moves its last use forward, never back. It is kept in api_key_last_uses as well,
-   * so that a use applied before the key's row exists (on a rebuild, the two topics' consumers
-   * race) is not lost: the key's row takes it when it is first written.
+   * A key's use moves its last use forward, never back. It is kept in api_key_last_uses, whose row
+   * for the key both this and {@link #putApiKey} lock first: a use and the key's first row, applied
+   * by the two topics' consumers at once (on a rebuild), then never miss each other.
    */
   private void touchApiKey(TouchApiKey c) {
     jdbc.sql(
@@ -434,13 +434,24 @@ public class ProjectionStore {
         .param("at", utc(c.at()))
         .param("id", c.keyId())
         .update();
-    jdbc.sql("UPDATE api_keys SET last_used_at = GREATEST(last_used_at, :at) WHERE id = :id")
-        .param("at", utc(c.at()))
+    jdbc.sql(
+            """
+            UPDATE api_keys SET last_used_at = (SELECT last_used_at FROM api_key_last_uses WHERE api_key_id = :id)
+            WHERE id = :id
+            """)
         .param("id", c.keyId())
         .update();
   }
 
   private void putApiKey(ApiKey k) {
+    // Locks the key's last-use row (see touchApiKey), making it if the key was never used.
+    jdbc.sql(
+            """
+            INSERT INTO api_key_last_uses (api_key_id) VALUES (:id)
+            ON CONFLICT (api_key_id) DO UPDATE SET last_used_at = api_key_last_uses.last_used_at
+            """)
+        .param("id", k.id())
+        .update();
     // last_used_at is not on the topic: a new row takes the uses applied before it, an update
     // leaves it alone. metadata holds the scopes
     // of a key that has them ({"scopes": [...]}), and is NULL for a key with every scope.

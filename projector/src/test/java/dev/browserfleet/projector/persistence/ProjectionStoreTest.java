@@ -43,13 +43,14 @@ class ProjectionStoreTest {
   /** The store's now: an hour after the stories' jobs were submitted. */
   private static final Instant NOW = SUBMITTED_AT.plus(Duration.ofHours(1));
 
+  private static javax.sql.DataSource dataSource;
   private static ProjectionStore store;
   private static JdbcClient db;
   private static Rows rows;
 
   @BeforeAll
   static void migrateAFreshDatabase() {
-    var dataSource = TestDatabases.migrated("projection_store");
+    dataSource = TestDatabases.migrated("projection_store");
     store = TestDatabases.store(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
     db = JdbcClient.create(dataSource);
     rows = new Rows(db);
@@ -405,6 +406,34 @@ class ProjectionStoreTest {
     assertThat(db.sql("SELECT count(*) FROM api_keys WHERE id = :id").param("id", fine.id())
             .query(Long.class).single())
         .isZero();
+  }
+
+  @Test
+  void aKeyWrittenWhileAUseOfItIsStillBeingAppliedTakesThatUse() throws Exception {
+    // On a rebuild the usage topic's consumer and the key topic's run at once. Here the usage
+    // consumer's transaction has written the key's use but not committed yet when the key comes.
+    var keyId = UUID.randomUUID();
+    var usedAt = LocalDateTime.parse("2026-03-03T10:00:00");
+    var key = new ApiKey(keyId, "ab".repeat(32), "acme", "raced", ApiKeyStatus.ACTIVE, 60, true, null,
+        SUBMITTED_AT, SUBMITTED_AT);
+    java.util.concurrent.CompletableFuture<Void> keyWritten;
+    try (java.sql.Connection usage = dataSource.getConnection()) {
+      usage.setAutoCommit(false);
+      try (var insert = usage.prepareStatement(
+          "INSERT INTO api_key_last_uses (api_key_id, last_used_at) VALUES (?, ?)")) {
+        insert.setObject(1, keyId);
+        insert.setObject(2, usedAt);
+        insert.executeUpdate();
+      }
+      keyWritten = java.util.concurrent.CompletableFuture.runAsync(() -> store.applyApiKeys(List.of(key)));
+      // Time enough for a key write that does not wait to finish without the use it cannot see.
+      Thread.sleep(500);
+      usage.commit();
+    }
+    keyWritten.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(db.sql("SELECT last_used_at FROM api_keys WHERE id = :id").param("id", keyId)
+        .query(LocalDateTime.class).optional()).as("the key's last_used_at").contains(usedAt);
   }
 
   /** A heartbeat of slot 0 of {@code instance}, whose id is stable across restarts. */
