@@ -149,9 +149,12 @@ class JobSubmitSchemaTest {
   }
 
   @Test
-  void theRestBodyRefusesBrowserStorageUntilTheApiCarriesIt() {
-    var body = json(VALID_REQUEST.replace("'priority':0", "'priority':0,'browserStorage':{}"));
-    assertThat(JobSubmitSchema.validateRequest(body))
-        .containsExactly(new FieldError("browserStorage", "is not a known field"));
+  void theRestBodyTakesBrowserStorageAndNamesABadCookieField() {
+    String request = VALID_REQUEST.replace("'priority':0", "'priority':0,'browserStorage':%s");
+    var good = json(request.formatted("{'cookies':[{'name':'s','value':'1'}],'localStorage':{'theme':'dark'}}"));
+    var bad = json(request.formatted("{'cookies':[{'name':'s','value':'1','colour':'red'}]}"));
+    assertThat(JobSubmitSchema.validateRequest(good)).isEmpty();
+    assertThat(JobSubmitSchema.validateRequest(bad))
+        .containsExactly(new FieldError("browserStorage.cookies[0].colour", "is not a known field"));
   }
 }

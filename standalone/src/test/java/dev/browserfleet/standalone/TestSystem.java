@@ -77,6 +77,18 @@ final class TestSystem {
         exchange.close();
       }
     });
+    // Shows the Cookie header of the request that loaded it, and the theme in localStorage.
+    site.createContext("/echo-storage", exchange -> {
+      String cookies = String.valueOf(exchange.getRequestHeaders().getFirst("Cookie"))
+          .replace("&", "&amp;").replace("<", "&lt;");
+      byte[] body = ("<!doctype html><title>echo</title><p id=cookies>" + cookies + "</p><p id=storage></p>"
+          + "<script>document.getElementById('storage').textContent = String(localStorage.getItem('theme'));</script>")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
     site.start();
     siteUrl = "http://127.0.0.1:" + site.getAddress().getPort() + "/";
 

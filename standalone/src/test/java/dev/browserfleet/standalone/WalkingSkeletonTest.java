@@ -90,6 +90,24 @@ class WalkingSkeletonTest {
   }
 
   @Test
+  void cookiesAndStorageGivenOverRestAreInPlaceForTheFirstRequestAndNeverReadBack() throws Exception {
+    String body = "{\"browserTypeId\":1,\"targetUrl\":\"" + siteUrl + "echo-storage\",\"waitUntil\":\"load\","
+        + "\"browserStorage\":{\"cookies\":[{\"name\":\"session\",\"value\":\"rest-s3cr3t\",\"httpOnly\":true}],"
+        + "\"localStorage\":{\"theme\":\"dark\"}},"
+        + "\"actions\":[{\"action\":\"extract\",\"name\":\"cookies\",\"target\":\"#cookies\"},"
+        + "{\"action\":\"extract\",\"name\":\"storage\",\"target\":\"#storage\"}]}";
+    var accepted = send("POST", "/jobs", clientKey, body);
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    String jobId = json(accepted).path("jobId").asString();
+
+    JsonNode job = awaitStatus(jobId, "completed", Duration.ofSeconds(60));
+
+    assertThat(job.path("result").path("data").path("cookies").asString()).isEqualTo("session=rest-s3cr3t");
+    assertThat(job.path("result").path("data").path("storage").asString()).isEqualTo("dark");
+    assertThat(send("GET", "/jobs/" + jobId, clientKey, null).body()).doesNotContain("rest-s3cr3t");
+  }
+
+  @Test
   void browserTypesAreListedWithTheirSeeds() throws Exception {
     var response = send("GET", "/browser-types", clientKey, null);
     assertThat(response.statusCode()).isEqualTo(200);

@@ -22,6 +22,13 @@ public record BrowserStorage(List<Cookie> cookies, Map<String, String> localStor
     return cookies.isEmpty() && localStorage.isEmpty() && sessionStorage.isEmpty();
   }
 
+  /** Names only: cookie values and storage items are often credentials, and must not reach a log. */
+  @Override
+  public String toString() {
+    return "BrowserStorage[cookies=" + cookies.stream().map(Cookie::name).toList()
+        + ", localStorage=" + localStorage.keySet() + ", sessionStorage=" + sessionStorage.keySet() + "]";
+  }
+
   /**
    * A cookie. Without {@code domain} it belongs to the target URL's host; {@code expires} is in
    * seconds since the epoch (a session cookie when absent); {@code sameSite} is {@code Strict},
@@ -35,5 +42,12 @@ public record BrowserStorage(List<Cookie> cookies, Map<String, String> localStor
       Boolean secure,
       Boolean httpOnly,
       String sameSite,
-      Long expires) {}
+      Long expires) {
+
+    /** Without the value, which is often a credential. */
+    @Override
+    public String toString() {
+      return "Cookie[name=" + name + ", domain=" + domain + ", path=" + path + "]";
+    }
+  }
 }

@@ -2,9 +2,13 @@ package dev.browserfleet.ingest.job;
 
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.Action;
+import dev.browserfleet.contracts.action.BrowserStorage;
 import java.util.List;
 
-/** The body of {@code POST /api/v1/jobs}, once it has passed the JSON Schema. Absent fields are null. */
+/**
+ * The body of {@code POST /api/v1/jobs}, once it has passed the JSON Schema. Absent fields are
+ * null. {@code browserStorage} goes to the worker on the command and is never read back.
+ */
 record JobRequest(
     Integer browserTypeId,
     String targetUrl,
@@ -12,4 +16,5 @@ record JobRequest(
     WaitUntil waitUntil,
     Integer priority,
     Integer timeoutMs,
-    Integer maxRetries) {}
+    Integer maxRetries,
+    BrowserStorage browserStorage) {}

@@ -108,7 +108,8 @@ public final class JobSubmissions {
             request.timeoutMs(),
             request.maxRetries(),
             // Microseconds: what PostgreSQL keeps, so the pending view equals the projected row.
-            clock.instant().truncatedTo(ChronoUnit.MICROS));
+            clock.instant().truncatedTo(ChronoUnit.MICROS),
+            request.browserStorage());
     publisher.publish(Topics.JOB_COMMANDS, command.jobId().toString(), command);
     recent.remember(command);
     return new SubmitOutcome.Accepted(command);

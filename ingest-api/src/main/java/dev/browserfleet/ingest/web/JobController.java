@@ -61,6 +61,11 @@ class JobController {
       "{\"browserTypeId\":1,\"targetUrl\":\"https://example.com/\",\"priority\":50,\"timeoutMs\":30000,"
           + "\"maxRetries\":3,\"waitUntil\":\"load\",\"actions\":[{\"action\":\"extract\",\"name\":\"heading\","
           + "\"target\":\"h1\"},{\"action\":\"screenshot\",\"fullPage\":true}]}";
+  static final String SIGNED_IN_EXAMPLE =
+      "{\"browserTypeId\":1,\"targetUrl\":\"https://example.com/account\",\"waitUntil\":\"load\","
+          + "\"browserStorage\":{\"cookies\":[{\"name\":\"session\",\"value\":\"s3cr3t\",\"httpOnly\":true,"
+          + "\"sameSite\":\"Lax\"}],\"localStorage\":{\"theme\":\"dark\"}},"
+          + "\"actions\":[{\"action\":\"screenshot\"}]}";
   private static final int DEFAULT_LOG_PAGE = 100;
   private static final int MAX_LOG_PAGE = 1000;
 
@@ -97,7 +102,13 @@ class JobController {
               content = @Content(
                   mediaType = MediaType.APPLICATION_JSON_VALUE,
                   schema = @Schema(type = "object"),
-                  examples = @ExampleObject(name = "screenshot", value = SUBMIT_EXAMPLE)))
+                  examples = {
+                    @ExampleObject(name = "screenshot", value = SUBMIT_EXAMPLE),
+                    @ExampleObject(
+                        name = "signed in",
+                        summary = "cookies and storage in place before the first request",
+                        value = SIGNED_IN_EXAMPLE)
+                  }))
           @RequestBody byte[] body,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
       Caller caller) {

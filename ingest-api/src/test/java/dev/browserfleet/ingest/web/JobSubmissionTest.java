@@ -6,6 +6,7 @@ import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.contracts.JsonCodec;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.WaitUntil;
+import dev.browserfleet.contracts.action.BrowserStorage;
 import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.contracts.command.JobCommand;
 import dev.browserfleet.contracts.command.SubmitJob;
@@ -16,6 +17,7 @@ import dev.browserfleet.testing.TopicProbe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -53,6 +55,43 @@ class JobSubmissionTest extends IngestApiIntegrationTest {
       assertThat(records).hasSize(1);
       assertThat(JsonCodec.readTree(records.getFirst().value()).get("type").asString()).isEqualTo("job.submit");
     }
+  }
+
+  @Test
+  void browserStorageTravelsOnTheCommandAndIsNeverReadBack() {
+    String key = clientKey("acme");
+    String body = VALID_JOB.replace("\"priority\":0", "\"priority\":0,\"browserStorage\":{\"cookies\":"
+        + "[{\"name\":\"session\",\"value\":\"s3cr3t-value\",\"httpOnly\":true,\"sameSite\":\"Lax\"}],"
+        + "\"localStorage\":{\"theme\":\"dark\"},\"sessionStorage\":{\"tab\":\"2\"}}");
+    Http.Response response = http.postJson("/api/v1/jobs", key, body);
+    assertThat(response.status()).as(response.toString()).isEqualTo(202);
+    String jobId = response.json().get("jobId").asString();
+
+    try (var probe = TopicProbe.of(Topics.JOB_COMMANDS, TestEnvironment.kafkaBootstrapServers())) {
+      var submit = (SubmitJob) probe.awaitOne(c -> c.jobId().equals(JobId.of(jobId)), Duration.ofSeconds(15));
+      BrowserStorage storage = submit.browserStorage();
+      assertThat(storage.cookies()).singleElement().satisfies(cookie -> {
+        assertThat(cookie.name()).isEqualTo("session");
+        assertThat(cookie.value()).isEqualTo("s3cr3t-value");
+        assertThat(cookie.httpOnly()).isTrue();
+        assertThat(cookie.sameSite()).isEqualTo("Lax");
+      });
+      assertThat(storage.localStorage()).containsExactly(Map.entry("theme", "dark"));
+      assertThat(storage.sessionStorage()).containsExactly(Map.entry("tab", "2"));
+    }
+    Http.Response read = http.get("/api/v1/jobs/" + jobId, key);
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.toString()).doesNotContain("s3cr3t-value").doesNotContain("browserStorage");
+  }
+
+  @Test
+  void aBadCookieIsRejectedByItsPath() {
+    String body = VALID_JOB.replace("\"priority\":0", "\"priority\":0,\"browserStorage\":{\"cookies\":[{\"name\":\"s\"}]}");
+
+    Http.Response response = http.postJson("/api/v1/jobs", clientKey("acme"), body);
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(400);
+    assertThat(response.toString()).contains("browserStorage.cookies[0].value");
   }
 
   @Test
