@@ -152,6 +152,11 @@ public final class LaneWorker implements AutoCloseable {
     stop();
   }
 
+  /** The name of this worker process, which prefixes the client ids of its Kafka clients. */
+  String instance() {
+    return settings.instance();
+  }
+
   public boolean isRunning() {
     return running;
   }

@@ -43,7 +43,7 @@ class ShutdownTest {
           r -> r instanceof AttemptReleased && r.jobId().equals(job.jobId()), Duration.ofSeconds(10));
       assertThat(released.reason()).contains("is stopping");
 
-      second.start();
+      Workers.started(second);
       reports.awaitOne(r -> r instanceof AttemptSucceeded && r.jobId().equals(job.jobId()), Duration.ofSeconds(30));
       List<AttemptReport> started = reports.values().stream()
           .filter(r -> r instanceof AttemptStarted && r.jobId().equals(job.jobId())).toList();

@@ -10,6 +10,7 @@ import dev.browserfleet.contracts.lane.AttemptRevoked;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.contracts.lane.Lane;
 import dev.browserfleet.contracts.lane.PriorityBands;
+import dev.browserfleet.testing.SharedInfrastructure;
 import dev.browserfleet.testing.TestKafka;
 import dev.browserfleet.worker.support.TestBrowsers;
 import dev.browserfleet.worker.support.TestPages;
@@ -17,8 +18,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ShareGroupDescription;
+import org.apache.kafka.common.TopicPartition;
 
 /** Real lane workers for the messaging tests: one Chromium slot each, on the shared broker. */
 final class Workers {
@@ -31,6 +38,7 @@ final class Workers {
     return new LaneWorker(settings, List.of(TestBrowsers.chromium()), TestBrowsers.runner(true), Clock.systemUTC());
   }
 
+  /** Starts {@code worker} and waits until its slots poll and the broker has given it every lane. */
   static LaneWorker started(LaneWorker worker) throws InterruptedException {
     worker.start();
     long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -38,7 +46,47 @@ final class Workers {
       assertThat(System.nanoTime()).as("worker up within 60 s").isLessThan(until);
       TimeUnit.MILLISECONDS.sleep(100);
     }
+    awaitLanesAssigned(worker);
     return worker;
+  }
+
+  /**
+   * Waits until the broker has assigned every Chromium lane to {@code worker}'s consumers. A worker
+   * is up once its slots poll, but a new member of a share group gets its partitions only with a
+   * later heartbeat; on a broker whose group has seen many members come and go that took tens of
+   * seconds, during which a job queued "for the free worker" went to another one.
+   */
+  private static void awaitLanesAssigned(LaneWorker worker) throws InterruptedException {
+    String group = WorkerKafka.shareGroupOf(Engine.CHROMIUM);
+    String prefix = "bf-worker-" + worker.instance() + "-";
+    Set<String> lanes = PriorityBands.DEFAULT.bands().stream()
+        .map(band -> Topics.lane(new Lane(Engine.CHROMIUM, band.name())).name())
+        .collect(Collectors.toSet());
+    long start = System.nanoTime();
+    long until = start + Duration.ofSeconds(90).toNanos();
+    try (var admin = Admin.create(Map.<String, Object>of("bootstrap.servers", SharedInfrastructure.kafkaBootstrapServers()))) {
+      while (true) {
+        ShareGroupDescription description;
+        try {
+          description = admin.describeShareGroups(List.of(group)).describedGroups().get(group).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          throw new IllegalStateException("could not describe share group " + group, e);
+        }
+        Set<String> assigned = description.members().stream()
+            .filter(member -> member.clientId().startsWith(prefix))
+            .flatMap(member -> member.assignment().topicPartitions().stream())
+            .map(TopicPartition::topic)
+            .collect(Collectors.toSet());
+        if (assigned.containsAll(lanes)) {
+          System.out.printf("worker %s had every lane assigned after %d ms%n", worker.instance(),
+              (System.nanoTime() - start) / 1_000_000);
+          return;
+        }
+        assertThat(System.nanoTime()).as(() -> "every lane assigned to " + prefix + " within 90 s; the group: "
+            + description).isLessThan(until);
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+    }
   }
 
   /** A job that opens the test form and waits {@code ms}. */
