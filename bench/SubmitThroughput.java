@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
 /**
  * Sustained submission throughput of a running Browserfleet (bin/browserfleet dev, or
  * BF_SERVICES=ingest-api bin/browserfleet dev for the ingest tier alone), as REST clients see it:
- * CONCURRENCY clients each POST jobs back to back over their own keep-alive HTTP/1.1 connection
- * for SECONDS, after a warm-up, with one client key whose rate limit is out of the way. Prints
+ * CONCURRENCY clients (48 by default; a list such as "32 48 64" measures each in turn) each POST
+ * jobs back to back over their own keep-alive HTTP/1.1 connection for SECONDS, after a warm-up,
+ * with one client key whose rate limit is out of the way. Prints
  * which services answered, accepted jobs per second, the p50, p99 and maximum latency of a POST,
  * and, when the server runs on this machine, its CPU time per accepted job by thread group, the
  * client's own CPU time per request, and the load average. Run with bench/throughput.sh.
@@ -48,7 +49,10 @@ public final class SubmitThroughput {
     if (admin == null || admin.isBlank()) {
       throw new IllegalArgumentException("set BF_ADMIN_KEY to the admin key bin/browserfleet dev printed");
     }
-    int concurrency = Integer.parseInt(env("CONCURRENCY", "64"));
+    // 48: on two cores that the server shares with this client, more clients queue for the same
+    // cores (64 gave the same jobs/s with a third more latency); CONCURRENCY="32 48 64" shows it.
+    List<Integer> levels = Arrays.stream(env("CONCURRENCY", "48").split("[\\s,]+"))
+        .filter(level -> !level.isEmpty()).map(Integer::parseInt).toList();
     int seconds = Integer.parseInt(env("SECONDS", "30"));
     int warmup = Integer.parseInt(env("WARMUP_SECONDS", "10"));
     // 3 is the seeded desktop Firefox type: no worker of the dev stack runs Firefox, so the jobs
@@ -86,9 +90,22 @@ public final class SubmitThroughput {
         ? " (Firefox: no worker of the dev stack runs it, so no browser runs them during the benchmark; they stay pending)" : "");
     System.out.printf("machine: %d cores, shared by the server, this client and anything else running; load average %s%n",
         Runtime.getRuntime().availableProcessors(), loadAverage());
-    System.out.printf("warming up %d s with %d clients...%n", warmup, concurrency);
-    run(address, request, concurrency, warmup);
+    var summary = new ArrayList<String>();
+    for (int concurrency : levels) {
+      System.out.printf("warming up %d s with %d clients...%n", warmup, concurrency);
+      run(address, request, concurrency, warmup);
+      summary.add(measure(address, request, concurrency, seconds, port, serverPid));
+    }
+    if (levels.size() > 1) {
+      System.out.println("clients  jobs/s   p50 ms  p99 ms  server ms/job");
+      summary.forEach(System.out::println);
+    }
+  }
 
+  /** One measured run at {@code concurrency}: prints its numbers, returns them as a summary line. */
+  private static String measure(
+      InetSocketAddress address, byte[] request, int concurrency, int seconds, int port, Optional<Long> serverPid)
+      throws InterruptedException {
     String loadBefore = loadAverage();
     Map<String, Long> serverBefore = serverPid.map(SubmitThroughput::threadTicks).orElse(Map.of());
     long clientBefore = ownCpuNanos();
@@ -101,17 +118,19 @@ public final class SubmitThroughput {
     long[] latencies = result.latenciesMicros();
     Arrays.sort(latencies);
     long accepted = result.statuses().getOrDefault(202, new LongAdder()).sum();
+    double p50 = percentile(latencies, 50) / 1000.0;
+    double p99 = percentile(latencies, 99) / 1000.0;
     System.out.printf("accepted: %d jobs in %d s = %.0f jobs/s%n", accepted, seconds, accepted / (double) seconds);
     System.out.printf("latency of a POST: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)%n",
-        percentile(latencies, 50) / 1000.0, percentile(latencies, 99) / 1000.0,
-        latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1000.0, latencies.length);
+        p50, p99, latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1000.0, latencies.length);
     System.out.println("statuses: " + new TreeMap<>(result.statuses()) + ", reconnects: " + result.connections());
     System.out.printf("load average: %s before, %s after the measured run%n", loadBefore, loadAfter);
     System.out.printf("client CPU: %.3f ms per request (%.0f%% of one core)%n",
         clientCpu / 1e6 / Math.max(1, latencies.length), 100.0 * clientCpu / 1e9 / seconds);
+    String line = String.format("%7d  %6.0f  %6.1f  %6.1f", concurrency, accepted / (double) seconds, p50, p99);
     if (serverPid.isEmpty() || accepted == 0) {
       System.out.println("server CPU: not measured (no process of this user listens on port " + port + " here)");
-      return;
+      return line + "  -";
     }
     var perGroup = new HashMap<String, Long>();
     serverAfter.forEach((group, ticks) -> perGroup.merge(group, ticks - serverBefore.getOrDefault(group, 0L), Long::sum));
@@ -123,6 +142,7 @@ public final class SubmitThroughput {
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .limit(12)
         .forEach(e -> System.out.printf("  %-28s %.3f%n", e.getKey(), msPerJob(e.getValue(), accepted)));
+    return line + String.format("  %13.3f", msPerJob(total, accepted));
   }
 
   private static double msPerJob(long ticks, long jobs) {

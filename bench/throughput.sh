@@ -5,7 +5,8 @@
 #                                                 broker and PostgreSQL, nothing consuming the jobs
 #   bin/browserfleet dev                          the whole stack in one JVM
 # then, with the admin key that printed:
-#   BF_ADMIN_KEY=... bench/throughput.sh            # 64 clients, 10 s warm-up, 30 s measured
+#   BF_ADMIN_KEY=... bench/throughput.sh            # 48 clients, 10 s warm-up, 30 s measured
+#   CONCURRENCY="32 48 64" BF_ADMIN_KEY=... bench/throughput.sh   # each of those in turn
 #   CONCURRENCY=128 SECONDS=60 WARMUP_SECONDS=40 BF_API=http://host:8080 BF_ADMIN_KEY=... bench/throughput.sh
 # It says which of the two answered (from /actuator/health). The jobs are real, for browser type 3
 # (desktop Firefox; BROWSER_TYPE_ID to change it): the dev stack has no Firefox worker, so no

@@ -35,10 +35,13 @@ public final class AdminCredentials {
     return generated;
   }
 
-  /** Whether {@code presented} is the admin key, in time independent of where they differ. */
-  public boolean matches(String presented) {
-    // Comparing fixed-length digests keeps even the length of the admin key from leaking.
-    return presented != null && MessageDigest.isEqual(adminKeyHash, ApiKeyHashes.sha256(presented));
+  /**
+   * Whether {@code presentedHash} ({@link ApiKeyHashes#sha256} of a presented key) is the admin
+   * key's, in time independent of where they differ. Comparing fixed-length digests keeps even the
+   * length of the admin key from leaking.
+   */
+  boolean matchesHash(byte[] presentedHash) {
+    return MessageDigest.isEqual(adminKeyHash, presentedHash);
   }
 
   @Override

@@ -28,10 +28,11 @@ public final class Authenticator {
       return new Authentication.Refused("No API key given: send one in the X-API-Key header, or as Authorization: Bearer <key>.");
     }
     String key = presentedKey.strip();
-    if (admin.matches(key)) {
+    byte[] hash = ApiKeyHashes.sha256(key);
+    if (admin.matchesHash(hash)) {
       return new Authentication.Authenticated(new Caller.Admin());
     }
-    Optional<ApiKey> known = directory.findByHash(ApiKeyHashes.sha256Hex(key));
+    Optional<ApiKey> known = directory.findByHash(ApiKeyHashes.hex(hash));
     if (known.isEmpty()) {
       return new Authentication.Refused("The API key is not valid: check it, or ask an admin for a new one.");
     }

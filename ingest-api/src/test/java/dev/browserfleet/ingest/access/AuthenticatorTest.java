@@ -69,8 +69,8 @@ class AuthenticatorTest {
     assertThat(generated.generated()).isTrue();
     assertThat(generated.adminKey()).startsWith("bfa_").hasSize(4 + 43);
     assertThat(generated.adminKey()).isNotEqualTo(another.adminKey());
-    assertThat(generated.matches(generated.adminKey())).isTrue();
-    assertThat(generated.matches(another.adminKey())).isFalse();
+    assertThat(generated.matchesHash(ApiKeyHashes.sha256(generated.adminKey()))).isTrue();
+    assertThat(generated.matchesHash(ApiKeyHashes.sha256(another.adminKey()))).isFalse();
     assertThat(generated.toString()).doesNotContain(generated.adminKey());
   }
 

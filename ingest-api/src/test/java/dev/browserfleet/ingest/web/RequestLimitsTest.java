@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -91,6 +92,9 @@ class RequestLimitsTest extends IngestApiIntegrationTest {
 
     assertThat(chosen.header("X-Request-Id")).isEqualTo("trace-42");
     assertThat(generated.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+    UUID generatedId = UUID.fromString(generated.header("X-Request-Id"));
+    assertThat(generatedId.version()).as("a random UUID").isEqualTo(4);
+    assertThat(generatedId.variant()).as("an RFC 9562 UUID").isEqualTo(2);
     assertThat(output.getOut())
         .contains("requestId=trace-42 method=GET path=\"/api/v1/browser-types\" status=200")
         .contains("requestId=" + generated.header("X-Request-Id"))
