@@ -2,8 +2,10 @@ package dev.browserfleet.worker.browser;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import org.openqa.selenium.NoSuchWindowException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 
 /**
  * The URL guard after the fact, for sessions that cannot vet a request before the browser makes
@@ -49,8 +51,38 @@ final class OpenWindows {
     return denied;
   }
 
+  private static final int URL_READS = 20;
+  private static final long URL_READ_PAUSE_NANOS = 50_000_000;
+
   private static Optional<String> denial(WebDriver driver, NavigationGuard guard) {
-    String url = driver.getCurrentUrl();
-    return url == null ? Optional.empty() : guard.denial(url);
+    return currentUrl(driver)
+        .map(guard::denial)
+        .orElseGet(() -> Optional.of("the address of a window could not be read, so it cannot be checked"));
+  }
+
+  /**
+   * The current window's URL. A driver may answer without one while the window is between two
+   * documents (chromedriver did, right after a navigation, on a loaded CI machine); Selenium throws
+   * a plain {@link WebDriverException} then. That is asked again for about a second; after that, an
+   * address that cannot be read is treated as denied. Anything more specific (no such window, an
+   * open dialog, a lost session) is not retried.
+   */
+  static Optional<String> currentUrl(WebDriver driver) {
+    for (int read = 1; ; read++) {
+      try {
+        return Optional.ofNullable(driver.getCurrentUrl());
+      } catch (WebDriverException e) {
+        if (e.getClass() != WebDriverException.class) {
+          throw e;
+        }
+        if (read == URL_READS) {
+          return Optional.empty();
+        }
+        LockSupport.parkNanos(URL_READ_PAUSE_NANOS);
+        if (Thread.currentThread().isInterrupted()) {
+          throw new SessionInterruptedException("interrupted while reading a window's address");
+        }
+      }
+    }
   }
 }
