@@ -58,7 +58,8 @@ public final class GeckoDriverFactory implements DriverFactory {
     try {
       int port = DriverServers.freePort();
       processes = DriverServers.start(driverPath, port, Map.of(), root);
-      return new PlainWebDriverSession(Engine.FIREFOX, DriverServers.endpoint(port), capabilities(), processes, null);
+      // No guard proxy: what Firefox does with one could not be tried here (no geckodriver).
+      return new PlainWebDriverSession(Engine.FIREFOX, DriverServers.endpoint(port), capabilities(), processes, null, false);
     } catch (IOException | RuntimeException e) {
       if (processes != null) {
         processes.kill();

@@ -14,17 +14,20 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.MutableCapabilities;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Proxy;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.remote.CapabilityType;
 import org.openqa.selenium.remote.RemoteWebDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A session through plain W3C WebDriver, for WebKit and Firefox, local or remote: no CDP, so
- * network idleness comes from resource timing, denied redirect hops are caught where the page
- * lands rather than before the request, so are windows on denied URLs after each action (popups
- * are closed), and a phone is emulated by its viewport only. A reset starts a new browser in the
+ * network idleness comes from resource timing; a local browser's plain-http documents, redirect
+ * hops included, are checked before they are requested by a {@link GuardProxy}, and everything
+ * else after the fact: the page a navigation lands on, and the windows after each action (popups
+ * on denied URLs are closed); a phone is emulated by its viewport only. A reset starts a new browser in the
  * warm driver (about half a second), since WebDriver alone cannot clear another origin's cookies
  * and storage.
  */
@@ -41,19 +44,35 @@ final class PlainWebDriverSession implements BrowserSession {
   private volatile RemoteWebDriver driver;
   private volatile int jobsBegun;
   private volatile NavigationGuard guard = NavigationGuard.ALLOW_ALL;
+  private final GuardProxy proxy;
 
   /**
    * @param driverProcesses the local driver's processes and temp root, or {@code null} for a remote endpoint
    * @param display the Xvfb process of a local WebKit, or {@code null}
+   * @param guardProxy whether the browser sends its plain-http requests through a {@link GuardProxy}
+   *     of this session, which checks each document before it is requested (a local browser only)
    */
   PlainWebDriverSession(Engine engine, URL endpoint, MutableCapabilities capabilities,
-      LocalBrowserProcesses driverProcesses, ProcessHandle display) {
+      LocalBrowserProcesses driverProcesses, ProcessHandle display, boolean guardProxy) {
     this.engine = engine;
     this.endpoint = endpoint;
-    this.capabilities = capabilities;
     this.driverProcesses = driverProcesses;
     this.display = display;
-    this.driver = new RemoteWebDriver(endpoint, capabilities);
+    this.proxy = guardProxy ? new GuardProxy(() -> guard) : null;
+    if (proxy != null) {
+      capabilities = new MutableCapabilities(capabilities.asMap());
+      capabilities.setCapability(CapabilityType.PROXY,
+          new Proxy().setProxyType(Proxy.ProxyType.MANUAL).setHttpProxy(proxy.address()));
+    }
+    this.capabilities = capabilities;
+    try {
+      this.driver = new RemoteWebDriver(endpoint, capabilities);
+    } catch (RuntimeException e) {
+      if (proxy != null) {
+        proxy.close();
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -75,6 +94,9 @@ final class PlainWebDriverSession implements BrowserSession {
   public void beginJob(DeviceProfile profile, NavigationGuard guard) {
     jobsBegun++;
     this.guard = guard;
+    if (proxy != null) {
+      proxy.takeDenial(); // one from between jobs is no business of this one
+    }
     // The window's outer size includes no chrome in MiniBrowser's automation mode; correct once if it does.
     driver.manage().window().setSize(new Dimension(profile.width(), profile.height()));
     @SuppressWarnings("unchecked")
@@ -95,12 +117,17 @@ final class PlainWebDriverSession implements BrowserSession {
   }
 
   /**
-   * Without request interception, after the fact: a window on a denied URL, which a popup is
-   * closed for (see {@link OpenWindows}).
+   * A plain-http document the {@link GuardProxy} refused; otherwise, after the fact, a window on a
+   * denied URL, which a popup is closed for (see {@link OpenWindows}).
    */
   @Override
   public Optional<String> takeBlockedNavigation() {
-    return guard == NavigationGuard.ALLOW_ALL ? Optional.empty() : OpenWindows.closeDenied(driver, guard);
+    if (guard == NavigationGuard.ALLOW_ALL) {
+      return Optional.empty();
+    }
+    Optional<String> refused = proxy == null ? Optional.empty() : proxy.takeDenial();
+    Optional<String> afterTheFact = OpenWindows.closeDenied(driver, guard);
+    return refused.or(() -> afterTheFact);
   }
 
   @Override
@@ -141,6 +168,9 @@ final class PlainWebDriverSession implements BrowserSession {
     old.quit();
     driver = new RemoteWebDriver(endpoint, capabilities);
     guard = NavigationGuard.ALLOW_ALL;
+    if (proxy != null) {
+      proxy.takeDenial();
+    }
   }
 
   @Override
@@ -179,8 +209,11 @@ final class PlainWebDriverSession implements BrowserSession {
     stopLocalProcesses();
   }
 
-  /** The driver (a server that outlives its sessions), its browsers, its temp root, then the display. */
+  /** The driver (a server that outlives its sessions), its browsers, its temp root, then the display and the proxy. */
   private void stopLocalProcesses() {
+    if (proxy != null) {
+      proxy.close();
+    }
     if (driverProcesses != null) {
       List<ProcessHandle> processes = driverProcesses.processes();
       driverProcesses.kill();

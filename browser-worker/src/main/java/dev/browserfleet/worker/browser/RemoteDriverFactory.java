@@ -65,7 +65,7 @@ public final class RemoteDriverFactory implements DriverFactory {
         MutableCapabilities capabilities = engine == Engine.FIREFOX
             ? GeckoDriverFactory.capabilities()
             : WebKitDriverFactory.capabilities(WebKitDriverFactory.Settings.debianDefaults(Path.of("/tmp")));
-        return new PlainWebDriverSession(engine, url, capabilities, null, null);
+        return new PlainWebDriverSession(engine, url, capabilities, null, null, false);
       } catch (RuntimeException e) {
         throw new SessionStartException("could not start a " + engine.wireName() + " session on " + endpoint
             + ": " + ChromiumDriverFactory.firstLine(e.getMessage()), e);

@@ -88,7 +88,7 @@ public final class WebKitDriverFactory implements DriverFactory {
       int port = DriverServers.freePort();
       driverProcesses = DriverServers.start(settings.driverPath(), port, Map.of("DISPLAY", ":" + display), root);
       URL endpoint = DriverServers.endpoint(port);
-      return new PlainWebDriverSession(Engine.WEBKIT, endpoint, capabilities(settings), driverProcesses, xvfb.toHandle());
+      return new PlainWebDriverSession(Engine.WEBKIT, endpoint, capabilities(settings), driverProcesses, xvfb.toHandle(), true);
     } catch (IOException | RuntimeException e) {
       if (driverProcesses != null) {
         driverProcesses.kill();

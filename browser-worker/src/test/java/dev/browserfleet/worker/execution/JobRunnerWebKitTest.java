@@ -161,6 +161,45 @@ class JobRunnerWebKitTest {
     assertThat(failed.result().title()).as("the job's own window stays current").isEqualTo("Popup");
   }
 
+  @Test
+  void aRedirectHopToAUrlAPolicyDeniesIsRefusedBeforeItIsRequested() {
+    UUID policyId = UUID.randomUUID();
+    Instant at = Instant.now();
+    var policy = new UrlPolicy(policyId, TestPages.url("secret.html"), UrlPolicyType.BLACKLIST, null, true, at, at);
+    var guard = new UrlGuard(new TargetAddressPolicy(true, TargetAddressPolicy.SYSTEM_DNS),
+        () -> UrlPolicies.of(List.of(policy)));
+    var withPolicy = new AttemptExecutor(
+        new JobRunner(guard, TestBrowsers.artifacts(), JobRunner.Settings.DEFAULTS), Duration.ofMillis(50));
+    int requestsBefore = TestPages.requests("/secret.html");
+    var job = anAssignment()
+        .to(TestPages.url("redirect?to=" + java.net.URLEncoder.encode(TestPages.url("secret.html"), java.nio.charset.StandardCharsets.UTF_8)))
+        .doing(new Wait(10)).build();
+
+    var failed = failed(run(job, withPolicy).outcome);
+
+    assertThat(failed.failure().kind()).isEqualTo(FailureKind.URL_POLICY);
+    assertThat(failed.failure().message())
+        .contains("navigation to " + TestPages.url("secret.html") + " is denied").contains("URL policy " + policyId);
+    assertThat(TestPages.requests("/secret.html"))
+        .as("WebKit's request for the hop went to the worker's guard proxy, which refused it").isEqualTo(requestsBefore);
+  }
+
+  @Test
+  void aRedirectHopToTheCloudMetadataAddressFailsTheJob() {
+    var guarded = new AttemptExecutor(new JobRunner(
+        new UrlGuard(new TargetAddressPolicy(true, TargetAddressPolicy.SYSTEM_DNS)), TestBrowsers.artifacts(),
+        JobRunner.Settings.DEFAULTS), Duration.ofMillis(50));
+    String metadata = "http://169.254.169.254/latest/meta-data/";
+    var job = anAssignment()
+        .to(TestPages.url("redirect?to=" + java.net.URLEncoder.encode(metadata, java.nio.charset.StandardCharsets.UTF_8)))
+        .doing(new Wait(10)).build();
+
+    var failed = failed(run(job, guarded).outcome);
+
+    assertThat(failed.failure().kind()).isEqualTo(FailureKind.URL_POLICY);
+    assertThat(failed.failure().message()).contains("navigation to " + metadata + " is denied");
+  }
+
   private record Run(AttemptOutcome outcome, RecordingReports reports, BrowserSession session) {}
 
   private static Run run(JobAssignment job) {
