@@ -144,12 +144,7 @@ class JobRunnerWebKitTest {
   @Test
   void aPopupOnAUrlAPolicyDeniesIsClosedAfterTheFactAndFailsTheJob() {
     UUID policyId = UUID.randomUUID();
-    Instant at = Instant.now();
-    var policy = new UrlPolicy(policyId, TestPages.url("secret.html"), UrlPolicyType.BLACKLIST, null, true, at, at);
-    var guard = new UrlGuard(new TargetAddressPolicy(true, TargetAddressPolicy.SYSTEM_DNS),
-        () -> UrlPolicies.of(List.of(policy)));
-    var withPolicy = new AttemptExecutor(
-        new JobRunner(guard, TestBrowsers.artifacts(), JobRunner.Settings.DEFAULTS), Duration.ofMillis(50));
+    var withPolicy = blacklistingSecretHtml(policyId);
     var job = anAssignment().to(TestPages.url("popup.html"))
         .doing(new Click("#secret", null, null, null, null), new Wait(1500)).build();
 
@@ -164,12 +159,7 @@ class JobRunnerWebKitTest {
   @Test
   void aRedirectHopToAUrlAPolicyDeniesIsRefusedBeforeItIsRequested() {
     UUID policyId = UUID.randomUUID();
-    Instant at = Instant.now();
-    var policy = new UrlPolicy(policyId, TestPages.url("secret.html"), UrlPolicyType.BLACKLIST, null, true, at, at);
-    var guard = new UrlGuard(new TargetAddressPolicy(true, TargetAddressPolicy.SYSTEM_DNS),
-        () -> UrlPolicies.of(List.of(policy)));
-    var withPolicy = new AttemptExecutor(
-        new JobRunner(guard, TestBrowsers.artifacts(), JobRunner.Settings.DEFAULTS), Duration.ofMillis(50));
+    var withPolicy = blacklistingSecretHtml(policyId);
     int requestsBefore = TestPages.requests("/secret.html");
     var job = anAssignment()
         .to(TestPages.url("redirect?to=" + java.net.URLEncoder.encode(TestPages.url("secret.html"), java.nio.charset.StandardCharsets.UTF_8)))
@@ -198,6 +188,16 @@ class JobRunnerWebKitTest {
 
     assertThat(failed.failure().kind()).isEqualTo(FailureKind.URL_POLICY);
     assertThat(failed.failure().message()).contains("navigation to " + metadata + " is denied");
+  }
+
+  /** An executor under a blacklist policy {@code policyId} that denies {@code secret.html}. */
+  private static AttemptExecutor blacklistingSecretHtml(UUID policyId) {
+    Instant at = Instant.now();
+    var policy = new UrlPolicy(policyId, TestPages.url("secret.html"), UrlPolicyType.BLACKLIST, null, true, at, at);
+    var guard = new UrlGuard(new TargetAddressPolicy(true, TargetAddressPolicy.SYSTEM_DNS),
+        () -> UrlPolicies.of(List.of(policy)));
+    return new AttemptExecutor(
+        new JobRunner(guard, TestBrowsers.artifacts(), JobRunner.Settings.DEFAULTS), Duration.ofMillis(50));
   }
 
   private record Run(AttemptOutcome outcome, RecordingReports reports, BrowserSession session) {}
