@@ -137,6 +137,14 @@ class WalkingSkeletonTest {
     assertThat(health.path("components").propertyNames()).contains("dispatcherHealth", "db");
   }
 
+  @Test
+  void prometheusServesTheBrowserfleetSeries() throws Exception {
+    String root = api.replace("/api/v1", "");
+    var response = http.send(HttpRequest.newBuilder(URI.create(root + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("browserfleet_queue_depth", "browserfleet_submissions_total");
+  }
+
   private static JsonNode awaitStatus(String jobId, String status, Duration timeout) throws Exception {
     return system.awaitStatus(jobId, status, timeout);
   }
