@@ -3,8 +3,10 @@ package dev.browserfleet.worker.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.browserfleet.worker.support.TestPages;
+import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.Socket;
@@ -83,6 +85,27 @@ class GuardProxyTest {
     assertThat(response.statusCode()).as("as on Chromium, only documents are checked").isEqualTo(200);
     assertThat(TestPages.requests("/secret.html")).isEqualTo(before + 1);
     assertThat(proxy.takeDenial()).isEmpty();
+  }
+
+  @Test
+  void anOriginAtAnIpv6LiteralIsReached() throws Exception {
+    HttpServer origin = HttpServer.create(new InetSocketAddress(InetAddress.getByName("::1"), 0), 0);
+    origin.createContext("/", exchange -> {
+      byte[] page = "<title>six</title>".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "text/html");
+      exchange.sendResponseHeaders(200, page.length);
+      exchange.getResponseBody().write(page);
+      exchange.close();
+    });
+    origin.start();
+    try {
+      HttpResponse<String> response = get("http://[::1]:" + origin.getAddress().getPort() + "/", HTML);
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("<title>six</title>");
+    } finally {
+      origin.stop(0);
+    }
   }
 
   @Test
