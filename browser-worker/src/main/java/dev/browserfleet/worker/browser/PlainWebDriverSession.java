@@ -154,8 +154,28 @@ final class PlainWebDriverSession implements BrowserSession {
     PageWaits.awaitResourceTimingQuiet(driver, System.nanoTime() + timeout.toNanos(), timeout);
   }
 
+  // Resolves once the page's images are decoded and two frames have been drawn, or after a second
+  // (a lazy image out of view may never decode); a broken image counts as settled.
+  private static final String SETTLE_IMAGES = """
+      const done = arguments[arguments.length - 1];
+      const decoded = Array.from(document.images, image => image.decode ? image.decode().catch(() => null) : null);
+      const drawn = Promise.all(decoded)
+          .then(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      Promise.race([drawn, new Promise(resolve => setTimeout(resolve, 1000))]).then(() => done(true));
+      """;
+
+  /**
+   * The page as it looks once its images are on it. WebKit's load event can come before a loaded
+   * image is decoded and painted: a screenshot right after it once showed the image's place blank
+   * (in CI, {@code JobRunnerWebKitTest.imagesAreLoadedAndShownInScreenshots}).
+   */
   @Override
   public byte[] screenshot(boolean fullPage, ImageFormat format, Integer quality) {
+    try {
+      ((JavascriptExecutor) driver).executeAsyncScript(SETTLE_IMAGES);
+    } catch (WebDriverException e) {
+      log.debug("waiting for the page's images before a screenshot failed: {}", e.getMessage());
+    }
     byte[] png = fullPage
         ? driver.findElement(By.tagName("html")).getScreenshotAs(OutputType.BYTES)
         : driver.getScreenshotAs(OutputType.BYTES);
