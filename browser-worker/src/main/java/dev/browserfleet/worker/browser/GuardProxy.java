@@ -67,6 +67,11 @@ final class GuardProxy implements AutoCloseable {
     return Optional.ofNullable(denial.getAndSet(null));
   }
 
+  /** The client and origin connections open now (each ends with its exchange). */
+  int openConnections() {
+    return open.size();
+  }
+
   @Override
   public void close() {
     try {
@@ -132,14 +137,21 @@ final class GuardProxy implements AutoCloseable {
         return;
       }
     }
-    try (Socket origin = new Socket()) {
-      open.add(origin);
-      origin.connect(new InetSocketAddress(target.getHost(), target.getPort() < 0 ? 80 : target.getPort()), CONNECT_TIMEOUT_MS);
+    Socket origin = new Socket();
+    open.add(origin);
+    try (origin) {
+      try {
+        origin.connect(new InetSocketAddress(target.getHost(), target.getPort() < 0 ? 80 : target.getPort()), CONNECT_TIMEOUT_MS);
+      } catch (IOException e) {
+        log.info("the guard proxy could not connect to the origin of {}: {}", requestLine[1], e.toString());
+        answer(toClient, "502 Bad Gateway", "Could not reach " + target.getHost() + ": " + e.getMessage());
+        return;
+      }
       OutputStream toOrigin = origin.getOutputStream();
       toOrigin.write(originRequest(requestLine, target, lines).getBytes(StandardCharsets.ISO_8859_1));
       toOrigin.flush();
       // The request body, if any, as the client sends it; the response, with its head rewritten.
-      Thread body = Thread.ofVirtual().name("bf-guard-proxy-body").start(() -> {
+      Thread.ofVirtual().name("bf-guard-proxy-body").start(() -> {
         try {
           fromClient.transferTo(toOrigin);
         } catch (IOException closed) {
@@ -153,8 +165,8 @@ final class GuardProxy implements AutoCloseable {
         fromOrigin.transferTo(toClient);
         toClient.flush();
       }
-    } catch (IOException e) {
-      answer(toClient, "502 Bad Gateway", "Could not reach " + target.getHost() + ": " + e.getMessage());
+    } finally {
+      open.remove(origin);
     }
   }
 

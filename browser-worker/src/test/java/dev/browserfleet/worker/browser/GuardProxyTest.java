@@ -49,6 +49,12 @@ class GuardProxyTest {
     assertThat(response.body()).contains("<title>Sign up</title>");
     assertThat(TestPages.requests("/form.html")).isEqualTo(before + 1);
     assertThat(proxy.takeDenial()).isEmpty();
+    // Both of the exchange's connections are let go of once it is over.
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (proxy.openConnections() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(proxy.openConnections()).isZero();
   }
 
   @Test
