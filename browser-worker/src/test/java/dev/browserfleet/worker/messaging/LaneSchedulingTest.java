@@ -67,8 +67,9 @@ class LaneSchedulingTest {
     String bootstrap = SharedInfrastructure.kafkaBootstrapServers();
     var busy = Workers.chromium(bootstrap, "busy", Duration.ofSeconds(5));
     var free = Workers.chromium(bootstrap, "free", Duration.ofSeconds(5));
-    // Long enough to outlast the rest on a loaded machine.
-    JobAssignment blocker = slow(30_000);
+    // Far longer than the rest take even on a loaded machine (on CI three tiny jobs once took 22 s
+    // to start after the warm-up); revoked once they have started, so it costs no time.
+    JobAssignment blocker = slow(180_000);
     try (var reports = TopicProbe.of(Topics.ATTEMPT_REPORTS, bootstrap)) {
       Workers.started(busy);
       Workers.queue("low", blocker);
@@ -88,7 +89,7 @@ class LaneSchedulingTest {
 
       for (JobAssignment job : queued.values()) {
         AttemptReport started = reports.awaitOne(
-            r -> r instanceof AttemptStarted && r.jobId().equals(job.jobId()), Duration.ofSeconds(30));
+            r -> r instanceof AttemptStarted && r.jobId().equals(job.jobId()), Duration.ofSeconds(90));
         assertThat(started.workerId()).as(() -> "started by the free worker; reports: " + reports.values().stream()
             .map(r -> r.getClass().getSimpleName() + " " + r.jobId() + " " + r.workerId() + " " + r.occurredAt()).toList()
             + "; blocker " + blocker.jobId() + ", warm-up " + warmUp.jobId() + ", queued " + queued)

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ShareGroupDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /** Real lane workers for the messaging tests: one Chromium slot each, on the shared broker. */
 final class Workers {
@@ -69,7 +70,15 @@ final class Workers {
         ShareGroupDescription description;
         try {
           description = admin.describeShareGroups(List.of(group)).describedGroups().get(group).get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+            throw new IllegalStateException("could not describe share group " + group, e);
+          }
+          // The first worker on a fresh broker: its consumers have not created the group yet.
+          assertThat(System.nanoTime()).as("share group " + group + " created within 90 s").isLessThan(until);
+          TimeUnit.MILLISECONDS.sleep(100);
+          continue;
+        } catch (java.util.concurrent.TimeoutException e) {
           throw new IllegalStateException("could not describe share group " + group, e);
         }
         Set<String> assigned = description.members().stream()
@@ -89,9 +98,9 @@ final class Workers {
     }
   }
 
-  /** A job that opens the test form and waits {@code ms}. */
+  /** A job that opens the test form and waits {@code ms}, with a minute to spare. */
   static JobAssignment waiting(int ms) {
-    return anAssignment().to(TestPages.url("form.html")).withTimeoutMs(60_000).doing(new Wait(ms)).build();
+    return anAssignment().to(TestPages.url("form.html")).withTimeoutMs(ms + 60_000).doing(new Wait(ms)).build();
   }
 
   /** Revokes {@code job}'s attempt for every worker, as the dispatcher would. */
