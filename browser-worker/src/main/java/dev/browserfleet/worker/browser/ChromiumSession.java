@@ -56,6 +56,7 @@ final class ChromiumSession implements BrowserSession {
   private final DevTools devTools;
   private final PopupTargets popups;
   private final LocalBrowserProcesses local;
+  private static final Set<Integer> UNMATCHED_VERSIONS_LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final NetworkActivity network = new NetworkActivity();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<String> blockedNavigation = new AtomicReference<>();
@@ -561,11 +562,34 @@ final class ChromiumSession implements BrowserSession {
     }
   }
 
-  /** The CDP domains of the browser's version, which DevTools needs to attach to a page. */
-  private static CdpInfo domainsOf(WebDriver driver) {
+  /**
+   * The CDP domains of the browser's version, which DevTools needs to attach to a page, or when
+   * Selenium bundles none for it (it bundles the three newest), those of the nearest version it
+   * has. The session needs no more of them than attaching to targets, which has not changed in
+   * years; every other command it sends by name.
+   */
+  static CdpInfo domainsOf(WebDriver driver) {
     String version = ((HasCapabilities) driver).getCapabilities().getBrowserVersion();
-    return new CdpVersionFinder().match(version)
-        .orElseThrow(() -> new IllegalStateException("Selenium has no CDP support for Chromium " + version));
+    return new CdpVersionFinder().match(version).orElseGet(() -> nearestDomains(version));
+  }
+
+  static CdpInfo nearestDomains(String browserVersion) {
+    int major;
+    try {
+      major = Integer.parseInt(browserVersion.split("\\.", 2)[0]);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("not a Chromium version: " + browserVersion, e);
+    }
+    CdpInfo nearest = java.util.ServiceLoader.load(CdpInfo.class).stream()
+        .map(java.util.ServiceLoader.Provider::get)
+        .min(java.util.Comparator.comparingInt((CdpInfo info) -> Math.abs(info.getMajorVersion() - major))
+            .thenComparing(java.util.Comparator.comparingInt(CdpInfo::getMajorVersion).reversed()))
+        .orElseThrow(() -> new IllegalStateException("Selenium has no CDP support at all on the class path"));
+    if (UNMATCHED_VERSIONS_LOGGED.add(major)) {
+      log.warn("Selenium bundles no CDP domains for Chromium {}; using those of CDP {} to attach to pages",
+          major, nearest.getMajorVersion());
+    }
+    return nearest;
   }
 
   /** A DevTools connection to the browser of {@code driver}, if its endpoint offers one. */
