@@ -59,7 +59,7 @@ public final class GeckoDriverFactory implements DriverFactory {
       int port = DriverServers.freePort();
       processes = DriverServers.start(driverPath, port, Map.of(), root);
       // No guard proxy: what Firefox does with one could not be tried here (no geckodriver).
-      return new PlainWebDriverSession(Engine.FIREFOX, DriverServers.endpoint(port), capabilities(), processes, null, false);
+      return new PlainWebDriverSession(Engine.FIREFOX, DriverServers.endpoint(port), capabilities(), processes, null, null);
     } catch (IOException | RuntimeException e) {
       if (processes != null) {
         processes.kill();

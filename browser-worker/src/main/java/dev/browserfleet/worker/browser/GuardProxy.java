@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * for HTML ({@code Accept} names {@code text/html}), as a browser's navigations and frames do;
  * other requests pass unchecked, as on Chromium.
  *
- * <p>Only plain http goes through it: WebKitWebDriver's {@code sslProxy} speaks TLS to the proxy
- * rather than {@code CONNECT}, so https documents stay checked after the fact. One connection
- * carries one request ({@code Connection: close} both ways), which keeps the proxy a byte pipe.
+ * <p>https goes through it as {@code CONNECT} tunnels, whose requests cannot be seen: a tunnel is
+ * refused (403, remembered as well) when the guard denies its host outright, whatever the request
+ * (see {@link NavigationGuard#tunnelDenial}), and is otherwise a byte pipe to the origin. A plain
+ * http connection carries one request ({@code Connection: close} both ways), which keeps the proxy
+ * a byte pipe too.
  */
 final class GuardProxy implements AutoCloseable {
 
@@ -41,14 +42,13 @@ final class GuardProxy implements AutoCloseable {
   private static final Set<String> HOP_BY_HOP =
       Set.of("connection", "keep-alive", "proxy-connection", "proxy-authorization", "te", "trailer");
 
-  private final Supplier<NavigationGuard> guard;
+  private volatile NavigationGuard guard = NavigationGuard.ALLOW_ALL;
   private final ServerSocket server;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicReference<String> denial = new AtomicReference<>();
 
-  /** Starts the proxy on a free loopback port; {@code guard} is asked at each request. */
-  GuardProxy(Supplier<NavigationGuard> guard) {
-    this.guard = guard;
+  /** Starts the proxy on a free loopback port; it lets everything through until {@link #use} says otherwise. */
+  GuardProxy() {
     try {
       server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     } catch (IOException e) {
@@ -60,6 +60,11 @@ final class GuardProxy implements AutoCloseable {
   /** Where the browser is to send its requests: {@code 127.0.0.1:port}. */
   String address() {
     return server.getInetAddress().getHostAddress() + ":" + server.getLocalPort();
+  }
+
+  /** The guard to ask at each request from now on. */
+  void use(NavigationGuard guard) {
+    this.guard = guard;
   }
 
   /** Why the first document request denied since the last call was, if any. */
@@ -114,8 +119,12 @@ final class GuardProxy implements AutoCloseable {
     }
     String[] lines = head.split("\r\n");
     String[] requestLine = lines[0].split(" ");
+    if (requestLine.length == 3 && requestLine[0].equals("CONNECT")) {
+      tunnel(client, fromClient, toClient, requestLine[1]);
+      return;
+    }
     if (requestLine.length != 3 || !requestLine[1].regionMatches(true, 0, "http://", 0, 7)) {
-      answer(toClient, "501 Not Implemented", "This proxy forwards plain http requests only.");
+      answer(toClient, "501 Not Implemented", "This proxy forwards http requests and CONNECT tunnels only.");
       return;
     }
     URI target;
@@ -130,7 +139,7 @@ final class GuardProxy implements AutoCloseable {
       return;
     }
     if (asksForHtml(lines)) {
-      Optional<String> why = guard.get().denial(requestLine[1]);
+      Optional<String> why = guard.denial(requestLine[1]);
       if (why.isPresent()) {
         denial.compareAndSet(null, why.get());
         answer(toClient, "403 Forbidden", why.get());
@@ -164,6 +173,66 @@ final class GuardProxy implements AutoCloseable {
         toClient.write(withConnectionClose(responseHead).getBytes(StandardCharsets.ISO_8859_1));
         fromOrigin.transferTo(toClient);
         toClient.flush();
+      }
+    } finally {
+      open.remove(origin);
+    }
+  }
+
+  /** A {@code CONNECT host:port} tunnel, when the guard does not deny the host outright. */
+  private void tunnel(Socket client, InputStream fromClient, OutputStream toClient, String authority) throws IOException {
+    int colon = authority.lastIndexOf(':');
+    int port;
+    try {
+      port = colon < 0 ? -1 : Integer.parseInt(authority.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    String host = colon <= 0 ? "" : authority.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    if (host.isEmpty() || port < 1 || port > 65_535) {
+      answer(toClient, "400 Bad Request", "CONNECT needs host:port, not " + authority);
+      return;
+    }
+    Optional<String> why = guard.tunnelDenial(host, port);
+    if (why.isPresent()) {
+      denial.compareAndSet(null, why.get());
+      answer(toClient, "403 Forbidden", why.get());
+      return;
+    }
+    Socket origin = new Socket();
+    open.add(origin);
+    try (origin) {
+      try {
+        origin.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+      } catch (IOException e) {
+        log.info("the guard proxy could not open a tunnel to {}: {}", authority, e.toString());
+        answer(toClient, "502 Bad Gateway", "Could not reach " + authority + ": " + e.getMessage());
+        return;
+      }
+      toClient.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      toClient.flush();
+      // Each direction until its sender is done; a side that has finished sending may still receive.
+      Thread upstream = Thread.ofVirtual().name("bf-guard-proxy-tunnel").start(() -> {
+        try {
+          fromClient.transferTo(origin.getOutputStream());
+          origin.shutdownOutput();
+        } catch (IOException closed) {
+          // the tunnel is over
+        }
+      });
+      try {
+        origin.getInputStream().transferTo(toClient);
+        client.shutdownOutput();
+      } catch (IOException closed) {
+        // the tunnel is over
+      }
+      try {
+        upstream.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     } finally {
       open.remove(origin);

@@ -14,20 +14,18 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.MutableCapabilities;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.Proxy;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.remote.CapabilityType;
 import org.openqa.selenium.remote.RemoteWebDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A session through plain W3C WebDriver, for WebKit and Firefox, local or remote: no CDP, so
- * network idleness comes from resource timing; a local browser's plain-http documents, redirect
- * hops included, are checked before they are requested by a {@link GuardProxy}, and everything
- * else after the fact: the page a navigation lands on, and the windows after each action (popups
- * on denied URLs are closed); a phone is emulated by its viewport only. A reset starts a new browser in the
+ * network idleness comes from resource timing; a local WebKit's plain-http documents and its
+ * https tunnels, redirect hops included, are checked before they are requested by a
+ * {@link GuardProxy}, and everything else after the fact: the page a navigation lands on, and the
+ * windows after each action (popups on denied URLs are closed); a phone is emulated by its viewport only. A reset starts a new browser in the
  * warm driver (about half a second), since WebDriver alone cannot clear another origin's cookies
  * and storage.
  */
@@ -49,30 +47,18 @@ final class PlainWebDriverSession implements BrowserSession {
   /**
    * @param driverProcesses the local driver's processes and temp root, or {@code null} for a remote endpoint
    * @param display the Xvfb process of a local WebKit, or {@code null}
-   * @param guardProxy whether the browser sends its plain-http requests through a {@link GuardProxy}
-   *     of this session, which checks each document before it is requested (a local browser only)
+   * @param proxy the {@link GuardProxy} the local browser was configured to send its http and https
+   *     requests to, which this session then owns, or {@code null}
    */
   PlainWebDriverSession(Engine engine, URL endpoint, MutableCapabilities capabilities,
-      LocalBrowserProcesses driverProcesses, ProcessHandle display, boolean guardProxy) {
+      LocalBrowserProcesses driverProcesses, ProcessHandle display, GuardProxy proxy) {
     this.engine = engine;
     this.endpoint = endpoint;
     this.driverProcesses = driverProcesses;
     this.display = display;
-    this.proxy = guardProxy ? new GuardProxy(() -> guard) : null;
-    if (proxy != null) {
-      capabilities = new MutableCapabilities(capabilities.asMap());
-      capabilities.setCapability(CapabilityType.PROXY,
-          new Proxy().setProxyType(Proxy.ProxyType.MANUAL).setHttpProxy(proxy.address()));
-    }
+    this.proxy = proxy;
     this.capabilities = capabilities;
-    try {
-      this.driver = new RemoteWebDriver(endpoint, capabilities);
-    } catch (RuntimeException e) {
-      if (proxy != null) {
-        proxy.close();
-      }
-      throw e;
-    }
+    this.driver = new RemoteWebDriver(endpoint, capabilities);
   }
 
   @Override
@@ -95,6 +81,7 @@ final class PlainWebDriverSession implements BrowserSession {
     jobsBegun++;
     this.guard = guard;
     if (proxy != null) {
+      proxy.use(guard);
       proxy.takeDenial(); // one from between jobs is no business of this one
     }
     // The window's outer size includes no chrome in MiniBrowser's automation mode; correct once if it does.
@@ -117,7 +104,7 @@ final class PlainWebDriverSession implements BrowserSession {
   }
 
   /**
-   * A plain-http document the {@link GuardProxy} refused; otherwise, after the fact, a window on a
+   * A plain-http document or an https tunnel the {@link GuardProxy} refused; otherwise, after the fact, a window on a
    * denied URL, which a popup is closed for (see {@link OpenWindows}).
    */
   @Override
@@ -189,6 +176,7 @@ final class PlainWebDriverSession implements BrowserSession {
     driver = new RemoteWebDriver(endpoint, capabilities);
     guard = NavigationGuard.ALLOW_ALL;
     if (proxy != null) {
+      proxy.use(guard);
       proxy.takeDenial();
     }
   }

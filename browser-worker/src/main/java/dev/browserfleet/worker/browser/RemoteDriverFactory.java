@@ -64,8 +64,8 @@ public final class RemoteDriverFactory implements DriverFactory {
       try {
         MutableCapabilities capabilities = engine == Engine.FIREFOX
             ? GeckoDriverFactory.capabilities()
-            : WebKitDriverFactory.capabilities(WebKitDriverFactory.Settings.debianDefaults(Path.of("/tmp")));
-        return new PlainWebDriverSession(engine, url, capabilities, null, null, false);
+            : WebKitDriverFactory.capabilities(WebKitDriverFactory.Settings.debianDefaults(Path.of("/tmp")).browserBinary());
+        return new PlainWebDriverSession(engine, url, capabilities, null, null, null);
       } catch (RuntimeException e) {
         throw new SessionStartException("could not start a " + engine.wireName() + " session on " + endpoint
             + ": " + ChromiumDriverFactory.firstLine(e.getMessage()), e);

@@ -24,6 +24,8 @@ import org.openqa.selenium.MutableCapabilities;
 public final class WebKitDriverFactory implements DriverFactory {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+  /** Without it, a given binary never answers the new-session request. */
+  private static final String AUTOMATION = "--automation";
 
   /**
    * @param driverPath the WebKitWebDriver executable
@@ -79,6 +81,7 @@ public final class WebKitDriverFactory implements DriverFactory {
     }
     Process xvfb = null;
     LocalBrowserProcesses driverProcesses = null;
+    GuardProxy proxy = null;
     try {
       xvfb = new ProcessBuilder(settings.xvfbPath().toString(), "-displayfd", "1", "-screen", "0", "1920x1080x24",
           "-nolisten", "tcp")
@@ -88,8 +91,13 @@ public final class WebKitDriverFactory implements DriverFactory {
       int port = DriverServers.freePort();
       driverProcesses = DriverServers.start(settings.driverPath(), port, Map.of("DISPLAY", ":" + display), root);
       URL endpoint = DriverServers.endpoint(port);
-      return new PlainWebDriverSession(Engine.WEBKIT, endpoint, capabilities(settings), driverProcesses, xvfb.toHandle(), true);
+      proxy = new GuardProxy();
+      var capabilities = capabilities(behindGuardProxy(settings.browserBinary(), proxy));
+      return new PlainWebDriverSession(Engine.WEBKIT, endpoint, capabilities, driverProcesses, xvfb.toHandle(), proxy);
     } catch (IOException | RuntimeException e) {
+      if (proxy != null) {
+        proxy.close();
+      }
       if (driverProcesses != null) {
         driverProcesses.kill();
       }
@@ -102,12 +110,36 @@ public final class WebKitDriverFactory implements DriverFactory {
     }
   }
 
-  static MutableCapabilities capabilities(Settings settings) {
+  /**
+   * The browser options that start {@code browser} through {@code /bin/sh} with every http and
+   * https request sent to {@code proxy} (WebKit takes the proxy from the environment through
+   * libproxy), except the automation channel: WebKitWebDriver tells the browser where that is in
+   * {@code WEBKIT_INSPECTOR_SERVER}. The W3C {@code proxy} capability cannot do this:
+   * WebKitWebDriver turns its {@code sslProxy} into an {@code https://} proxy, which the browser
+   * speaks TLS to rather than sending {@code CONNECT}.
+   */
+  static Map<String, Object> behindGuardProxy(Path browser, GuardProxy proxy) {
+    String proxyUrl = "http://" + proxy.address();
+    // A desktop's proxy settings would come before the environment's.
+    String script = "unset XDG_CURRENT_DESKTOP DESKTOP_SESSION GNOME_DESKTOP_SESSION_ID KDE_FULL_SESSION"
+        + " HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy NO_PROXY;"
+        + " export http_proxy=" + proxyUrl + " https_proxy=" + proxyUrl + " no_proxy=\"$WEBKIT_INSPECTOR_SERVER\";"
+        + " exec \"$0\" \"$@\"";
+    return browserOptions("/bin/sh", List.of("-c", script, browser.toString(), AUTOMATION));
+  }
+
+  private static Map<String, Object> browserOptions(String binary, List<String> args) {
+    return Map.of("binary", binary, "args", args);
+  }
+
+  /** The capabilities of a MiniBrowser session started as it is, for a remote WebKitWebDriver. */
+  static MutableCapabilities capabilities(Path browserBinary) {
+    return capabilities(browserOptions(browserBinary.toString(), List.of(AUTOMATION)));
+  }
+
+  static MutableCapabilities capabilities(Map<String, Object> browserOptions) {
     var capabilities = new MutableCapabilities();
-    capabilities.setCapability("webkitgtk:browserOptions", Map.of(
-        "binary", settings.browserBinary().toString(),
-        // Without --automation, a given binary never answers the new-session request.
-        "args", List.of("--automation")));
+    capabilities.setCapability("webkitgtk:browserOptions", browserOptions);
     // Not "eager": under it, WebKitGTK 2.50 here left navigations and later commands waiting
     // until the page load timeout on pages whose load event comes after DOMContentLoaded (an image
     // still loading), though the page had loaded; under "normal" (and "none") they never did.
