@@ -17,22 +17,26 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A local HTTP forward proxy that puts a browser without request interception under the URL
- * guard before it requests a document: every plain-http document request, redirect hops
- * included, is checked before it leaves the machine; a denied one is answered 403 here and
- * remembered, for the session to fail the job with. A request counts as a document when it asks
- * for HTML ({@code Accept} names {@code text/html}), as a browser's navigations and frames do;
- * other requests pass unchecked, as on Chromium.
+ * guard before it requests a document: every document request, redirect hops included, is checked
+ * before it leaves the machine; a denied one is answered 403 here and remembered, for the session
+ * to fail the job with. A request counts as a document when it asks for HTML ({@code Accept}
+ * names {@code text/html}), as a browser's navigations and frames do; other requests pass
+ * unchecked, as on Chromium.
  *
- * <p>https goes through it as {@code CONNECT} tunnels, whose requests cannot be seen: a tunnel is
- * refused (403, remembered as well) when the guard denies its host outright, whatever the request
- * (see {@link NavigationGuard#tunnelDenial}), and is otherwise a byte pipe to the origin. A plain
- * http connection carries one request ({@code Connection: close} both ways), which keeps the proxy
- * a byte pipe too.
+ * <p>https arrives as {@code CONNECT} tunnels. The proxy is their TLS server, with a certificate
+ * that its {@link CertificateAuthority} issues for the host (so the browser must be told to
+ * accept it), reads the request and checks it like a plain-http one, and speaks TLS to the origin,
+ * whose certificate it verifies with the {@code upstream} trust (by default the JDK's). Each
+ * connection carries one request ({@code Connection: close} both ways), which keeps the proxy a
+ * byte pipe after the request head.
  */
 final class GuardProxy implements AutoCloseable {
 
@@ -41,14 +45,24 @@ final class GuardProxy implements AutoCloseable {
   private static final int CONNECT_TIMEOUT_MS = 30_000;
   private static final Set<String> HOP_BY_HOP =
       Set.of("connection", "keep-alive", "proxy-connection", "proxy-authorization", "te", "trailer");
+  private static final String[] HTTP_1_1 = {"http/1.1"};
 
+  private final CertificateAuthority authority;
+  private final SSLContext upstream;
   private volatile NavigationGuard guard = NavigationGuard.ALLOW_ALL;
   private final ServerSocket server;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicReference<String> denial = new AtomicReference<>();
 
-  /** Starts the proxy on a free loopback port; it lets everything through until {@link #use} says otherwise. */
-  GuardProxy() {
+  /**
+   * Starts the proxy on a free loopback port; it lets everything through until {@link #use} says otherwise.
+   *
+   * @param authority issues the certificates the browser is shown for https hosts
+   * @param upstream the trust that origins' certificates are verified with
+   */
+  GuardProxy(CertificateAuthority authority, SSLContext upstream) {
+    this.authority = authority;
+    this.upstream = upstream;
     try {
       server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     } catch (IOException e) {
@@ -120,7 +134,7 @@ final class GuardProxy implements AutoCloseable {
     String[] lines = head.split("\r\n");
     String[] requestLine = lines[0].split(" ");
     if (requestLine.length == 3 && requestLine[0].equals("CONNECT")) {
-      tunnel(client, fromClient, toClient, requestLine[1]);
+      intercept(client, toClient, requestLine[1]);
       return;
     }
     if (requestLine.length != 3 || !requestLine[1].regionMatches(true, 0, "http://", 0, 7)) {
@@ -138,6 +152,70 @@ final class GuardProxy implements AutoCloseable {
       answer(toClient, "400 Bad Request", "No host in " + requestLine[1]);
       return;
     }
+    exchange(fromClient, toClient, requestLine, lines, target);
+  }
+
+  /**
+   * A {@code CONNECT host:port} tunnel: the proxy answers the TLS handshake itself, with a
+   * certificate its authority issued for the host, and serves the one request that comes through
+   * as a plain-http one, over TLS to the origin.
+   */
+  private void intercept(Socket client, OutputStream toClient, String hostAndPort) throws IOException {
+    int colon = hostAndPort.lastIndexOf(':');
+    int port;
+    try {
+      port = colon < 0 ? -1 : Integer.parseInt(hostAndPort.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    String host = colon <= 0 ? "" : hostAndPort.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    if (host.isEmpty() || port < 1 || port > 65_535) {
+      answer(toClient, "400 Bad Request", "CONNECT needs host:port, not " + hostAndPort);
+      return;
+    }
+    toClient.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    toClient.flush();
+    // The client sends nothing more before this answer, so nothing of its handshake was read yet.
+    var tls = (SSLSocket) authority.serverContext(host).getSocketFactory().createSocket(client, null, true);
+    tls.setUseClientMode(false);
+    SSLParameters parameters = tls.getSSLParameters();
+    parameters.setApplicationProtocols(HTTP_1_1);
+    tls.setSSLParameters(parameters);
+    try {
+      tls.startHandshake();
+    } catch (IOException e) {
+      log.debug("a browser gave up the TLS handshake for {}: {}", hostAndPort, e.toString());
+      return;
+    }
+    InputStream fromClient = new BufferedInputStream(tls.getInputStream());
+    OutputStream toTlsClient = tls.getOutputStream();
+    String head = readHead(fromClient);
+    if (head == null) {
+      return;
+    }
+    String[] lines = head.split("\r\n");
+    String[] requestLine = lines[0].split(" ");
+    String origin = "https://" + (host.contains(":") ? "[" + host + "]" : host) + (port == 443 ? "" : ":" + port);
+    URI target;
+    try {
+      target = requestLine.length == 3 && requestLine[1].startsWith("/") ? new URI(origin + requestLine[1]) : null;
+    } catch (URISyntaxException e) {
+      target = null;
+    }
+    if (target == null) {
+      answer(toTlsClient, "400 Bad Request", "Not a request for a path of " + origin + ": " + lines[0]);
+      return;
+    }
+    requestLine[1] = target.toString();
+    exchange(fromClient, toTlsClient, requestLine, lines, target);
+  }
+
+  /** One request for {@code target}, checked when it is for a document, then relayed to the origin and back. */
+  private void exchange(InputStream fromClient, OutputStream toClient, String[] requestLine, String[] lines, URI target)
+      throws IOException {
     if (asksForHtml(lines)) {
       Optional<String> why = guard.denial(requestLine[1]);
       if (why.isPresent()) {
@@ -146,17 +224,21 @@ final class GuardProxy implements AutoCloseable {
         return;
       }
     }
+    boolean https = target.getScheme().equalsIgnoreCase("https");
+    int port = target.getPort() < 0 ? (https ? 443 : 80) : target.getPort();
     Socket origin = new Socket();
     open.add(origin);
     try (origin) {
+      Socket connection;
       try {
-        origin.connect(new InetSocketAddress(target.getHost(), target.getPort() < 0 ? 80 : target.getPort()), CONNECT_TIMEOUT_MS);
+        origin.connect(new InetSocketAddress(target.getHost(), port), CONNECT_TIMEOUT_MS);
+        connection = https ? tlsTo(origin, target.getHost(), port) : origin;
       } catch (IOException e) {
-        log.info("the guard proxy could not connect to the origin of {}: {}", requestLine[1], e.toString());
+        log.info("the guard proxy could not reach the origin of {}: {}", requestLine[1], e.toString());
         answer(toClient, "502 Bad Gateway", "Could not reach " + target.getHost() + ": " + e.getMessage());
         return;
       }
-      OutputStream toOrigin = origin.getOutputStream();
+      OutputStream toOrigin = connection.getOutputStream();
       toOrigin.write(originRequest(requestLine, target, lines).getBytes(StandardCharsets.ISO_8859_1));
       toOrigin.flush();
       // The request body, if any, as the client sends it; the response, with its head rewritten.
@@ -167,10 +249,13 @@ final class GuardProxy implements AutoCloseable {
           // the exchange is over
         }
       });
-      InputStream fromOrigin = new BufferedInputStream(origin.getInputStream());
+      InputStream fromOrigin = new BufferedInputStream(connection.getInputStream());
       String responseHead = readHead(fromOrigin);
       if (responseHead != null) {
-        toClient.write(withConnectionClose(responseHead).getBytes(StandardCharsets.ISO_8859_1));
+        // A protocol switch (WebSocket) keeps its head; the connection is then the new protocol's.
+        boolean switched = upgrade(lines) && responseHead.startsWith(" 101", responseHead.indexOf(' '));
+        String head = switched ? responseHead + "\r\n\r\n" : withConnectionClose(responseHead);
+        toClient.write(head.getBytes(StandardCharsets.ISO_8859_1));
         fromOrigin.transferTo(toClient);
         toClient.flush();
       }
@@ -179,75 +264,20 @@ final class GuardProxy implements AutoCloseable {
     }
   }
 
-  /** A {@code CONNECT host:port} tunnel, when the guard does not deny the host outright. */
-  private void tunnel(Socket client, InputStream fromClient, OutputStream toClient, String authority) throws IOException {
-    int colon = authority.lastIndexOf(':');
-    int port;
-    try {
-      port = colon < 0 ? -1 : Integer.parseInt(authority.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      port = -1;
-    }
-    String host = colon <= 0 ? "" : authority.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    if (host.isEmpty() || port < 1 || port > 65_535) {
-      answer(toClient, "400 Bad Request", "CONNECT needs host:port, not " + authority);
-      return;
-    }
-    Optional<String> why = guard.tunnelDenial(host, port);
-    if (why.isPresent()) {
-      denial.compareAndSet(null, why.get());
-      answer(toClient, "403 Forbidden", why.get());
-      return;
-    }
-    Socket origin = new Socket();
-    open.add(origin);
-    try (origin) {
-      try {
-        origin.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-      } catch (IOException e) {
-        log.info("the guard proxy could not open a tunnel to {}: {}", authority, e.toString());
-        answer(toClient, "502 Bad Gateway", "Could not reach " + authority + ": " + e.getMessage());
-        return;
-      }
-      toClient.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-      toClient.flush();
-      // Each direction until its sender is done; a side that has finished sending may still receive.
-      Thread upstream = Thread.ofVirtual().name("bf-guard-proxy-tunnel").start(() -> {
-        try {
-          fromClient.transferTo(origin.getOutputStream());
-          origin.shutdownOutput();
-        } catch (IOException closed) {
-          // the tunnel is over
-        }
-      });
-      try {
-        origin.getInputStream().transferTo(toClient);
-        client.shutdownOutput();
-      } catch (IOException closed) {
-        // the tunnel is over
-      }
-      try {
-        upstream.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    } finally {
-      open.remove(origin);
-    }
+  /** TLS to the origin, its certificate verified against {@code upstream}'s trust for {@code host}. */
+  private SSLSocket tlsTo(Socket origin, String host, int port) throws IOException {
+    var tls = (SSLSocket) upstream.getSocketFactory().createSocket(origin, host, port, true);
+    SSLParameters parameters = tls.getSSLParameters();
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    parameters.setApplicationProtocols(HTTP_1_1);
+    tls.setSSLParameters(parameters);
+    tls.startHandshake();
+    return tls;
   }
 
   private static boolean asksForHtml(String[] lines) {
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      if (colon > 0 && lines[i].substring(0, colon).trim().equalsIgnoreCase("accept")
-          && lines[i].substring(colon + 1).toLowerCase(Locale.ROOT).contains("text/html")) {
-        return true;
-      }
-    }
-    return false;
+    String accept = header(lines, "accept");
+    return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
   }
 
   // The request as the origin is to see it: origin-form target, no proxy or hop-by-hop headers.
@@ -258,7 +288,22 @@ final class GuardProxy implements AutoCloseable {
         .append(target.getRawQuery() == null ? "" : "?" + target.getRawQuery())
         .append(' ').append(requestLine[2]).append("\r\n");
     appendHeaders(request, lines);
-    return request.append("Connection: close\r\n\r\n").toString();
+    return request.append(upgrade(lines) ? "Connection: Upgrade\r\n\r\n" : "Connection: close\r\n\r\n").toString();
+  }
+
+  /** Whether the request asks to switch protocols (a WebSocket handshake). */
+  private static boolean upgrade(String[] lines) {
+    return header(lines, "upgrade") != null;
+  }
+
+  private static String header(String[] lines, String name) {
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      if (colon > 0 && lines[i].substring(0, colon).trim().equalsIgnoreCase(name)) {
+        return lines[i].substring(colon + 1).trim();
+      }
+    }
+    return null;
   }
 
   private static String withConnectionClose(String responseHead) {

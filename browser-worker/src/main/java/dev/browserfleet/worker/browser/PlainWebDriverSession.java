@@ -22,12 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A session through plain W3C WebDriver, for WebKit and Firefox, local or remote: no CDP, so
- * network idleness comes from resource timing; a local WebKit's plain-http documents and its
- * https tunnels, redirect hops included, are checked before they are requested by a
- * {@link GuardProxy}, and everything else after the fact: the page a navigation lands on, and the
- * windows after each action (popups on denied URLs are closed); a phone is emulated by its viewport only. A reset starts a new browser in the
- * warm driver (about half a second), since WebDriver alone cannot clear another origin's cookies
- * and storage.
+ * network idleness comes from resource timing; a local WebKit's http and https documents,
+ * redirect hops included, are checked before they are requested by a {@link GuardProxy}, and
+ * other browsers' after the fact: the page a navigation lands on, and the windows after each
+ * action (popups on denied URLs are closed); a phone is emulated by its viewport only. A reset
+ * starts a new browser in the warm driver (about half a second), since WebDriver alone cannot
+ * clear another origin's cookies and storage.
  */
 final class PlainWebDriverSession implements BrowserSession {
 
@@ -104,7 +104,7 @@ final class PlainWebDriverSession implements BrowserSession {
   }
 
   /**
-   * A plain-http document or an https tunnel the {@link GuardProxy} refused; otherwise, after the fact, a window on a
+   * A document the {@link GuardProxy} refused; otherwise, after the fact, a window on a
    * denied URL, which a popup is closed for (see {@link OpenWindows}).
    */
   @Override

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.openqa.selenium.MutableCapabilities;
 
 /**
@@ -41,9 +42,40 @@ public final class WebKitDriverFactory implements DriverFactory {
   }
 
   private final Settings settings;
+  private final SSLContext upstream;
+  /** Made on the first session: its key lives as long as this factory, in memory only. */
+  private volatile CertificateAuthority authority;
 
+  /** A factory whose sessions verify https origins with the JDK's trust ({@code javax.net.ssl.trustStore}). */
   public WebKitDriverFactory(Settings settings) {
+    this(settings, defaultTrust());
+  }
+
+  /** @param upstream the trust that the guard proxy verifies https origins' certificates with */
+  public WebKitDriverFactory(Settings settings, SSLContext upstream) {
     this.settings = settings;
+    this.upstream = upstream;
+  }
+
+  private static SSLContext defaultTrust() {
+    try {
+      return SSLContext.getDefault();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JDK has no default TLS context", e);
+    }
+  }
+
+  private CertificateAuthority authority() {
+    CertificateAuthority made = authority;
+    if (made == null) {
+      synchronized (this) {
+        if (authority == null) {
+          authority = new CertificateAuthority("Browserfleet worker guard proxy");
+        }
+        made = authority;
+      }
+    }
+    return made;
   }
 
   @Override
@@ -91,8 +123,11 @@ public final class WebKitDriverFactory implements DriverFactory {
       int port = DriverServers.freePort();
       driverProcesses = DriverServers.start(settings.driverPath(), port, Map.of("DISPLAY", ":" + display), root);
       URL endpoint = DriverServers.endpoint(port);
-      proxy = new GuardProxy();
+      proxy = new GuardProxy(authority(), upstream);
       var capabilities = capabilities(behindGuardProxy(settings.browserBinary(), proxy));
+      // The browser is shown the guard proxy's certificates, which it has no reason to trust; the
+      // proxy verifies each origin's certificate in its place and answers 502 for one that fails.
+      capabilities.setCapability("acceptInsecureCerts", true);
       return new PlainWebDriverSession(Engine.WEBKIT, endpoint, capabilities, driverProcesses, xvfb.toHandle(), proxy);
     } catch (IOException | RuntimeException e) {
       if (proxy != null) {

@@ -2,10 +2,8 @@ package dev.browserfleet.worker.execution;
 
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
 import dev.browserfleet.contracts.policy.UrlPolicies;
-import dev.browserfleet.worker.browser.NavigationGuard;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Supplier;
+import dev.browserfleet.worker.browser.NavigationGuard;
 
 /**
  * Applies the target address policy and the URL policies in force to every URL a job opens,
@@ -45,26 +43,14 @@ public final class UrlGuard {
    * browser's own.
    */
   public NavigationGuard navigationGuard() {
-    return new NavigationGuard() {
-      @Override
-      public Optional<String> denial(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-          return Optional.empty();
-        }
-        return policy.violation(url)
-            .or(() -> urlPolicies.get().violation(url))
-            .map(reason -> "navigation to " + url + " is denied: it " + reason);
+    return url -> {
+      String lower = url.toLowerCase(java.util.Locale.ROOT);
+      if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+        return java.util.Optional.empty();
       }
-
-      /** The target address policy, and the blacklist host globs: the rules that need no more than the host. */
-      @Override
-      public Optional<String> tunnelDenial(String host, int port) {
-        String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        return policy.violation("https://" + authority + "/")
-            .or(() -> urlPolicies.get().hostViolation(host))
-            .map(reason -> "connection to https://" + authority + " is denied: it " + reason);
-      }
+      return policy.violation(url)
+          .or(() -> urlPolicies.get().violation(url))
+          .map(reason -> "navigation to " + url + " is denied: it " + reason);
     };
   }
 }

@@ -1,12 +1,9 @@
 package dev.browserfleet.worker.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.browserfleet.worker.support.TestPages;
 import com.sun.net.httpserver.HttpServer;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
@@ -26,30 +23,20 @@ import org.junit.jupiter.api.Test;
 class GuardProxyTest {
 
   private static final String HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
-  /** Denies the document /secret.html, and tunnels to the host {@code localhost}. */
-  private static final NavigationGuard DENY_SECRET = new NavigationGuard() {
-    @Override
-    public Optional<String> denial(String url) {
-      return URI.create(url).getPath().equals("/secret.html")
-          ? Optional.of("navigation to " + url + " is denied: it is secret") : Optional.empty();
-    }
+  private static final NavigationGuard DENY_SECRET =
+      url -> URI.create(url).getPath().equals("/secret.html") ? Optional.of("navigation to " + url + " is denied: it is secret") : Optional.empty();
+  private static final CertificateAuthority AUTHORITY = new CertificateAuthority("test guard proxy");
 
-    @Override
-    public Optional<String> tunnelDenial(String host, int port) {
-      return host.equals("localhost")
-          ? Optional.of("connection to https://localhost:" + port + " is denied: it is secret") : Optional.empty();
-    }
-  };
-
-  private final GuardProxy proxy = new GuardProxy();
+  private final GuardProxy proxy = new GuardProxy(AUTHORITY, TestPages.httpsTrust());
+  private final HttpClient http = HttpClient.newBuilder()
+      .proxy(ProxySelector.of(address(proxy)))
+      .sslContext(AUTHORITY.clientContext())
+      .followRedirects(HttpClient.Redirect.NORMAL)
+      .build();
 
   GuardProxyTest() {
     proxy.use(DENY_SECRET);
   }
-  private final HttpClient http = HttpClient.newBuilder()
-      .proxy(ProxySelector.of(address(proxy)))
-      .followRedirects(HttpClient.Redirect.NORMAL)
-      .build();
 
   @AfterEach
   void stop() {
@@ -133,48 +120,100 @@ class GuardProxyTest {
   }
 
   @Test
-  void anAllowedTunnelIsABytePipeToItsOrigin() throws Exception {
-    int port = URI.create(TestPages.url("form.html")).getPort();
+  void anHttpsDocumentIsReadInsideItsTunnelAndFetchedOverTlsFromItsOrigin() throws Exception {
     int before = TestPages.requests("/form.html");
-    InetSocketAddress at = address(proxy);
-    try (var socket = new Socket(at.getHostString(), at.getPort())) {
-      OutputStream out = socket.getOutputStream();
-      InputStream in = socket.getInputStream();
-      out.write(("CONNECT 127.0.0.1:" + port + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      assertThat(readHead(in)).startsWith("HTTP/1.1 200 ");
-      // What goes through is the client's own business: here plain HTTP, for a browser TLS.
-      out.write(("GET /form.html HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-      assertThat(answer).startsWith("HTTP/1.1 200 ").contains("<title>Sign up</title>");
-    }
+
+    HttpResponse<String> response = get(TestPages.httpsUrl("form.html"), HTML);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("<title>Sign up</title>");
+    assertThat(response.sslSession()).get().satisfies(tls -> assertThat(
+        ((java.security.cert.X509Certificate) tls.getPeerCertificates()[0]).getIssuerX500Principal().getName())
+        .as("the client spoke TLS with the proxy").isEqualTo("CN=test guard proxy"));
     assertThat(TestPages.requests("/form.html")).isEqualTo(before + 1);
-    assertThat(proxy.takeDenial()).isEmpty();
     long deadline = System.nanoTime() + 5_000_000_000L;
     while (proxy.openConnections() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    assertThat(proxy.openConnections()).as("both ends of the tunnel are let go of").isZero();
+    assertThat(proxy.openConnections()).as("both ends are let go of").isZero();
   }
 
   @Test
-  void aTunnelToADeniedHostIsRefusedBeforeAnyConnectionIsMade() throws Exception {
+  void aDeniedHttpsDocumentIsRefusedBeforeItIsRequested() throws Exception {
+    int before = TestPages.requests("/secret.html");
+    String redirect = TestPages.httpsUrl("redirect?to=" + URLEncoder.encode(TestPages.httpsUrl("secret.html"), StandardCharsets.UTF_8));
+
+    HttpResponse<String> response = get(redirect, HTML);
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.uri().toString()).isEqualTo(TestPages.httpsUrl("secret.html"));
+    assertThat(TestPages.requests("/secret.html")).as("never requested").isEqualTo(before);
+    assertThat(proxy.takeDenial()).hasValue("navigation to " + TestPages.httpsUrl("secret.html") + " is denied: it is secret");
+  }
+
+  @Test
+  void anHttpsRequestThatIsNotForADocumentPassesUnchecked() throws Exception {
+    HttpResponse<String> response = get(TestPages.httpsUrl("secret.html"), "image/png,image/*;q=0.8");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(proxy.takeDenial()).isEmpty();
+  }
+
+  @Test
+  void anOriginWhoseCertificateIsNotTrustedIsNotSpokenTo() throws Exception {
+    try (var trustingTheJdkOnly = new GuardProxy(AUTHORITY, javax.net.ssl.SSLContext.getDefault());
+        var client = HttpClient.newBuilder().proxy(ProxySelector.of(address(trustingTheJdkOnly)))
+            .sslContext(AUTHORITY.clientContext()).build()) {
+      int before = TestPages.requests("/form.html");
+
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(TestPages.httpsUrl("form.html")))
+          .header("Accept", HTML).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(502);
+      assertThat(response.body()).contains("Could not reach 127.0.0.1");
+      assertThat(TestPages.requests("/form.html")).as("no request went over the unverified connection").isEqualTo(before);
+    }
+  }
+
+  @Test
+  void aProtocolSwitchKeepsItsHeadsAndThenCarriesBothWays() throws Exception {
     try (var origin = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      origin.setSoTimeout(500);
+      var seenByOrigin = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try (Socket connection = origin.accept()) {
+          var in = connection.getInputStream();
+          var head = new StringBuilder();
+          while (!head.toString().endsWith("\r\n\r\n")) {
+            head.append((char) in.read());
+          }
+          var out = connection.getOutputStream();
+          out.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+              .getBytes(StandardCharsets.ISO_8859_1));
+          out.write(in.readNBytes(4)); // an echo, in the new protocol
+          out.flush();
+          return head.toString();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
       InetSocketAddress at = address(proxy);
       try (var socket = new Socket(at.getHostString(), at.getPort())) {
-        OutputStream out = socket.getOutputStream();
-        String connect = "CONNECT localhost:" + origin.getLocalPort() + " HTTP/1.1\r\n\r\n";
-        out.write(connect.getBytes(StandardCharsets.ISO_8859_1));
+        socket.setSoTimeout(10_000);
+        var out = socket.getOutputStream();
+        out.write(("GET http://127.0.0.1:" + origin.getLocalPort() + "/socket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Upgrade: websocket\r\nConnection: Upgrade\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
-        String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        assertThat(answer).startsWith("HTTP/1.1 403 ").contains("is secret");
+        var in = socket.getInputStream();
+        var head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+          head.append((char) in.read());
+        }
+        assertThat(head.toString()).startsWith("HTTP/1.1 101 ").contains("Connection: Upgrade").doesNotContain("close");
+        out.write("ping".getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        assertThat(new String(in.readNBytes(4), StandardCharsets.ISO_8859_1)).isEqualTo("ping");
       }
-      assertThat(proxy.takeDenial()).hasValue("connection to https://localhost:" + origin.getLocalPort() + " is denied: it is secret");
-      assertThatThrownBy(origin::accept).as("nothing connected to the origin").isInstanceOf(java.net.SocketTimeoutException.class);
+      assertThat(seenByOrigin.get(10, java.util.concurrent.TimeUnit.SECONDS))
+          .startsWith("GET /socket HTTP/1.1").contains("Upgrade: websocket").contains("Connection: Upgrade");
     }
   }
 
@@ -199,19 +238,6 @@ class GuardProxyTest {
       socket.getOutputStream().flush();
       assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 501 ");
     }
-  }
-
-  /** A response head, read byte by byte so that nothing after it is consumed. */
-  private static String readHead(InputStream in) throws Exception {
-    var head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.append((char) b);
-    }
-    return head.toString();
   }
 
   private HttpResponse<String> get(String url, String accept) throws Exception {

@@ -75,25 +75,4 @@ class UrlGuardTest {
               .contains(policyId.toString());
         });
   }
-
-  @Test
-  void aTunnelIsRefusedOnlyForWhatTheHostAloneDecides() {
-    Instant at = Instant.parse("2026-11-25T08:00:00Z");
-    UUID hostPolicy = UUID.randomUUID();
-    var policies = UrlPolicies.of(List.of(
-        new UrlPolicy(hostPolicy, "*.blocked.test", UrlPolicyType.BLACKLIST, null, true, at, at),
-        new UrlPolicy(UUID.randomUUID(), "https://example.test/admin/*", UrlPolicyType.BLACKLIST, null, true, at, at)));
-    var tunnels = new UrlGuard(new TargetAddressPolicy(false, DNS), () -> policies).navigationGuard();
-
-    org.assertj.core.api.Assertions.assertThat(tunnels.tunnelDenial("metadata.test", 443)).get().asString()
-        .startsWith("connection to https://metadata.test:443 is denied: it resolves to a link-local or metadata address");
-    org.assertj.core.api.Assertions.assertThat(tunnels.tunnelDenial("intranet.test", 8443)).get().asString()
-        .contains("private or loopback");
-    org.assertj.core.api.Assertions.assertThat(tunnels.tunnelDenial("::1", 443)).get().asString()
-        .startsWith("connection to https://[::1]:443 is denied");
-    org.assertj.core.api.Assertions.assertThat(tunnels.tunnelDenial("www.blocked.test", 443)).get().asString()
-        .contains("URL policy " + hostPolicy);
-    org.assertj.core.api.Assertions.assertThat(tunnels.tunnelDenial("example.test", 443))
-        .as("a URL glob needs the path, which a tunnel does not show").isEmpty();
-  }
 }

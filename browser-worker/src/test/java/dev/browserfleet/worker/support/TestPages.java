@@ -2,6 +2,9 @@ package dev.browserfleet.worker.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.browserfleet.worker.browser.CertificateAuthority;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -18,10 +21,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
+import javax.net.ssl.SSLContext;
 
 /**
  * The test pages of {@code src/test/resources/pages}, served on 127.0.0.1 by one JDK HTTP server
- * per test JVM. Besides the files: {@code /red.png} (a 200x100 red image), {@code
+ * per test JVM, and by one HTTPS server ({@link #httpsUrl}). Besides the files: {@code /red.png} (a 200x100 red image), {@code
  * /slow.png?ms=N} (the same, after N ms), {@code /redirect?to=URL}, and {@code /cookies}: a page
  * showing the Cookie header its request carried and the localStorage item {@code theme} and
  * sessionStorage item {@code tab} its first script saw. It counts the requests for each path.
@@ -29,7 +33,9 @@ import javax.imageio.ImageIO;
 public final class TestPages {
 
   private static final Map<String, AtomicInteger> REQUESTS = new ConcurrentHashMap<>();
+  private static final CertificateAuthority AUTHORITY = new CertificateAuthority("Browserfleet test pages");
   private static HttpServer server;
+  private static HttpsServer httpsServer;
   private static ExecutorService executor;
 
   private TestPages() {}
@@ -40,6 +46,22 @@ public final class TestPages {
       start();
     }
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + path;
+  }
+
+  /**
+   * The absolute https URL of {@code path}, served by a second server of the same pages, with a
+   * certificate for 127.0.0.1 that only {@link #httpsTrust()} trusts.
+   */
+  public static synchronized String httpsUrl(String path) {
+    if (server == null) {
+      start();
+    }
+    return "https://127.0.0.1:" + httpsServer.getAddress().getPort() + "/" + path;
+  }
+
+  /** A TLS client context that trusts the certificate of {@link #httpsUrl}'s server. */
+  public static SSLContext httpsTrust() {
+    return AUTHORITY.clientContext();
   }
 
   /** How many requests for {@code path} (e.g. {@code "/form.html"}) the server has had, by any test. */
@@ -58,8 +80,18 @@ public final class TestPages {
     server.setExecutor(executor);
     server.createContext("/", TestPages::serve);
     server.start();
+    try {
+      httpsServer = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    httpsServer.setHttpsConfigurator(new HttpsConfigurator(AUTHORITY.serverContext("127.0.0.1")));
+    httpsServer.setExecutor(executor);
+    httpsServer.createContext("/", TestPages::serve);
+    httpsServer.start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.stop(0);
+      httpsServer.stop(0);
       executor.shutdownNow();
     }, "test-pages-stop"));
   }

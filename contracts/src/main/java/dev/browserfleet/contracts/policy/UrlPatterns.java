@@ -57,11 +57,6 @@ public final class UrlPatterns {
     return Optional.empty();
   }
 
-  /** Whether {@code pattern} is a host glob (it matches hosts), rather than a URL glob. */
-  public static boolean isHostGlob(String pattern) {
-    return !pattern.contains("://");
-  }
-
   /** Whether {@code pattern} (valid by {@link #problem}) matches {@code url}; a URL that does not parse matches nothing. */
   public static boolean matches(String pattern, String url) {
     Optional<URI> parsed = parse(url);
@@ -70,7 +65,7 @@ public final class UrlPatterns {
     }
     URI uri = parsed.get();
     String host = uri.getHost().toLowerCase(Locale.ROOT);
-    if (isHostGlob(pattern)) {
+    if (!pattern.contains("://")) {
       return glob(pattern.toLowerCase(Locale.ROOT)).matcher(host).matches();
     }
     int schemeEnd = pattern.indexOf("://");

@@ -52,22 +52,6 @@ public final class UrlPolicies {
     return Optional.empty();
   }
 
-  /**
-   * Why no URL at all on {@code host} may be browsed: an active blacklist host glob matches it. The
-   * rules that depend on more than the host (URL globs, whitelists) are not applied, so an empty
-   * answer does not mean that every URL on the host may be browsed. For a connection whose
-   * requests cannot be seen, such as an https tunnel.
-   */
-  public Optional<String> hostViolation(String host) {
-    String url = "https://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + "/";
-    for (UrlPolicy policy : blacklist) {
-      if (UrlPatterns.isHostGlob(policy.pattern()) && UrlPatterns.matches(policy.pattern(), url)) {
-        return Optional.of("is denied by URL policy " + policy.id() + " (blacklist '" + policy.pattern() + "')");
-      }
-    }
-    return Optional.empty();
-  }
-
   /** Every URL of a job these policies deny, named by field path, as {@link TargetAddressPolicy#violations}. */
   public List<FieldError> violations(String targetUrl, List<Action> actions) {
     return JobUrls.violations(targetUrl, actions, this::violation);
