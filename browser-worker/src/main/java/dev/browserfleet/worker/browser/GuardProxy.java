@@ -127,11 +127,10 @@ final class GuardProxy implements AutoCloseable {
   private void handle(Socket client) throws IOException {
     InputStream fromClient = new BufferedInputStream(client.getInputStream());
     OutputStream toClient = client.getOutputStream();
-    String head = readHead(fromClient);
-    if (head == null) {
+    String[] lines = readRequestHead(fromClient);
+    if (lines == null) {
       return;
     }
-    String[] lines = head.split("\r\n");
     String[] requestLine = lines[0].split(" ");
     if (requestLine.length == 3 && requestLine[0].equals("CONNECT")) {
       intercept(client, toClient, requestLine[1]);
@@ -192,11 +191,10 @@ final class GuardProxy implements AutoCloseable {
     }
     InputStream fromClient = new BufferedInputStream(tls.getInputStream());
     OutputStream toTlsClient = tls.getOutputStream();
-    String head = readHead(fromClient);
-    if (head == null) {
+    String[] lines = readRequestHead(fromClient);
+    if (lines == null) {
       return;
     }
-    String[] lines = head.split("\r\n");
     String[] requestLine = lines[0].split(" ");
     String origin = "https://" + (host.contains(":") ? "[" + host + "]" : host) + (port == 443 ? "" : ":" + port);
     URI target;
@@ -329,6 +327,12 @@ final class GuardProxy implements AutoCloseable {
         + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
     to.write(body);
     to.flush();
+  }
+
+  /** The lines of a request head, the request line first, or null at end of stream. */
+  private static String[] readRequestHead(InputStream in) throws IOException {
+    String head = readHead(in);
+    return head == null ? null : head.split("\r\n");
   }
 
   /** The bytes up to and without the blank line that ends a head, or null at end of stream. */

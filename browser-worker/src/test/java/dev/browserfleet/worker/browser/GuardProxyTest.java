@@ -54,12 +54,7 @@ class GuardProxyTest {
     assertThat(response.body()).contains("<title>Sign up</title>");
     assertThat(TestPages.requests("/form.html")).isEqualTo(before + 1);
     assertThat(proxy.takeDenial()).isEmpty();
-    // Both of the exchange's connections are let go of once it is over.
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (proxy.openConnections() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(proxy.openConnections()).isZero();
+    assertBothConnectionsAreLetGoOf();
   }
 
   @Test
@@ -131,11 +126,7 @@ class GuardProxyTest {
         ((java.security.cert.X509Certificate) tls.getPeerCertificates()[0]).getIssuerX500Principal().getName())
         .as("the client spoke TLS with the proxy").isEqualTo("CN=test guard proxy"));
     assertThat(TestPages.requests("/form.html")).isEqualTo(before + 1);
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (proxy.openConnections() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(proxy.openConnections()).as("both ends are let go of").isZero();
+    assertBothConnectionsAreLetGoOf();
   }
 
   @Test
@@ -238,6 +229,15 @@ class GuardProxyTest {
       socket.getOutputStream().flush();
       assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 501 ");
     }
+  }
+
+  /** The client's and the origin's connections end with the exchange (they close a moment after it). */
+  private void assertBothConnectionsAreLetGoOf() throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (proxy.openConnections() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(proxy.openConnections()).isZero();
   }
 
   private HttpResponse<String> get(String url, String accept) throws Exception {
