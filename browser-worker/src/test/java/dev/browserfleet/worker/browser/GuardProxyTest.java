@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The guard proxy with a real HTTP client and the real test-page server; no browser. */
 class GuardProxyTest {
@@ -70,19 +72,6 @@ class GuardProxyTest {
   }
 
   @Test
-  void aRedirectHopToADeniedDocumentIsRefused() throws Exception {
-    int before = TestPages.requests("/secret.html");
-    String redirect = TestPages.url("redirect?to=" + URLEncoder.encode(TestPages.url("secret.html"), StandardCharsets.UTF_8));
-
-    HttpResponse<String> response = get(redirect, HTML);
-
-    assertThat(response.statusCode()).isEqualTo(403);
-    assertThat(response.uri().toString()).isEqualTo(TestPages.url("secret.html"));
-    assertThat(TestPages.requests("/secret.html")).isEqualTo(before);
-    assertThat(proxy.takeDenial()).hasValueSatisfying(why -> assertThat(why).contains("secret.html is denied"));
-  }
-
-  @Test
   void aRequestThatIsNotForADocumentPassesUnchecked() throws Exception {
     int before = TestPages.requests("/secret.html");
 
@@ -129,17 +118,18 @@ class GuardProxyTest {
     assertBothConnectionsAreLetGoOf();
   }
 
-  @Test
-  void aDeniedHttpsDocumentIsRefusedBeforeItIsRequested() throws Exception {
+  @ParameterizedTest(name = "over {0}")
+  @ValueSource(strings = {"http", "https"})
+  void aRedirectHopToADeniedDocumentIsRefusedBeforeItIsRequested(String scheme) throws Exception {
     int before = TestPages.requests("/secret.html");
-    String redirect = TestPages.httpsUrl("redirect?to=" + URLEncoder.encode(TestPages.httpsUrl("secret.html"), StandardCharsets.UTF_8));
+    String secret = page(scheme, "secret.html");
 
-    HttpResponse<String> response = get(redirect, HTML);
+    HttpResponse<String> response = get(page(scheme, "redirect?to=" + URLEncoder.encode(secret, StandardCharsets.UTF_8)), HTML);
 
     assertThat(response.statusCode()).isEqualTo(403);
-    assertThat(response.uri().toString()).isEqualTo(TestPages.httpsUrl("secret.html"));
+    assertThat(response.uri().toString()).isEqualTo(secret);
     assertThat(TestPages.requests("/secret.html")).as("never requested").isEqualTo(before);
-    assertThat(proxy.takeDenial()).hasValue("navigation to " + TestPages.httpsUrl("secret.html") + " is denied: it is secret");
+    assertThat(proxy.takeDenial()).hasValue("navigation to " + secret + " is denied: it is secret");
   }
 
   @Test
@@ -238,6 +228,10 @@ class GuardProxyTest {
       Thread.sleep(10);
     }
     assertThat(proxy.openConnections()).isZero();
+  }
+
+  private static String page(String scheme, String path) {
+    return scheme.equals("https") ? TestPages.httpsUrl(path) : TestPages.url(path);
   }
 
   private HttpResponse<String> get(String url, String accept) throws Exception {
