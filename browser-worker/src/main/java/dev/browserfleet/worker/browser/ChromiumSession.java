@@ -5,6 +5,7 @@ import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.BrowserStorage;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.Optional;
 import org.openqa.selenium.HasCapabilities;
 import org.openqa.selenium.WebDriver;
@@ -58,6 +61,9 @@ final class ChromiumSession implements BrowserSession {
   private final LocalBrowserProcesses local;
   private static final Set<Integer> UNMATCHED_VERSIONS_LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final NetworkActivity network = new NetworkActivity();
+  /** How long a closed page may stay listed before it is closed again; see awaitClosed. */
+  private static final Duration CLOSE_RETRY = Duration.ofMillis(300);
+
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<String> blockedNavigation = new AtomicReference<>();
   /** The origins of the documents the job's tab committed (any frame), fed by Page.frameNavigated. */
@@ -294,6 +300,7 @@ final class ChromiumSession implements BrowserSession {
     List<String> others = browserPages().stream().filter(page -> !page.equals(tab)).toList();
     if (!others.isEmpty()) {
       awaitAll(others.stream().map(this::closeTab).toList(), "closing the job's windows");
+      awaitClosed(others, this::browserPages, this::closeTab);
       // chromedriver may have been pointed at one of them
       driver.switchTo().window(tab);
     }
@@ -367,8 +374,36 @@ final class ChromiumSession implements BrowserSession {
     devTools.disconnectSession();
     driver.switchTo().window(fresh);
     awaitAll(List.of(closeTab(tab)), "closing the job's tab");
+    awaitClosed(List.of(tab), this::browserPages, this::closeTab);
     tab = fresh;
     attachDevTools(fresh);
+  }
+
+  /**
+   * Waits until the browser no longer lists {@code closed}. Target.closeTarget answers when the
+   * close has begun, and the page goes a moment later; but now and then (a few closes in a hundred
+   * on a busy machine) Chromium answers success and keeps the page, and then a second close takes
+   * it. So a page still {@code listed} after {@link #CLOSE_RETRY} is closed again.
+   */
+  private static void awaitClosed(Collection<String> closed, Supplier<Collection<String>> listed, Consumer<String> close) {
+    long start = System.nanoTime();
+    long retryAt = start + CLOSE_RETRY.toNanos();
+    while (true) {
+      List<String> left = listed.get().stream().filter(closed::contains).toList();
+      if (left.isEmpty()) {
+        return;
+      }
+      long now = System.nanoTime();
+      if (now - start > SessionPool.RESET_LIMIT.toNanos() / 3) {
+        throw new WebDriverException("the job's windows " + left + " did not close");
+      }
+      if (now > retryAt) {
+        log.debug("closing windows {} again at reset", left);
+        left.forEach(close);
+        retryAt = now + CLOSE_RETRY.toNanos();
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+    }
   }
 
   /** The target ids of the browser's pages (tabs and popups), which are chromedriver's window handles. */
@@ -391,19 +426,22 @@ final class ChromiumSession implements BrowserSession {
     emulated = null;
     Set<String> oldWindows = driver.getWindowHandles();
     String fresh = driver.switchTo().newWindow(WindowType.TAB).getWindowHandle();
-    for (String window : oldWindows) {
-      try {
-        cdp.executeCdpCommand("Target.closeTarget", Map.of("targetId", window));
-      } catch (WebDriverException alreadyGone) {
-        log.debug("closing window {} at reset: {}", window, alreadyGone.getMessage());
-      }
-    }
     driver.switchTo().window(fresh);
+    oldWindows.forEach(this::closeThroughTheDriver);
+    awaitClosed(oldWindows, driver::getWindowHandles, this::closeThroughTheDriver);
     cdp.executeCdpCommand("Network.clearBrowserCookies", Map.of());
     for (String origin : network.takeOrigins()) {
       cdp.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
     }
     cdp.executeCdpCommand("Browser.resetPermissions", Map.of());
+  }
+
+  private void closeThroughTheDriver(String window) {
+    try {
+      cdp.executeCdpCommand("Target.closeTarget", Map.of("targetId", window));
+    } catch (WebDriverException alreadyGone) {
+      log.debug("closing window {} at reset: {}", window, alreadyGone.getMessage());
+    }
   }
 
   /** Closes a tab of the finished job; one that closed itself meanwhile is fine. */
