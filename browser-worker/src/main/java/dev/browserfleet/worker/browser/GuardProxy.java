@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,12 +38,18 @@ import org.slf4j.LoggerFactory;
  * whose certificate it verifies with the {@code upstream} trust (by default the JDK's). Each
  * connection carries one request ({@code Connection: close} both ways), which keeps the proxy a
  * byte pipe after the request head.
+ *
+ * <p>A document whose origin cannot be reached, or whose certificate fails verification, is
+ * answered 502 and its URL remembered with the error, named as Chromium names it
+ * ({@code net::ERR_CONNECTION_REFUSED}), so that the session can fail a navigation that landed on
+ * it the way Chromium fails one; WebKit itself shows the 502 page as a success.
  */
 final class GuardProxy implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(GuardProxy.class);
   private static final int MAX_HEAD = 64 * 1024;
   private static final int CONNECT_TIMEOUT_MS = 30_000;
+  private static final int MAX_FAILURES = 256;
   private static final Set<String> HOP_BY_HOP =
       Set.of("connection", "keep-alive", "proxy-connection", "proxy-authorization", "te", "trailer");
   private static final String[] HTTP_1_1 = {"http/1.1"};
@@ -53,6 +60,8 @@ final class GuardProxy implements AutoCloseable {
   private final ServerSocket server;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicReference<String> denial = new AtomicReference<>();
+  // document URL (no fragment) -> why its origin was not reached, since forgetFailures
+  private final Map<String, String> failures = new ConcurrentHashMap<>();
 
   /**
    * Starts the proxy on a free loopback port; it lets everything through until {@link #use} says otherwise.
@@ -84,6 +93,21 @@ final class GuardProxy implements AutoCloseable {
   /** Why the first document request denied since the last call was, if any. */
   Optional<String> takeDenial() {
     return Optional.ofNullable(denial.getAndSet(null));
+  }
+
+  /** Forgets the documents whose origins were not reached so far. */
+  void forgetFailures() {
+    failures.clear();
+  }
+
+  /**
+   * Why the origin of document {@code url} was not reached, if it was asked for since {@link
+   * #forgetFailures} and was not: for example {@code net::ERR_CONNECTION_REFUSED at
+   * http://127.0.0.1:9/ (Connection refused)}.
+   */
+  Optional<String> failure(String url) {
+    int fragment = url.indexOf('#');
+    return Optional.ofNullable(failures.get(fragment < 0 ? url : url.substring(0, fragment)));
   }
 
   /** The client and origin connections open now (each ends with its exchange). */
@@ -233,6 +257,12 @@ final class GuardProxy implements AutoCloseable {
         connection = https ? tlsTo(origin, target.getHost(), port) : origin;
       } catch (IOException e) {
         log.info("the guard proxy could not reach the origin of {}: {}", requestLine[1], e.toString());
+        if (asksForHtml(lines)) {
+          if (failures.size() >= MAX_FAILURES) {
+            failures.clear();
+          }
+          failures.put(requestLine[1], netError(e) + " at " + requestLine[1] + " (" + e.getMessage() + ")");
+        }
         answer(toClient, "502 Bad Gateway", "Could not reach " + target.getHost() + ": " + e.getMessage());
         return;
       }
@@ -271,6 +301,28 @@ final class GuardProxy implements AutoCloseable {
     tls.setSSLParameters(parameters);
     tls.startHandshake();
     return tls;
+  }
+
+  /** Chromium's name for the network error {@code e} is. */
+  static String netError(IOException e) {
+    String name = switch (e) {
+      case java.net.UnknownHostException unknown -> "NAME_NOT_RESOLVED";
+      case java.net.ConnectException refused -> "CONNECTION_REFUSED";
+      case java.net.NoRouteToHostException noRoute -> "ADDRESS_UNREACHABLE";
+      case java.net.SocketTimeoutException timeout -> "CONNECTION_TIMED_OUT";
+      case javax.net.ssl.SSLException tls -> causedByCertificate(tls) ? "CERT_INVALID" : "SSL_PROTOCOL_ERROR";
+      default -> "CONNECTION_FAILED";
+    };
+    return "net::ERR_" + name;
+  }
+
+  private static boolean causedByCertificate(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.security.cert.CertificateException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean asksForHtml(String[] lines) {

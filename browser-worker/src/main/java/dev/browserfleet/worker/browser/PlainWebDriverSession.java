@@ -121,7 +121,16 @@ final class PlainWebDriverSession implements BrowserSession {
   public void open(String url, WaitUntil waitUntil, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     driver.manage().timeouts().pageLoadTimeout(timeout);
+    if (proxy != null) {
+      proxy.forgetFailures();
+    }
     driver.get(url);
+    if (proxy != null) {
+      // WebKit shows the proxy's 502 page as a loaded page; Chromium fails such a navigation.
+      proxy.failure(driver.getCurrentUrl()).ifPresent(why -> {
+        throw new WebDriverException(why);
+      });
+    }
     awaitPage(waitUntil, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
   }
 

@@ -153,7 +153,38 @@ class GuardProxyTest {
       assertThat(response.statusCode()).isEqualTo(502);
       assertThat(response.body()).contains("Could not reach 127.0.0.1");
       assertThat(TestPages.requests("/form.html")).as("no request went over the unverified connection").isEqualTo(before);
+      assertThat(trustingTheJdkOnly.failure(TestPages.httpsUrl("form.html")))
+          .hasValueSatisfying(why -> assertThat(why).startsWith("net::ERR_CERT_INVALID at " + TestPages.httpsUrl("form.html")));
     }
+  }
+
+  @Test
+  void aDocumentWhoseOriginIsUnreachableIsAnswered502AndRememberedWithItsNetworkError() throws Exception {
+    int closedPort;
+    try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    String document = "http://127.0.0.1:" + closedPort + "/page.html";
+    String image = "http://127.0.0.1:" + closedPort + "/image.png";
+
+    assertThat(get(document, HTML).statusCode()).isEqualTo(502);
+    assertThat(get(image, "image/png").statusCode()).isEqualTo(502);
+
+    assertThat(proxy.failure(document + "#section")).as("the page's URL as the browser shows it")
+        .hasValue("net::ERR_CONNECTION_REFUSED at " + document + " (Connection refused)");
+    assertThat(proxy.failure(image)).as("only documents are remembered").isEmpty();
+    proxy.forgetFailures();
+    assertThat(proxy.failure(document)).isEmpty();
+  }
+
+  @Test
+  void networkErrorsAreNamedAsChromiumNamesThem() {
+    assertThat(GuardProxy.netError(new java.net.UnknownHostException("nowhere.invalid"))).isEqualTo("net::ERR_NAME_NOT_RESOLVED");
+    assertThat(GuardProxy.netError(new java.net.SocketTimeoutException("connect timed out")))
+        .isEqualTo("net::ERR_CONNECTION_TIMED_OUT");
+    assertThat(GuardProxy.netError(new javax.net.ssl.SSLHandshakeException("no cipher suites in common")))
+        .isEqualTo("net::ERR_SSL_PROTOCOL_ERROR");
+    assertThat(GuardProxy.netError(new java.io.IOException("connection reset"))).isEqualTo("net::ERR_CONNECTION_FAILED");
   }
 
   @Test

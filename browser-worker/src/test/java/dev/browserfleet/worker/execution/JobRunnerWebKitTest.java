@@ -195,6 +195,21 @@ class JobRunnerWebKitTest {
   }
 
   @Test
+  void anUnreachableTargetIsARetryableNavigationFailureAsOnChromium() throws java.io.IOException {
+    int closedPort;
+    try (var socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    var job = anAssignment().to("http://127.0.0.1:" + closedPort + "/").build();
+
+    var failed = failed(run(job).outcome);
+
+    assertThat(failed.failure().kind()).isEqualTo(FailureKind.NAVIGATION);
+    assertThat(failed.failure().retryable()).isTrue();
+    assertThat(failed.failure().message()).contains("net::ERR_CONNECTION_REFUSED at http://127.0.0.1:" + closedPort + "/");
+  }
+
+  @Test
   void anHttpsPageIsBrowsedThroughTheGuardProxy() {
     var job = anAssignment().to(TestPages.httpsUrl("form.html")).doing(
         new Fill("#name", null, null, null, null, "Ada"),
