@@ -125,11 +125,18 @@ final class PlainWebDriverSession implements BrowserSession {
       proxy.forgetFailures();
     }
     driver.get(url);
+    String landed = driver.getCurrentUrl();
     if (proxy != null) {
       // WebKit shows the proxy's 502 page as a loaded page; Chromium fails such a navigation.
-      proxy.failure(driver.getCurrentUrl()).ifPresent(why -> {
+      proxy.failure(landed).ifPresent(why -> {
         throw new WebDriverException(why);
       });
+    }
+    if ("about:blank".equals(landed) && !url.startsWith("about:")) {
+      // What WebKit does, without an error, with a URL it will not load, such as one on a port
+      // that browsers refuse (1, 25, ...), where Chromium fails with ERR_UNSAFE_PORT.
+      throw new WebDriverException("net::ERR_ABORTED at " + url + ": the browser did not load it and stayed on about:blank"
+          + " (browsers refuse some ports, such as 1 and 25)");
     }
     awaitPage(waitUntil, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
   }

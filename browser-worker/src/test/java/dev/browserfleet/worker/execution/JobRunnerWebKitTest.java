@@ -210,6 +210,16 @@ class JobRunnerWebKitTest {
   }
 
   @Test
+  void aTargetWebKitWillNotLoadFailsTheJobRatherThanLeavingItOnABlankPage() {
+    var job = anAssignment().to("http://127.0.0.1:1/").doing(new Wait(10)).build();
+
+    var failed = failed(run(job).outcome);
+
+    assertThat(failed.failure().kind()).isEqualTo(FailureKind.NAVIGATION);
+    assertThat(failed.failure().message()).contains("http://127.0.0.1:1/").contains("stayed on about:blank");
+  }
+
+  @Test
   void anHttpsPageIsBrowsedThroughTheGuardProxy() {
     var job = anAssignment().to(TestPages.httpsUrl("form.html")).doing(
         new Fill("#name", null, null, null, null, "Ada"),
