@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * connection carries one request ({@code Connection: close} both ways), which keeps the proxy a
  * byte pipe after the request head.
  *
+ * <p>Every request, documents or not, goes to the one address that the guard's {@link
+ * NavigationGuard#connectionDenial} allowed for its host (a link-local or metadata address never
+ * is), so that a page cannot reach such an address through a subresource, a script's fetch, or a
+ * name that resolves elsewhere the second time (DNS rebinding).
+ *
  * <p>A document whose origin cannot be reached, or whose certificate fails verification, is
  * answered 502 and its URL remembered with the error, named as Chromium names it
  * ({@code net::ERR_CONNECTION_REFUSED}), so that the session can fail a navigation that landed on
@@ -248,13 +253,25 @@ final class GuardProxy implements AutoCloseable {
     }
     boolean https = target.getScheme().equalsIgnoreCase("https");
     int port = target.getPort() < 0 ? (https ? 443 : 80) : target.getPort();
+    String host = target.getHost().startsWith("[") ? target.getHost().substring(1, target.getHost().length() - 1)
+        : target.getHost();
     Socket origin = new Socket();
     open.add(origin);
     try (origin) {
       Socket connection;
       try {
-        origin.connect(new InetSocketAddress(target.getHost(), port), CONNECT_TIMEOUT_MS);
-        connection = https ? tlsTo(origin, target.getHost(), port) : origin;
+        // The address checked is the address connected to: no second lookup can answer otherwise.
+        InetAddress address = InetAddress.getByName(host);
+        Optional<String> refused = guard.connectionDenial(host, address);
+        if (refused.isPresent()) {
+          if (asksForHtml(lines)) {
+            denial.compareAndSet(null, refused.get());
+          }
+          answer(toClient, "403 Forbidden", refused.get());
+          return;
+        }
+        origin.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MS);
+        connection = https ? tlsTo(origin, host, port) : origin;
       } catch (IOException e) {
         log.info("the guard proxy could not reach the origin of {}: {}", requestLine[1], e.toString());
         if (asksForHtml(lines)) {

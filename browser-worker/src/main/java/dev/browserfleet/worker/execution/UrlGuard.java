@@ -40,17 +40,26 @@ public final class UrlGuard {
   /**
    * The same check, URL policies included, for the browser to apply to every document it loads,
    * redirect hops and frames included. Only http and https documents reach the network; others (about:, data:) are the
-   * browser's own.
+   * browser's own. Its {@link NavigationGuard#connectionDenial} applies the address policy (not
+   * the URL policies, which are about documents) to every connection.
    */
   public NavigationGuard navigationGuard() {
-    return url -> {
-      String lower = url.toLowerCase(java.util.Locale.ROOT);
-      if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-        return java.util.Optional.empty();
+    return new NavigationGuard() {
+      @Override
+      public java.util.Optional<String> denial(String url) {
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+          return java.util.Optional.empty();
+        }
+        return policy.violation(url)
+            .or(() -> urlPolicies.get().violation(url))
+            .map(reason -> "navigation to " + url + " is denied: it " + reason);
       }
-      return policy.violation(url)
-          .or(() -> urlPolicies.get().violation(url))
-          .map(reason -> "navigation to " + url + " is denied: it " + reason);
+
+      @Override
+      public java.util.Optional<String> connectionDenial(String host, java.net.InetAddress address) {
+        return policy.violation(host, address).map(reason -> "a request to " + host + " is denied: it " + reason);
+      }
     };
   }
 }

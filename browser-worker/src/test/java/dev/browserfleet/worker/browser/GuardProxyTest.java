@@ -178,6 +178,36 @@ class GuardProxyTest {
   }
 
   @Test
+  void everyRequestGoesOnlyWhereTheGuardAllowsAConnection() throws Exception {
+    // Connections to the test server by the name "localhost" are denied; by its address they are not.
+    proxy.use(new NavigationGuard() {
+      @Override
+      public Optional<String> denial(String url) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<String> connectionDenial(String host, InetAddress address) {
+        return host.equals("localhost") && address.isLoopbackAddress()
+            ? Optional.of("a request to localhost is denied: test") : Optional.empty();
+      }
+    });
+    String image = TestPages.url("secret.html").replace("127.0.0.1", "localhost");
+    String document = TestPages.url("form.html").replace("127.0.0.1", "localhost");
+    int imagesBefore = TestPages.requests("/secret.html");
+    int documentsBefore = TestPages.requests("/form.html");
+
+    assertThat(get(image, "image/png").statusCode()).as("not a document, still checked").isEqualTo(403);
+    assertThat(proxy.takeDenial()).as("only a document's denial fails a job").isEmpty();
+    assertThat(get(document, HTML).statusCode()).isEqualTo(403);
+    assertThat(proxy.takeDenial()).hasValue("a request to localhost is denied: test");
+    assertThat(get(TestPages.url("secret.html"), "image/png").statusCode()).as("by its address").isEqualTo(200);
+
+    assertThat(TestPages.requests("/secret.html")).isEqualTo(imagesBefore + 1);
+    assertThat(TestPages.requests("/form.html")).isEqualTo(documentsBefore);
+  }
+
+  @Test
   void networkErrorsAreNamedAsChromiumNamesThem() {
     assertThat(GuardProxy.netError(new java.net.UnknownHostException("nowhere.invalid"))).isEqualTo("net::ERR_NAME_NOT_RESOLVED");
     assertThat(GuardProxy.netError(new java.net.SocketTimeoutException("connect timed out")))

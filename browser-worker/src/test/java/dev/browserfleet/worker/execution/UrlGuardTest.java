@@ -75,4 +75,25 @@ class UrlGuardTest {
               .contains(policyId.toString());
         });
   }
+
+  @Test
+  void everyConnectionIsCheckedAgainstTheAddressItGoesToAndNotTheUrlPolicies() throws Exception {
+    Instant at = Instant.now();
+    var denyAdmin = new UrlPolicy(UUID.randomUUID(), "example.test", UrlPolicyType.BLACKLIST, null, true, at, at);
+    var guard = new UrlGuard(new TargetAddressPolicy(true, DNS), () -> UrlPolicies.of(List.of(denyAdmin))).navigationGuard();
+
+    // A name that resolved to a public address for the navigation check, and to the metadata one
+    // when the connection is made: the connection is refused.
+    org.assertj.core.api.Assertions.assertThat(guard.connectionDenial("example.test", InetAddress.getByName("169.254.169.254")))
+        .hasValueSatisfying(why -> org.assertj.core.api.Assertions.assertThat(why)
+            .isEqualTo("a request to example.test is denied: it resolves to a link-local or metadata address,"
+                + " which is never browsed: example.test (169.254.169.254)"));
+    org.assertj.core.api.Assertions.assertThat(guard.connectionDenial("metadata.google.internal", InetAddress.getByName("10.0.0.1")))
+        .as("a metadata name, wherever it points").isPresent();
+    org.assertj.core.api.Assertions.assertThat(guard.connectionDenial("example.test", InetAddress.getByName("93.184.215.14")))
+        .as("URL policies are about documents, which denial() checks").isEmpty();
+    org.assertj.core.api.Assertions.assertThat(
+            strict.navigationGuard().connectionDenial("intranet.test", InetAddress.getByName("10.1.2.3")))
+        .as("private addresses unless allowed").isPresent();
+  }
 }

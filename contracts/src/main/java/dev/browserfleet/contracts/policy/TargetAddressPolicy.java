@@ -94,7 +94,15 @@ public final class TargetAddressPolicy {
     return Optional.empty();
   }
 
-  private Optional<String> violation(String host, InetAddress address) {
+  /**
+   * Why {@code host}, at the {@code address} it resolved to, may not be connected to: the check of
+   * {@link #violation(String)} for one resolved address, for a caller that then connects to that
+   * address and no other (so that a second resolution cannot answer differently).
+   */
+  public Optional<String> violation(String host, InetAddress address) {
+    if (METADATA_HOSTS.contains(stripBrackets(host.toLowerCase(Locale.ROOT)))) {
+      return Optional.of("targets the cloud metadata service '" + host + "', which is never browsed");
+    }
     String shown = host.equals(address.getHostAddress()) ? host : host + " (" + address.getHostAddress() + ")";
     if (isLinkLocalOrMetadata(address)) {
       return Optional.of("resolves to a link-local or metadata address, which is never browsed: " + shown);
