@@ -99,8 +99,9 @@ public final class ChromiumDriverFactory implements DriverFactory {
             .build();
     ChromeDriver driver = null;
     LocalBrowserProcesses local = null;
+    GuardProxy proxy = GuardProxy.addressesOnly();
     try {
-      driver = new ChromeDriver(service, options(root));
+      driver = new ChromeDriver(service, options(root, proxy));
       ProcessHandle driverProcess =
           LocalBrowserProcesses.driverListeningOn(service.getUrl().getPort())
               .orElseThrow(() -> new IllegalStateException("the chromedriver process was not found"));
@@ -108,7 +109,7 @@ public final class ChromiumDriverFactory implements DriverFactory {
       Connection cdp = ChromiumSession.openCdpConnection(driver)
           .orElseThrow(() -> new IllegalStateException("chromedriver gave no DevTools address"));
       try {
-        return new ChromiumSession(driver, cdp, local);
+        return new ChromiumSession(driver, cdp, local, proxy);
       } catch (RuntimeException e) {
         cdp.close();
         throw e;
@@ -129,15 +130,24 @@ public final class ChromiumDriverFactory implements DriverFactory {
         }
       }
       service.stop();
+      proxy.close();
       LocalBrowserProcesses.deleteTree(root);
       throw new SessionStartException("could not start Chromium through " + settings.driverPath() + ": "
           + firstLine(e.getMessage()), e);
     }
   }
 
-  private ChromeOptions options(Path root) {
+  /**
+   * Every request of the browser goes through {@code proxy}, loopback ones too (Chromium leaves
+   * those out of a proxy by default), which checks the address each connection goes to; WebRTC
+   * may not send UDP around it.
+   */
+  private ChromeOptions options(Path root, GuardProxy proxy) {
     var arguments = new ArrayList<String>();
     arguments.add("--user-data-dir=" + root.resolve("profile"));
+    arguments.add("--proxy-server=http://" + proxy.address());
+    arguments.add("--proxy-bypass-list=<-loopback>");
+    arguments.add("--force-webrtc-ip-handling-policy=disable_non_proxied_udp");
     arguments.addAll(settings.extraArguments());
     ChromeOptions options = sessionOptions(arguments);
     if (settings.binary() != null) {

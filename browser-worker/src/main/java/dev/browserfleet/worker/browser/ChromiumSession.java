@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * A Chromium session. Navigation and element commands go through chromedriver; everything else
  * (emulation, screenshots, the load wait, the reset) goes straight to the browser as CDP commands
  * on the session's own DevTools connection, a round trip of well under a millisecond where
- * chromedriver takes several. Network idleness is read from CDP {@code Network} events.
+ * chromedriver takes several. Network idleness is read from CDP {@code Network} events. A local
+ * browser's requests all go through the session's address-only {@link GuardProxy}.
  *
  * <p>The reset keeps the tab, and its renderer process, when the job's documents all had the
  * origin of its last page; otherwise the job's tab is replaced by a new one. See {@link #reset()}.
@@ -59,6 +60,7 @@ final class ChromiumSession implements BrowserSession {
   private final DevTools devTools;
   private final PopupTargets popups;
   private final LocalBrowserProcesses local;
+  private final GuardProxy proxy;
   private static final Set<Integer> UNMATCHED_VERSIONS_LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final NetworkActivity network = new NetworkActivity();
   /** How long a closed page may stay listed before it is closed again; see awaitClosed. */
@@ -87,6 +89,15 @@ final class ChromiumSession implements BrowserSession {
    * @param local the processes and files of a local browser, or {@code null} for a remote one
    */
   ChromiumSession(WebDriver driver, Connection cdpConnection, LocalBrowserProcesses local) {
+    this(driver, cdpConnection, local, null);
+  }
+
+  /**
+   * @param proxy the address-only {@link GuardProxy} the local browser sends all its requests to,
+   *     which this session then owns, or {@code null}
+   */
+  ChromiumSession(WebDriver driver, Connection cdpConnection, LocalBrowserProcesses local, GuardProxy proxy) {
+    this.proxy = proxy;
     if (!(driver instanceof HasCdp hasCdp)) {
       throw new IllegalArgumentException("a Chromium session needs a driver that speaks CDP");
     }
@@ -138,6 +149,10 @@ final class ChromiumSession implements BrowserSession {
     jobsBegun++;
     this.guard = guard;
     blockedNavigation.set(null);
+    if (proxy != null) {
+      proxy.use(guard);
+      proxy.takeDenial(); // one from between jobs is no business of this one
+    }
     if (profile.equals(emulated)) {
       return;
     }
@@ -178,7 +193,8 @@ final class ChromiumSession implements BrowserSession {
       // No DevTools connection to vet requests with: the windows are checked after the fact.
       return OpenWindows.closeDenied(driver, guard);
     }
-    return Optional.ofNullable(blockedNavigation.getAndSet(null));
+    Optional<String> refused = Optional.ofNullable(blockedNavigation.getAndSet(null));
+    return proxy == null ? refused : refused.or(proxy::takeDenial);
   }
 
   @Override
@@ -212,9 +228,40 @@ final class ChromiumSession implements BrowserSession {
       pageLoadTimeout = timeout;
     }
     network.newPage();
+    if (proxy != null) {
+      proxy.forgetFailures();
+    }
     // The session's page load strategy is "eager": get() returns at DOMContentLoaded.
-    driver.get(url);
+    try {
+      driver.get(url);
+    } catch (WebDriverException e) {
+      throw proxyFailure(url).map(why -> (RuntimeException) why).orElse(e);
+    }
+    // An http origin the proxy could not reach gives its 502 page, which Chromium shows as loaded.
+    if (proxy != null && proxy.hasFailures()) {
+      Optional<WebDriverException> unreached = proxyFailure(currentUrl());
+      if (unreached.isPresent()) {
+        throw unreached.get();
+      }
+    }
     awaitPage(waitUntil, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+  }
+
+  /**
+   * What the proxy knows of a document that did not load from {@code url}: a refused address
+   * becomes the job's blocked navigation (a {@code URL_POLICY} failure), a network error the
+   * navigation's error, named as Chromium names it rather than as a failed tunnel.
+   */
+  private Optional<WebDriverException> proxyFailure(String url) {
+    if (proxy == null) {
+      return Optional.empty();
+    }
+    return proxy.failure(url).map(failure -> {
+      if (failure.denied()) {
+        blockedNavigation.compareAndSet(null, "navigation to " + url + " is denied: " + failure.why());
+      }
+      return new WebDriverException(failure.why());
+    });
   }
 
   @Override
@@ -282,6 +329,9 @@ final class ChromiumSession implements BrowserSession {
     }
     network.newPage();
     guard = NavigationGuard.ALLOW_ALL;
+    if (proxy != null) {
+      proxy.use(guard);
+    }
     blockedNavigation.set(null);
     storageScriptId = null;
   }
@@ -545,6 +595,9 @@ final class ChromiumSession implements BrowserSession {
     } catch (WebDriverException e) {
       log.debug("quitting a Chromium session failed: {}", e.getMessage());
     }
+    if (proxy != null) {
+      proxy.close();
+    }
     if (local != null) {
       local.cleanUp(processes, Duration.ofSeconds(3));
     }
@@ -560,6 +613,9 @@ final class ChromiumSession implements BrowserSession {
       closeCdpConnection();
       local.kill();
       local.cleanUp(processes, Duration.ofSeconds(2));
+      if (proxy != null) {
+        proxy.close();
+      }
       // Selenium's quit now only tidies its client, but it spends seconds failing to reach the
       // killed driver: off this thread, which must get on with the next job.
       Thread.ofPlatform().daemon().name("bf-aborted-quit").start(this::quitQuietly);

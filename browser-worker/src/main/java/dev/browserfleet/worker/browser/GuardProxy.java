@@ -25,8 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local HTTP forward proxy that puts a browser without request interception under the URL
- * guard before it requests a document: every document request, redirect hops included, is checked
+ * A local HTTP forward proxy between a browser and the network. For Chromium ({@link
+ * #addressesOnly}) it checks the address of every connection and carries tunnels as bytes; see
+ * the paragraph on addresses below. For WebKit it also puts a browser without request
+ * interception under the URL guard before it requests a document: every document request, redirect hops included, is checked
  * before it leaves the machine; a denied one is answered 403 here and remembered, for the session
  * to fail the job with. A request counts as a document when it asks for HTML ({@code Accept}
  * names {@code text/html}), as a browser's navigations and frames do; other requests pass
@@ -60,13 +62,20 @@ final class GuardProxy implements AutoCloseable {
   private static final String[] HTTP_1_1 = {"http/1.1"};
 
   private final CertificateAuthority authority;
+  private final boolean checkDocuments;
   private final SSLContext upstream;
   private volatile NavigationGuard guard = NavigationGuard.ALLOW_ALL;
   private final ServerSocket server;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicReference<String> denial = new AtomicReference<>();
-  // document URL (no fragment) -> why its origin was not reached, since forgetFailures
-  private final Map<String, String> failures = new ConcurrentHashMap<>();
+  // document URL (no fragment), or a tunnel's host:port -> why it was not reached, since forgetFailures
+  private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+
+  /**
+   * Why a document or tunnel was not reached: {@code denied} when the guard refused its address,
+   * otherwise a network error named as Chromium names it.
+   */
+  record Failure(String why, boolean denied) {}
 
   /**
    * Starts the proxy on a free loopback port; it lets everything through until {@link #use} says otherwise.
@@ -75,6 +84,20 @@ final class GuardProxy implements AutoCloseable {
    * @param upstream the trust that origins' certificates are verified with
    */
   GuardProxy(CertificateAuthority authority, SSLContext upstream) {
+    this(authority, upstream, true);
+  }
+
+  /**
+   * A proxy for a browser that vets its documents itself (Chromium, by request interception): it
+   * checks the address of every connection only, and carries https and WebSocket {@code CONNECT}
+   * tunnels as byte pipes to the checked address, reading nothing inside them.
+   */
+  static GuardProxy addressesOnly() {
+    return new GuardProxy(null, null, false);
+  }
+
+  private GuardProxy(CertificateAuthority authority, SSLContext upstream, boolean checkDocuments) {
+    this.checkDocuments = checkDocuments;
     this.authority = authority;
     this.upstream = upstream;
     try {
@@ -100,6 +123,11 @@ final class GuardProxy implements AutoCloseable {
     return Optional.ofNullable(denial.getAndSet(null));
   }
 
+  /** Whether any document or tunnel was not reached since {@link #forgetFailures}. */
+  boolean hasFailures() {
+    return !failures.isEmpty();
+  }
+
   /** Forgets the documents whose origins were not reached so far. */
   void forgetFailures() {
     failures.clear();
@@ -110,9 +138,20 @@ final class GuardProxy implements AutoCloseable {
    * #forgetFailures} and was not: for example {@code net::ERR_CONNECTION_REFUSED at
    * http://127.0.0.1:9/ (Connection refused)}.
    */
-  Optional<String> failure(String url) {
+  Optional<Failure> failure(String url) {
     int fragment = url.indexOf('#');
-    return Optional.ofNullable(failures.get(fragment < 0 ? url : url.substring(0, fragment)));
+    String document = fragment < 0 ? url : url.substring(0, fragment);
+    Failure why = failures.get(document);
+    if (why == null && document.regionMatches(true, 0, "https://", 0, 8)) {
+      // An https document went through a tunnel, remembered by the tunnel's host:port.
+      try {
+        Authority tunnel = Authority.of(new URI(document));
+        why = tunnel == null ? null : failures.get(tunnel.toString());
+      } catch (URISyntaxException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.ofNullable(why);
   }
 
   /** The client and origin connections open now (each ends with its exchange). */
@@ -162,7 +201,14 @@ final class GuardProxy implements AutoCloseable {
     }
     String[] requestLine = lines[0].split(" ");
     if (requestLine.length == 3 && requestLine[0].equals("CONNECT")) {
-      intercept(client, toClient, requestLine[1]);
+      Authority authorityOf = Authority.parse(requestLine[1]);
+      if (authorityOf == null) {
+        answer(toClient, "400 Bad Request", "CONNECT needs host:port, not " + requestLine[1]);
+      } else if (authority == null) {
+        tunnel(fromClient, toClient, authorityOf);
+      } else {
+        intercept(client, toClient, authorityOf);
+      }
       return;
     }
     if (requestLine.length != 3 || !requestLine[1].regionMatches(true, 0, "http://", 0, 7)) {
@@ -188,22 +234,10 @@ final class GuardProxy implements AutoCloseable {
    * certificate its authority issued for the host, and serves the one request that comes through
    * as a plain-http one, over TLS to the origin.
    */
-  private void intercept(Socket client, OutputStream toClient, String hostAndPort) throws IOException {
-    int colon = hostAndPort.lastIndexOf(':');
-    int port;
-    try {
-      port = colon < 0 ? -1 : Integer.parseInt(hostAndPort.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      port = -1;
-    }
-    String host = colon <= 0 ? "" : hostAndPort.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    if (host.isEmpty() || port < 1 || port > 65_535) {
-      answer(toClient, "400 Bad Request", "CONNECT needs host:port, not " + hostAndPort);
-      return;
-    }
+  private void intercept(Socket client, OutputStream toClient, Authority tunnelTo) throws IOException {
+    String host = tunnelTo.host();
+    int port = tunnelTo.port();
+    String hostAndPort = tunnelTo.toString();
     toClient.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
     toClient.flush();
     // The client sends nothing more before this answer, so nothing of its handshake was read yet.
@@ -240,10 +274,96 @@ final class GuardProxy implements AutoCloseable {
     exchange(fromClient, toTlsClient, requestLine, lines, target);
   }
 
+  /**
+   * A {@code CONNECT host:port} tunnel carried as bytes, both ways, to the address of {@code host}
+   * that the guard allowed. A refused or unreachable address is answered with an error status,
+   * which the browser reports as a failed tunnel, and remembered under the tunnel's authority.
+   */
+  private void tunnel(InputStream fromClient, OutputStream toClient, Authority tunnelTo) throws IOException {
+    Socket origin = new Socket();
+    open.add(origin);
+    try (origin) {
+      try {
+        InetAddress address = InetAddress.getByName(tunnelTo.host());
+        Optional<String> refused = guard.connectionDenial(tunnelTo.host(), address);
+        if (refused.isPresent()) {
+          remember(tunnelTo.toString(), new Failure(refused.get(), true));
+          answer(toClient, "403 Forbidden", refused.get());
+          return;
+        }
+        origin.connect(new InetSocketAddress(address, tunnelTo.port()), CONNECT_TIMEOUT_MS);
+      } catch (IOException e) {
+        log.info("the guard proxy could not reach {}: {}", tunnelTo, e.toString());
+        remember(tunnelTo.toString(), new Failure(netError(e) + " at " + tunnelTo + " (" + e.getMessage() + ")", false));
+        answer(toClient, "502 Bad Gateway", "Could not reach " + tunnelTo.host() + ": " + e.getMessage());
+        return;
+      }
+      toClient.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      toClient.flush();
+      OutputStream toOrigin = origin.getOutputStream();
+      Thread up = Thread.ofVirtual().name("bf-guard-proxy-tunnel").start(() -> {
+        try {
+          fromClient.transferTo(toOrigin);
+          origin.shutdownOutput();
+        } catch (IOException closed) {
+          // the tunnel is over
+        }
+      });
+      try {
+        origin.getInputStream().transferTo(toClient);
+      } finally {
+        up.interrupt();
+      }
+    } finally {
+      open.remove(origin);
+    }
+  }
+
+  private void remember(String key, Failure why) {
+    if (failures.size() >= MAX_FAILURES) {
+      failures.clear();
+    }
+    failures.put(key, why);
+  }
+
+  /** The {@code host:port} of a {@code CONNECT}, the host without IPv6 brackets. */
+  record Authority(String host, int port) {
+
+    static Authority parse(String hostAndPort) {
+      int colon = hostAndPort.lastIndexOf(':');
+      int port;
+      try {
+        port = colon < 0 ? -1 : Integer.parseInt(hostAndPort.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+      String host = colon <= 0 ? "" : hostAndPort.substring(0, colon);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      return host.isEmpty() || port < 1 || port > 65_535 ? null : new Authority(host.toLowerCase(Locale.ROOT), port);
+    }
+
+    /** The authority of an http(s) or ws(s) URL, with its scheme's default port. */
+    static Authority of(URI url) {
+      if (url.getHost() == null || url.getScheme() == null) {
+        return null;
+      }
+      boolean secure = url.getScheme().equalsIgnoreCase("https") || url.getScheme().equalsIgnoreCase("wss");
+      String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1) : url.getHost();
+      return new Authority(host.toLowerCase(Locale.ROOT), url.getPort() < 0 ? (secure ? 443 : 80) : url.getPort());
+    }
+
+    @Override
+    public String toString() {
+      return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+  }
+
   /** One request for {@code target}, checked when it is for a document, then relayed to the origin and back. */
   private void exchange(InputStream fromClient, OutputStream toClient, String[] requestLine, String[] lines, URI target)
       throws IOException {
-    if (asksForHtml(lines)) {
+    if (checkDocuments && asksForHtml(lines)) {
       Optional<String> why = guard.denial(requestLine[1]);
       if (why.isPresent()) {
         denial.compareAndSet(null, why.get());
@@ -275,10 +395,7 @@ final class GuardProxy implements AutoCloseable {
       } catch (IOException e) {
         log.info("the guard proxy could not reach the origin of {}: {}", requestLine[1], e.toString());
         if (asksForHtml(lines)) {
-          if (failures.size() >= MAX_FAILURES) {
-            failures.clear();
-          }
-          failures.put(requestLine[1], netError(e) + " at " + requestLine[1] + " (" + e.getMessage() + ")");
+          remember(requestLine[1], new Failure(netError(e) + " at " + requestLine[1] + " (" + e.getMessage() + ")", false));
         }
         answer(toClient, "502 Bad Gateway", "Could not reach " + target.getHost() + ": " + e.getMessage());
         return;

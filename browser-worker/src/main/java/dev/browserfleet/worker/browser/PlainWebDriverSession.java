@@ -128,8 +128,8 @@ final class PlainWebDriverSession implements BrowserSession {
     String landed = driver.getCurrentUrl();
     if (proxy != null) {
       // WebKit shows the proxy's 502 page as a loaded page; Chromium fails such a navigation.
-      proxy.failure(landed).ifPresent(why -> {
-        throw new WebDriverException(why);
+      proxy.failure(landed).ifPresent(failure -> {
+        throw new WebDriverException(failure.why());
       });
     }
     if ("about:blank".equals(landed) && !url.startsWith("about:")) {

@@ -1,6 +1,7 @@
 package dev.browserfleet.worker.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.browserfleet.worker.support.TestPages;
 import com.sun.net.httpserver.HttpServer;
@@ -154,7 +155,7 @@ class GuardProxyTest {
       assertThat(response.body()).contains("Could not reach 127.0.0.1");
       assertThat(TestPages.requests("/form.html")).as("no request went over the unverified connection").isEqualTo(before);
       assertThat(trustingTheJdkOnly.failure(TestPages.httpsUrl("form.html")))
-          .hasValueSatisfying(why -> assertThat(why).startsWith("net::ERR_CERT_INVALID at " + TestPages.httpsUrl("form.html")));
+          .hasValueSatisfying(failure -> assertThat(failure.why()).startsWith("net::ERR_CERT_INVALID at " + TestPages.httpsUrl("form.html")));
     }
   }
 
@@ -171,7 +172,7 @@ class GuardProxyTest {
     assertThat(get(image, "image/png").statusCode()).isEqualTo(502);
 
     assertThat(proxy.failure(document + "#section")).as("the page's URL as the browser shows it")
-        .hasValue("net::ERR_CONNECTION_REFUSED at " + document + " (Connection refused)");
+        .hasValue(new GuardProxy.Failure("net::ERR_CONNECTION_REFUSED at " + document + " (Connection refused)", false));
     assertThat(proxy.failure(image)).as("only documents are remembered").isEmpty();
     proxy.forgetFailures();
     assertThat(proxy.failure(document)).isEmpty();
@@ -205,6 +206,50 @@ class GuardProxyTest {
 
     assertThat(TestPages.requests("/secret.html")).isEqualTo(imagesBefore + 1);
     assertThat(TestPages.requests("/form.html")).isEqualTo(documentsBefore);
+  }
+
+  @Test
+  void anAddressOnlyProxyCarriesTunnelsAsBytesToTheOriginWhoseCertificateTheClientChecks() throws Exception {
+    try (var tunnels = GuardProxy.addressesOnly();
+        var client = HttpClient.newBuilder().proxy(ProxySelector.of(address(tunnels)))
+            .sslContext(TestPages.httpsTrust()).build()) {
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(TestPages.httpsUrl("form.html")))
+          .header("Accept", HTML).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).contains("<title>Sign up</title>");
+    }
+  }
+
+  @Test
+  void anAddressOnlyProxyRefusesATunnelToARefusedAddressAndRemembersItForItsDocuments() throws Exception {
+    try (var tunnels = GuardProxy.addressesOnly();
+        var client = HttpClient.newBuilder().proxy(ProxySelector.of(address(tunnels)))
+            .sslContext(TestPages.httpsTrust()).build()) {
+      tunnels.use(new NavigationGuard() {
+        @Override
+        public Optional<String> denial(String url) {
+          return Optional.of("documents are the browser's to check");
+        }
+
+        @Override
+        public Optional<String> connectionDenial(String host, InetAddress address) {
+          return host.equals("localhost") ? Optional.of("a request to localhost is denied: test") : Optional.empty();
+        }
+      });
+      String refused = TestPages.httpsUrl("form.html").replace("127.0.0.1", "localhost");
+      int before = TestPages.requests("/form.html");
+
+      assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(URI.create(refused)).build(),
+          HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+      assertThat(get(client, TestPages.url("form.html"), HTML).statusCode())
+          .as("plain-http documents are not checked by URL here").isEqualTo(200);
+
+      assertThat(TestPages.requests("/form.html")).isEqualTo(before + 1);
+      assertThat(tunnels.failure(refused + "#top"))
+          .hasValue(new GuardProxy.Failure("a request to localhost is denied: test", true));
+      assertThat(tunnels.failure(TestPages.httpsUrl("form.html"))).isEmpty();
+    }
   }
 
   @Test
@@ -296,7 +341,11 @@ class GuardProxyTest {
   }
 
   private HttpResponse<String> get(String url, String accept) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build(),
+    return get(http, url, accept);
+  }
+
+  private static HttpResponse<String> get(HttpClient client, String url, String accept) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
