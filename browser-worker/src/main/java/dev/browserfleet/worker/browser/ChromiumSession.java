@@ -235,28 +235,44 @@ final class ChromiumSession implements BrowserSession {
     try {
       driver.get(url);
     } catch (WebDriverException e) {
-      throw proxyFailure(url).map(why -> (RuntimeException) why).orElse(e);
+      throw proxyFailure(url, true).map(why -> (RuntimeException) why).orElse(e);
     }
-    // An http origin the proxy could not reach gives its 502 page, which Chromium shows as loaded.
+    throwIfUnreached(url);
+    awaitPage(waitUntil, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+    // Again once the page has loaded: get() has been seen to return before the document's
+    // request reached the proxy (CI, JobRunnerChromiumTest.anUnreachableTargetIsARetryableNavigationFailure).
+    throwIfUnreached(url);
+  }
+
+  /**
+   * An http origin the proxy could not reach gives its 502 page, which Chromium shows as loaded;
+   * fails the navigation instead, for the URL asked for or for where a redirect took it.
+   */
+  private void throwIfUnreached(String url) {
     if (proxy != null && proxy.hasFailures()) {
-      Optional<WebDriverException> unreached = proxyFailure(currentUrl());
+      Optional<WebDriverException> unreached = proxyFailure(url, false).or(() -> proxyFailure(driver.getCurrentUrl(), false));
       if (unreached.isPresent()) {
         throw unreached.get();
       }
     }
-    awaitPage(waitUntil, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
   }
 
   /**
    * What the proxy knows of a document that did not load from {@code url}: a refused address
    * becomes the job's blocked navigation (a {@code URL_POLICY} failure), a network error the
-   * navigation's error, named as Chromium names it rather than as a failed tunnel.
+   * navigation's error, named as Chromium names it rather than as a failed tunnel. {@code
+   * navigationFailed}: the browser failed the navigation, so a failed tunnel to the URL's host
+   * explains it too.
    */
-  private Optional<WebDriverException> proxyFailure(String url) {
+  private Optional<WebDriverException> proxyFailure(String url, boolean navigationFailed) {
     if (proxy == null) {
       return Optional.empty();
     }
-    return proxy.failure(url).map(failure -> {
+    var known = proxy.failure(url);
+    if (known.isEmpty() && navigationFailed) {
+      known = proxy.tunnelFailure(url);
+    }
+    return known.map(failure -> {
       if (failure.denied()) {
         blockedNavigation.compareAndSet(null, "navigation to " + url + " is denied: " + failure.why());
       }

@@ -140,18 +140,20 @@ final class GuardProxy implements AutoCloseable {
    */
   Optional<Failure> failure(String url) {
     int fragment = url.indexOf('#');
-    String document = fragment < 0 ? url : url.substring(0, fragment);
-    Failure why = failures.get(document);
-    if (why == null && document.regionMatches(true, 0, "https://", 0, 8)) {
-      // An https document went through a tunnel, remembered by the tunnel's host:port.
-      try {
-        Authority tunnel = Authority.of(new URI(document));
-        why = tunnel == null ? null : failures.get(tunnel.toString());
-      } catch (URISyntaxException e) {
-        return Optional.empty();
-      }
+    return Optional.ofNullable(failures.get(fragment < 0 ? url : url.substring(0, fragment)));
+  }
+
+  /**
+   * Why a tunnel to the host and port of {@code url} was not opened since {@link #forgetFailures},
+   * if one was not: what an https document whose navigation failed as a failed tunnel met.
+   */
+  Optional<Failure> tunnelFailure(String url) {
+    try {
+      Authority tunnel = Authority.of(new URI(url));
+      return tunnel == null ? Optional.empty() : Optional.ofNullable(failures.get(tunnel.toString()));
+    } catch (URISyntaxException e) {
+      return Optional.empty();
     }
-    return Optional.ofNullable(why);
   }
 
   /** The client and origin connections open now (each ends with its exchange). */

@@ -246,9 +246,10 @@ class GuardProxyTest {
           .as("plain-http documents are not checked by URL here").isEqualTo(200);
 
       assertThat(TestPages.requests("/form.html")).isEqualTo(before + 1);
-      assertThat(tunnels.failure(refused + "#top"))
+      assertThat(tunnels.tunnelFailure(refused))
           .hasValue(new GuardProxy.Failure("a request to localhost is denied: test", true));
-      assertThat(tunnels.failure(TestPages.httpsUrl("form.html"))).isEmpty();
+      assertThat(tunnels.failure(refused)).as("a tunnel is not a document").isEmpty();
+      assertThat(tunnels.tunnelFailure(TestPages.httpsUrl("form.html"))).isEmpty();
     }
   }
 
