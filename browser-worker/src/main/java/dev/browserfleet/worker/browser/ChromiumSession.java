@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
 final class ChromiumSession implements BrowserSession {
 
   private static final Logger log = LoggerFactory.getLogger(ChromiumSession.class);
-
+  /** How long a closed page may stay listed before it is closed again; see awaitClosed. */
+  private static final Duration CLOSE_RETRY = Duration.ofMillis(300);
+  private static final Set<Integer> UNMATCHED_VERSIONS_LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * Every kind of storage a page can write (cookies are cleared for all origins at once). Not
@@ -61,11 +63,7 @@ final class ChromiumSession implements BrowserSession {
   private final PopupTargets popups;
   private final LocalBrowserProcesses local;
   private final GuardProxy proxy;
-  private static final Set<Integer> UNMATCHED_VERSIONS_LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final NetworkActivity network = new NetworkActivity();
-  /** How long a closed page may stay listed before it is closed again; see awaitClosed. */
-  private static final Duration CLOSE_RETRY = Duration.ofMillis(300);
-
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<String> blockedNavigation = new AtomicReference<>();
   /** The origins of the documents the job's tab committed (any frame), fed by Page.frameNavigated. */

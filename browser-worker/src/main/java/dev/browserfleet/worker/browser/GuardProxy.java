@@ -60,6 +60,7 @@ final class GuardProxy implements AutoCloseable {
   private static final Set<String> HOP_BY_HOP =
       Set.of("connection", "keep-alive", "proxy-connection", "proxy-authorization", "te", "trailer");
   private static final String[] HTTP_1_1 = {"http/1.1"};
+  private static final byte[] TUNNEL_OPEN = "HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
   private final CertificateAuthority authority;
   private final boolean checkDocuments;
@@ -203,13 +204,13 @@ final class GuardProxy implements AutoCloseable {
     }
     String[] requestLine = lines[0].split(" ");
     if (requestLine.length == 3 && requestLine[0].equals("CONNECT")) {
-      Authority authorityOf = Authority.parse(requestLine[1]);
-      if (authorityOf == null) {
+      Authority tunnelTo = Authority.parse(requestLine[1]);
+      if (tunnelTo == null) {
         answer(toClient, "400 Bad Request", "CONNECT needs host:port, not " + requestLine[1]);
       } else if (authority == null) {
-        tunnel(fromClient, toClient, authorityOf);
+        tunnel(fromClient, toClient, tunnelTo);
       } else {
-        intercept(client, toClient, authorityOf);
+        intercept(client, toClient, tunnelTo);
       }
       return;
     }
@@ -240,7 +241,7 @@ final class GuardProxy implements AutoCloseable {
     String host = tunnelTo.host();
     int port = tunnelTo.port();
     String hostAndPort = tunnelTo.toString();
-    toClient.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    toClient.write(TUNNEL_OPEN);
     toClient.flush();
     // The client sends nothing more before this answer, so nothing of its handshake was read yet.
     var tls = (SSLSocket) authority.serverContext(host).getSocketFactory().createSocket(client, null, true);
@@ -286,21 +287,19 @@ final class GuardProxy implements AutoCloseable {
     open.add(origin);
     try (origin) {
       try {
-        InetAddress address = InetAddress.getByName(tunnelTo.host());
-        Optional<String> refused = guard.connectionDenial(tunnelTo.host(), address);
+        Optional<String> refused = connectChecked(origin, tunnelTo);
         if (refused.isPresent()) {
           remember(tunnelTo.toString(), new Failure(refused.get(), true));
           answer(toClient, "403 Forbidden", refused.get());
           return;
         }
-        origin.connect(new InetSocketAddress(address, tunnelTo.port()), CONNECT_TIMEOUT_MS);
       } catch (IOException e) {
         log.info("the guard proxy could not reach {}: {}", tunnelTo, e.toString());
         remember(tunnelTo.toString(), new Failure(netError(e) + " at " + tunnelTo + " (" + e.getMessage() + ")", false));
         answer(toClient, "502 Bad Gateway", "Could not reach " + tunnelTo.host() + ": " + e.getMessage());
         return;
       }
-      toClient.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      toClient.write(TUNNEL_OPEN);
       toClient.flush();
       OutputStream toOrigin = origin.getOutputStream();
       Thread up = Thread.ofVirtual().name("bf-guard-proxy-tunnel").start(() -> {
@@ -319,6 +318,22 @@ final class GuardProxy implements AutoCloseable {
     } finally {
       open.remove(origin);
     }
+  }
+
+  /**
+   * Connects {@code origin} to {@code to} at the one address its host resolves to now, unless the
+   * guard refuses that address: the address checked is the address connected to, so no second
+   * lookup can answer otherwise.
+   *
+   * @return why the guard refused the address, or empty once connected
+   */
+  private Optional<String> connectChecked(Socket origin, Authority to) throws IOException {
+    InetAddress address = InetAddress.getByName(to.host());
+    Optional<String> refused = guard.connectionDenial(to.host(), address);
+    if (refused.isEmpty()) {
+      origin.connect(new InetSocketAddress(address, to.port()), CONNECT_TIMEOUT_MS);
+    }
+    return refused;
   }
 
   private void remember(String key, Failure why) {
@@ -373,18 +388,13 @@ final class GuardProxy implements AutoCloseable {
         return;
       }
     }
-    boolean https = target.getScheme().equalsIgnoreCase("https");
-    int port = target.getPort() < 0 ? (https ? 443 : 80) : target.getPort();
-    String host = target.getHost().startsWith("[") ? target.getHost().substring(1, target.getHost().length() - 1)
-        : target.getHost();
+    Authority to = Authority.of(target);
     Socket origin = new Socket();
     open.add(origin);
     try (origin) {
       Socket connection;
       try {
-        // The address checked is the address connected to: no second lookup can answer otherwise.
-        InetAddress address = InetAddress.getByName(host);
-        Optional<String> refused = guard.connectionDenial(host, address);
+        Optional<String> refused = connectChecked(origin, to);
         if (refused.isPresent()) {
           if (asksForHtml(lines)) {
             denial.compareAndSet(null, refused.get());
@@ -392,8 +402,7 @@ final class GuardProxy implements AutoCloseable {
           answer(toClient, "403 Forbidden", refused.get());
           return;
         }
-        origin.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MS);
-        connection = https ? tlsTo(origin, host, port) : origin;
+        connection = target.getScheme().equalsIgnoreCase("https") ? tlsTo(origin, to.host(), to.port()) : origin;
       } catch (IOException e) {
         log.info("the guard proxy could not reach the origin of {}: {}", requestLine[1], e.toString());
         if (asksForHtml(lines)) {
