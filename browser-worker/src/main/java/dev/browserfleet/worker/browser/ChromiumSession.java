@@ -64,6 +64,7 @@ final class ChromiumSession implements BrowserSession {
   private final LocalBrowserProcesses local;
   private final GuardProxy proxy;
   private final NetworkActivity network = new NetworkActivity();
+  private final NavigationErrors navigationErrors = new NavigationErrors();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<String> blockedNavigation = new AtomicReference<>();
   /** The origins of the documents the job's tab committed (any frame), fed by Page.frameNavigated. */
@@ -116,6 +117,9 @@ final class ChromiumSession implements BrowserSession {
       devTools.addListener(
           new Event<>("Network.loadingFailed", NetworkActivity::readRequest),
           request -> network.requestEnded(request[0]));
+      devTools.addListener(new Event<>("Network.requestWillBeSent", CdpEvents::params), navigationErrors::requestWillBeSent);
+      devTools.addListener(new Event<>("Network.responseReceived", CdpEvents::params), navigationErrors::responseReceived);
+      devTools.addListener(new Event<>("Network.loadingFailed", CdpEvents::params), navigationErrors::loadingFailed);
       devTools.addListener(new Event<>("Fetch.requestPaused", NetworkActivity::readRequest), this::vetDocument);
       devTools.addListener(new Event<>("Page.javascriptDialogOpening", input -> {
         input.skipValue();
@@ -236,6 +240,7 @@ final class ChromiumSession implements BrowserSession {
       throw proxyFailure(url, true).map(why -> (RuntimeException) why).orElse(e);
     }
     throwIfUnreached(url);
+    throwIfNotLoaded(url);
     awaitPage(waitUntil, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     // Again once the page has loaded: get() has been seen to return before the document's
     // request reached the proxy (CI, JobRunnerChromiumTest.anUnreachableTargetIsARetryableNavigationFailure).
@@ -291,6 +296,23 @@ final class ChromiumSession implements BrowserSession {
     if (waitUntil == WaitUntil.NETWORK_IDLE) {
       awaitNetworkIdle(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }
+    throwIfNotLoaded(null);
+  }
+
+  /**
+   * Fails a navigation that Chromium refused or failed on its own (a port browsers refuse, an
+   * untrusted certificate, a response with no document), which WebDriver answers as loaded: the
+   * tab then shows Chromium's error page, or still the page before. {@code asked}: the URL just
+   * opened, or null for a navigation the page started, where only an error page counts.
+   */
+  private void throwIfNotLoaded(String asked) {
+    if (devTools == null) {
+      ErrorPages.throwIfShown(driver, asked);
+      return;
+    }
+    Map<String, Object> tree = command("Page.getFrameTree", Map.of());
+    navigationErrors.throwIfFailed(asked, CdpEvents.string(tree, "frameTree", "frame", "unreachableUrl"),
+        CdpEvents.string(tree, "frameTree", "frame", "url"));
   }
 
   @Override
@@ -707,6 +729,7 @@ final class ChromiumSession implements BrowserSession {
 
   private void attachDevTools(String window) {
     devTools.createSession(window);
+    navigationErrors.follow(window);
     devTools.send(new Command<Void>("Network.enable", Map.of()));
     devTools.send(new Command<Void>("Page.enable", Map.of()));
     // Every document request, redirect hops and frames included, pauses until the guard has seen

@@ -133,10 +133,10 @@ final class PlainWebDriverSession implements BrowserSession {
       });
     }
     if ("about:blank".equals(landed) && !url.startsWith("about:")) {
-      // What WebKit does, without an error, with a URL it will not load, such as one on a port
-      // that browsers refuse (1, 25, ...), where Chromium fails with ERR_UNSAFE_PORT.
+      // What WebKit does, without an error, with a response that has no page to show (204, a
+      // download) or a URL it will not load; Chromium names such a navigation ERR_ABORTED.
       throw new WebDriverException("net::ERR_ABORTED at " + url + ": the browser did not load it and stayed on about:blank"
-          + " (browsers refuse some ports, such as 1 and 25)");
+          + " (no content, a download, or a URL it will not load)");
     }
     awaitPage(waitUntil, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
   }

@@ -33,7 +33,20 @@ public final class FailureClassifier {
       List.of("not reachable", "disconnected", "tab crashed", "session deleted", "target crashed",
           "no such window", "target window already closed", "connection refused", "failed to connect");
 
+  // Chromium's network errors that the same navigation meets again on a retry: refused by the
+  // browser itself (a port browsers refuse, an address it will not load, an untrusted certificate).
+  // A refused connection, a name not resolved or a timeout may pass, so those are retried.
+  private static final List<String> LASTING_NET_ERRORS =
+      List.of("net::err_unsafe_port", "net::err_invalid_url", "net::err_disallowed_url_scheme",
+          "net::err_unknown_url_scheme", "net::err_blocked_by_client", "net::err_blocked_by_response",
+          "net::err_blocked_by_administrator", "net::err_cert_", "net::err_ssl_", "net::err_aborted",
+          "net::err_too_many_redirects", "net::err_invalid_redirect", "net::err_unsafe_redirect");
+
   private FailureClassifier() {}
+
+  private static boolean isLasting(String lowerCaseMessage) {
+    return LASTING_NET_ERRORS.stream().anyMatch(lowerCaseMessage::contains);
+  }
 
   public static Failure classify(Throwable error) {
     return switch (error) {
@@ -79,7 +92,10 @@ public final class FailureClassifier {
     String summary = summary(error);
     String lower = summary.toLowerCase(Locale.ROOT);
     if (lower.contains("net::err_")) {
-      return new Failure(FailureKind.NAVIGATION, summary, true);
+      // An error page the browser showed on its own leaves the session as good as it was.
+      return isLasting(lower)
+          ? new Failure(FailureKind.NAVIGATION_REFUSED, summary, false)
+          : new Failure(FailureKind.NAVIGATION, summary, true);
     }
     for (String marker : CRASH_MARKERS) {
       if (lower.contains(marker)) {

@@ -4,6 +4,11 @@ package dev.browserfleet.worker.execution;
 public enum FailureKind {
   /** The page could not be opened or did not load in time: the site may answer next time. */
   NAVIGATION(true),
+  /**
+   * The browser refused or failed the navigation in a way the same URL meets again (a port
+   * browsers refuse, an untrusted certificate, a response with no page to show).
+   */
+  NAVIGATION_REFUSED(false),
   /** The browser or its driver crashed or misbehaved: another session may do better. */
   BROWSER(true),
   /** The attempt ran out of its {@code timeoutMs}. */

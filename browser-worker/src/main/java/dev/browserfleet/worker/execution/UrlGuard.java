@@ -7,7 +7,8 @@ import dev.browserfleet.worker.browser.NavigationGuard;
 
 /**
  * Applies the target address policy and the URL policies in force to every URL a job opens,
- * before the browser does, and to every URL a navigation was redirected to.
+ * before the browser does, and to every URL a navigation was redirected to; and refuses, on every
+ * engine alike, the ports that browsers refuse.
  */
 public final class UrlGuard {
 
@@ -35,6 +36,9 @@ public final class UrlGuard {
         .ifPresent(reason -> {
           throw new StepException(FailureKind.URL_POLICY, what + " " + url + " is denied: it " + reason);
         });
+    RefusedPorts.error(url).ifPresent(error -> {
+      throw new StepException(FailureKind.NAVIGATION_REFUSED, error);
+    });
   }
 
   /**

@@ -28,6 +28,19 @@ class FailureClassifierTest {
   }
 
   @Test
+  void aNavigationTheBrowserRefusesForGoodIsNotRetriedAndKeepsTheSession() {
+    for (String error : new String[] {"net::ERR_UNSAFE_PORT at http://127.0.0.1:1/",
+        "net::ERR_CERT_AUTHORITY_INVALID at https://localhost/", "net::ERR_ABORTED at http://h/file.zip"}) {
+      var failure = FailureClassifier.classify(new WebDriverException(error));
+
+      assertThat(failure.kind()).as(error).isEqualTo(FailureKind.NAVIGATION_REFUSED);
+      assertThat(failure.retryable()).as(error).isFalse();
+      assertThat(failure.sessionBroken()).as(error).isFalse();
+      assertThat(failure.message()).isEqualTo(error);
+    }
+  }
+
+  @Test
   void aPageLoadTimeoutIsARetryableNavigationFailure() {
     var failure = FailureClassifier.classify(new TimeoutException("the page did not reach load within 100 ms"));
 

@@ -211,12 +211,24 @@ class JobRunnerWebKitTest {
 
   @Test
   void aTargetWebKitWillNotLoadFailsTheJobRatherThanLeavingItOnABlankPage() {
+    String target = TestPages.url("status?code=204");
+    var job = anAssignment().to(target).doing(new Wait(10)).build();
+
+    var failed = failed(run(job).outcome);
+
+    assertThat(failed.failure().kind()).isEqualTo(FailureKind.NAVIGATION_REFUSED);
+    assertThat(failed.failure().message()).contains("net::ERR_ABORTED at " + target).contains("stayed on about:blank");
+  }
+
+  @Test
+  void aPortBrowsersRefuseFailsTheJobWithChromiumsNameForIt() {
     var job = anAssignment().to("http://127.0.0.1:1/").doing(new Wait(10)).build();
 
     var failed = failed(run(job).outcome);
 
-    assertThat(failed.failure().kind()).isEqualTo(FailureKind.NAVIGATION);
-    assertThat(failed.failure().message()).contains("http://127.0.0.1:1/").contains("stayed on about:blank");
+    assertThat(failed.failure().kind()).isEqualTo(FailureKind.NAVIGATION_REFUSED);
+    assertThat(failed.failure().retryable()).isFalse();
+    assertThat(failed.failure().message()).contains("net::ERR_UNSAFE_PORT at http://127.0.0.1:1/");
   }
 
   @Test

@@ -52,6 +52,18 @@ class UrlGuardTest {
   }
 
   @Test
+  void aPortBrowsersRefuseIsRefusedForGoodWithChromiumsNameForIt() {
+    assertThatThrownBy(() -> permissive.check("targetUrl", "http://example.test:6000/x"))
+        .isInstanceOfSatisfying(StepException.class, e -> {
+          org.assertj.core.api.Assertions.assertThat(e.kind()).isEqualTo(FailureKind.NAVIGATION_REFUSED);
+          org.assertj.core.api.Assertions.assertThat(e.getMessage())
+              .isEqualTo("net::ERR_UNSAFE_PORT at http://example.test:6000/x: browsers refuse port 6000");
+        });
+    assertThatCode(() -> permissive.check("targetUrl", "http://example.test:8080/")).doesNotThrowAnyException();
+    assertThatCode(() -> permissive.check("targetUrl", "https://example.test/")).doesNotThrowAnyException();
+  }
+
+  @Test
   void onlyHttpAndHttpsAreBrowsed() {
     assertThatThrownBy(() -> permissive.check("targetUrl", "file:///etc/passwd"))
         .isInstanceOf(StepException.class)

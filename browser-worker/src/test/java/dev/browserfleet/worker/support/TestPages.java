@@ -116,6 +116,11 @@ public final class TestPages {
               + "</body></html>";
           send(exchange, 200, "text/html; charset=utf-8", page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
+        case "/status" -> exchange.sendResponseHeaders(Integer.parseInt(query.getOrDefault("code", "204")), -1);
+        case "/download" -> {
+          exchange.getResponseHeaders().add("Content-Disposition", "attachment; filename=\"report.bin\"");
+          send(exchange, 200, "application/octet-stream", new byte[] {1, 2, 3});
+        }
         case "/redirect" -> {
           exchange.getResponseHeaders().add("Location", query.get("to"));
           exchange.sendResponseHeaders(302, -1);
