@@ -131,13 +131,18 @@ class LifecycleTest {
     String next = system.submit(job(system.siteUrl, "[{\"action\":\"screenshot\"}]", 90, 30_000, 0));
     JsonNode completed = system.awaitStatus(next, "completed", Duration.ofSeconds(20));
     long releasedWithinMs = (System.nanoTime() - cancelledAt) / 1_000_000;
-    assertThat(releasedWithinMs).as("ms from the cancel to the next job's completion").isLessThan(10_000);
+    // Well before the 30 s job would have ended: it was stopped.
+    assertThat(releasedWithinMs).as("ms from the cancel to the next job's completion").isLessThan(20_000);
     assertThat(completed.path("retryCount").asInt()).isZero();
 
-    Thread.sleep(1_000);
-    JsonNode still = system.job(jobId);
-    assertThat(still.path("status").asString()).isEqualTo("cancelled");
-    assertThat(still.path("result").isNull() || still.path("result").isMissingNode()).isTrue();
+    // Whatever the stopped attempt still reports must not change the job: it stays cancelled.
+    org.awaitility.Awaitility.await("the job stays cancelled, with no result")
+        .during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          JsonNode still = system.job(jobId);
+          return still.path("status").asString().equals("cancelled")
+              && (still.path("result").isNull() || still.path("result").isMissingNode());
+        });
 
     // A finished job cannot be cancelled: a 409 problem, and nothing changes.
     for (String finished : List.of(jobId, next)) {

@@ -35,7 +35,7 @@ class LaneSchedulingTest {
       Workers.started(worker);
       JobAssignment blocker = slow(3_000);
       Workers.queue("low", blocker);
-      reports.awaitOne(r -> r instanceof AttemptStarted && r.jobId().equals(blocker.jobId()), Duration.ofSeconds(30));
+      reports.awaitOne(r -> r instanceof AttemptStarted && r.jobId().equals(blocker.jobId()), Duration.ofSeconds(120));
 
       // Queued while the only slot is busy, lowest band first.
       var band = new java.util.HashMap<JobId, String>();
@@ -74,12 +74,12 @@ class LaneSchedulingTest {
       Workers.started(busy);
       Workers.queue("low", blocker);
       AttemptReport blockerStart = reports.awaitOne(
-          r -> r instanceof AttemptStarted && r.jobId().equals(blocker.jobId()), Duration.ofSeconds(30));
+          r -> r instanceof AttemptStarted && r.jobId().equals(blocker.jobId()), Duration.ofSeconds(120));
       Workers.started(free);
       // The free worker is taking jobs once it ran one (the busy one cannot have).
       JobAssignment warmUp = quick();
       Workers.queue("low", warmUp);
-      reports.awaitOne(r -> r instanceof AttemptSucceeded && r.jobId().equals(warmUp.jobId()), Duration.ofSeconds(30));
+      reports.awaitOne(r -> r instanceof AttemptSucceeded && r.jobId().equals(warmUp.jobId()), Duration.ofSeconds(120));
 
       // The busy slot's lanes other than the blocker's were polled empty before it took the
       // blocker: jobs that arrive now may be fetched by them in the background, and must be handed

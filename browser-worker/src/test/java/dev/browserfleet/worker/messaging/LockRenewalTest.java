@@ -61,10 +61,13 @@ class LockRenewalTest {
           .filter(r -> r instanceof AttemptStarted && r.jobId().equals(job.jobId())).toList();
       assertThat(started).hasSize(1);
       // and the record was accepted: nobody gets it again
-      TimeUnit.SECONDS.sleep(2);
-      reports.poll();
-      assertThat(reports.values().stream()
-          .filter(r -> r instanceof AttemptStarted && r.jobId().equals(job.jobId()))).hasSize(1);
+      org.awaitility.Awaitility.await("the job is started once, and only once")
+          .during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .until(() -> {
+            reports.poll();
+            return reports.values().stream()
+                .filter(r -> r instanceof AttemptStarted && r.jobId().equals(job.jobId())).count() == 1;
+          });
     } finally {
       worker.stop();
       setLockDuration(bootstrap, group, AlterConfigOp.OpType.DELETE);

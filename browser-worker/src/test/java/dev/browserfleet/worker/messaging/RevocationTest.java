@@ -50,16 +50,19 @@ class RevocationTest {
       Workers.queue("high", next);
       reports.awaitOne(r -> r instanceof AttemptStarted && r.jobId().equals(next.jobId()), Duration.ofSeconds(20));
       long stoppedWithinMs = (System.nanoTime() - revokedAt) / 1_000_000;
-      // The slot's only browser ran the 30 s job: the next one could start only once it was stopped.
-      assertThat(stoppedWithinMs).as("ms from revocation to the next job's start").isLessThan(5_000);
+      // The slot's only browser ran the 30 s job: the next one could start only once it was stopped
+      // (well before the job would have ended; how soon is the benchmark's business, not a test's).
+      assertThat(stoppedWithinMs).as("ms from revocation to the next job's start").isLessThan(15_000);
       reports.awaitOne(r -> r instanceof AttemptSucceeded && r.jobId().equals(next.jobId()), Duration.ofSeconds(20));
 
-      TimeUnit.SECONDS.sleep(1);
-      reports.poll();
-      assertThat(reports.values()).as("nothing more is reported of the revoked attempt, nor does it run again")
-          .filteredOn(r -> r.jobId().equals(longJob.jobId()))
-          .noneMatch(r -> r instanceof AttemptSucceeded || r instanceof AttemptFailed)
-          .filteredOn(r -> r instanceof AttemptStarted).hasSize(1);
+      org.awaitility.Awaitility.await("nothing more is reported of the revoked attempt, nor does it run again")
+          .during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .until(() -> {
+            reports.poll();
+            var ofLongJob = reports.values().stream().filter(r -> r.jobId().equals(longJob.jobId())).toList();
+            return ofLongJob.stream().noneMatch(r -> r instanceof AttemptSucceeded || r instanceof AttemptFailed)
+                && ofLongJob.stream().filter(r -> r instanceof AttemptStarted).count() == 1;
+          });
     } finally {
       worker.stop();
     }
