@@ -37,6 +37,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       var builder = EmbeddedPostgres.builder().setPGStartupWait(java.time.Duration.ofSeconds(60));
       if (dataDir != null) {
         Files.createDirectories(dataDir);
+        LeftPostmaster.stopIfAny(dataDir);
         builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
       }
       if (port != 0) {
@@ -52,7 +53,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   /** The server's main process: the parent of every backend, this connection's included. */
-  private ProcessHandle postmaster() {
+  ProcessHandle postmaster() {
     try (var connection = postgres.getPostgresDatabase().getConnection();
         var statement = connection.createStatement();
         var rs = statement.executeQuery("SELECT pg_backend_pid()")) {
