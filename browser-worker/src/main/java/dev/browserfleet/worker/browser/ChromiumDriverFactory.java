@@ -1,13 +1,14 @@
 package dev.browserfleet.worker.browser;
 
 import dev.browserfleet.contracts.Engine;
+import dev.browserfleet.reaper.Reaper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
@@ -19,7 +20,9 @@ import org.openqa.selenium.devtools.Connection;
 /**
  * Starts headless Chromium through a local chromedriver. Each session gets its own temp root,
  * used as the profile directory and as {@code TMPDIR} of the driver and the browser, so that the
- * {@code org.chromium.Chromium.*} directories Chromium leaves behind go when the session goes.
+ * {@code org.chromium.Chromium.*} directories Chromium leaves behind go when the session goes. The
+ * driver, its browsers and the temp root are this JVM's {@link Reaper}'s: they go when the JVM goes,
+ * however it ends.
  */
 public final class ChromiumDriverFactory implements DriverFactory {
 
@@ -83,18 +86,20 @@ public final class ChromiumDriverFactory implements DriverFactory {
 
   @Override
   public BrowserSession open() {
+    Reaper reaper = Reaper.ofThisJvm();
     Path root;
     try {
-      Files.createDirectories(settings.tempBase());
-      root = Files.createTempDirectory(settings.tempBase(), "bf-chromium-");
+      root = reaper.newDirectory(settings.tempBase(), "chromium");
     } catch (IOException e) {
       throw new SessionStartException("could not create a temp directory for Chromium under " + settings.tempBase(), e);
     }
+    var environment = new HashMap<>(reaper.environment());
+    environment.put("TMPDIR", root.toString());
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(settings.driverPath().toFile())
             .usingAnyFreePort()
-            .withEnvironment(Map.of("TMPDIR", root.toString()))
+            .withEnvironment(environment)
             .withLogOutput(OutputStream.nullOutputStream())
             .build();
     ChromeDriver driver = null;

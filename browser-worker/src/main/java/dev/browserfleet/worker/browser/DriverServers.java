@@ -1,5 +1,6 @@
 package dev.browserfleet.worker.browser;
 
+import dev.browserfleet.reaper.Reaper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.MalformedURLException;
@@ -12,7 +13,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Starts a local WebDriver server (WebKitWebDriver, geckodriver) on a port of its own, with its temp root as TMPDIR. */
+/**
+ * Starts a local WebDriver server (WebKitWebDriver, geckodriver) on a port of its own, with its temp
+ * root as TMPDIR, enlisted with this JVM's {@link Reaper} (so are the browsers it starts).
+ */
 final class DriverServers {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
@@ -27,6 +31,7 @@ final class DriverServers {
         .redirectOutput(root.resolve("driver.log").toFile());
     builder.environment().putAll(environment);
     builder.environment().put("TMPDIR", root.toString());
+    Reaper.ofThisJvm().enlist(builder);
     Process driver = builder.start();
     var processes = new LocalBrowserProcesses(driver.toHandle(), root);
     try {

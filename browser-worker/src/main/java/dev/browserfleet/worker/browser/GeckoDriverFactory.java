@@ -1,6 +1,7 @@
 package dev.browserfleet.worker.browser;
 
 import dev.browserfleet.contracts.Engine;
+import dev.browserfleet.reaper.Reaper;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,8 +50,7 @@ public final class GeckoDriverFactory implements DriverFactory {
     Path driverPath = geckodriver.orElseThrow(() -> new SessionStartException(unavailableReason().orElseThrow(), null));
     Path root;
     try {
-      Files.createDirectories(tempBase);
-      root = Files.createTempDirectory(tempBase, "bf-firefox-");
+      root = Reaper.ofThisJvm().newDirectory(tempBase, "firefox");
     } catch (IOException e) {
       throw new SessionStartException("could not create a temp directory for Firefox under " + tempBase, e);
     }

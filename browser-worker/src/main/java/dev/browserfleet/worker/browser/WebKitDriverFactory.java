@@ -1,6 +1,7 @@
 package dev.browserfleet.worker.browser;
 
 import dev.browserfleet.contracts.Engine;
+import dev.browserfleet.reaper.Reaper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,7 +21,7 @@ import org.openqa.selenium.MutableCapabilities;
 /**
  * Starts WebKitGTK's MiniBrowser through a local WebKitWebDriver. WebKitGTK has no headless mode,
  * so each session gets its own Xvfb display (Xvfb picks a free number itself) and its own driver
- * process, both stopped with the session; see MACHINE-NOTES.
+ * process, both stopped with the session, and with the JVM by its {@link Reaper}; see MACHINE-NOTES.
  */
 public final class WebKitDriverFactory implements DriverFactory {
 
@@ -104,10 +105,10 @@ public final class WebKitDriverFactory implements DriverFactory {
 
   @Override
   public BrowserSession open() {
+    Reaper reaper = Reaper.ofThisJvm();
     Path root;
     try {
-      Files.createDirectories(settings.tempBase());
-      root = Files.createTempDirectory(settings.tempBase(), "bf-webkit-");
+      root = reaper.newDirectory(settings.tempBase(), "webkit");
     } catch (IOException e) {
       throw new SessionStartException("could not create a temp directory for WebKit under " + settings.tempBase(), e);
     }
@@ -115,8 +116,8 @@ public final class WebKitDriverFactory implements DriverFactory {
     LocalBrowserProcesses driverProcesses = null;
     GuardProxy proxy = null;
     try {
-      xvfb = new ProcessBuilder(settings.xvfbPath().toString(), "-displayfd", "1", "-screen", "0", "1920x1080x24",
-          "-nolisten", "tcp")
+      xvfb = reaper.enlist(new ProcessBuilder(settings.xvfbPath().toString(), "-displayfd", "1", "-screen", "0",
+              "1920x1080x24", "-nolisten", "tcp"))
           .redirectError(root.resolve("xvfb.log").toFile())
           .start();
       int display = readDisplay(xvfb);

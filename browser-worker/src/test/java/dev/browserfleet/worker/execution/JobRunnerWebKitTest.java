@@ -20,6 +20,7 @@ import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.contracts.reference.UrlPolicyType;
 import dev.browserfleet.contracts.event.Artifact;
 import dev.browserfleet.contracts.lane.JobAssignment;
+import dev.browserfleet.reaper.Reaper;
 import dev.browserfleet.worker.browser.BrowserSession;
 import dev.browserfleet.worker.browser.SessionPool;
 import dev.browserfleet.worker.browser.WebKitDriverFactory;
@@ -273,8 +274,10 @@ class JobRunnerWebKitTest {
   }
 
   private static Set<Long> descendants() {
+    // Not the JVM's reaper: it lives as long as the JVM, and is no session's.
+    long reaper = Reaper.ofThisJvm().pid();
     return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
         .filter(p -> !p.info().command().orElse("").contains("chrom"))
-        .map(ProcessHandle::pid).collect(Collectors.toSet());
+        .map(ProcessHandle::pid).filter(pid -> pid != reaper).collect(Collectors.toSet());
   }
 }
