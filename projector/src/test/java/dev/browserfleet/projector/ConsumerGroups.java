@@ -1,6 +1,7 @@
 package dev.browserfleet.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.browserfleet.testing.SharedInfrastructure;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public final class ConsumerGroups {
       var ends = new HashMap<TopicPartition, Long>();
       admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS)
           .forEach((tp, info) -> ends.put(tp, info.offset()));
-      Eventually.within(timeout, () -> {
+      await().atMost(timeout).ignoreExceptions().untilAsserted(() -> {
         var committed = call(() -> admin.listConsumerGroupOffsets(group)
             .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS));
         ends.forEach((tp, end) -> {

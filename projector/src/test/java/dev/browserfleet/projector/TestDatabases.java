@@ -33,11 +33,11 @@ public final class TestDatabases {
   }
 
   /**
-   * The projector's store on {@code dataSource}, with the default retention (7 days) and worker
-   * offline limit (1 minute), at the time {@code clock} tells.
+   * The projector's store on {@code dataSource}, with the default retention (7 days), at the time
+   * {@code clock} tells.
    */
   public static ProjectionStore store(DataSource dataSource, Clock clock) {
-    return new ProjectionStore(dataSource, clock, RETENTION, WORKER_OFFLINE_AFTER);
+    return new ProjectionStore(dataSource, clock, RETENTION);
   }
 
   public static void migrate(DataSource dataSource) {

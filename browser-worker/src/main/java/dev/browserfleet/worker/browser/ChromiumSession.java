@@ -22,7 +22,6 @@ import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chromium.HasCdp;
 import org.openqa.selenium.devtools.CdpInfo;
-import org.openqa.selenium.devtools.CdpVersionFinder;
 import org.openqa.selenium.devtools.Command;
 import org.openqa.selenium.devtools.Connection;
 import org.openqa.selenium.devtools.DevTools;
@@ -696,11 +695,11 @@ final class ChromiumSession implements BrowserSession {
    * The CDP domains of the browser's version, which DevTools needs to attach to a page, or when
    * Selenium bundles none for it (it bundles the three newest), those of the nearest version it
    * has. The session needs no more of them than attaching to targets, which has not changed in
-   * years; every other command it sends by name.
+   * years; every other command it sends by name. (Not Selenium's CdpVersionFinder, which warns
+   * about the mismatch at every session start: this says it once, at INFO.)
    */
   static CdpInfo domainsOf(WebDriver driver) {
-    String version = ((HasCapabilities) driver).getCapabilities().getBrowserVersion();
-    return new CdpVersionFinder().match(version).orElseGet(() -> nearestDomains(version));
+    return nearestDomains(((HasCapabilities) driver).getCapabilities().getBrowserVersion());
   }
 
   static CdpInfo nearestDomains(String browserVersion) {
@@ -715,8 +714,9 @@ final class ChromiumSession implements BrowserSession {
         .min(java.util.Comparator.comparingInt((CdpInfo info) -> Math.abs(info.getMajorVersion() - major))
             .thenComparing(java.util.Comparator.comparingInt(CdpInfo::getMajorVersion).reversed()))
         .orElseThrow(() -> new IllegalStateException("Selenium has no CDP support at all on the class path"));
-    if (UNMATCHED_VERSIONS_LOGGED.add(major)) {
-      log.warn("Selenium bundles no CDP domains for Chromium {}; using those of CDP {} to attach to pages",
+    // A fallback that works (see CdpDomainsTest) is nothing for an operator to act on: INFO.
+    if (nearest.getMajorVersion() != major && UNMATCHED_VERSIONS_LOGGED.add(major)) {
+      log.info("Selenium bundles no CDP domains for Chromium {}; using those of CDP {} to attach to pages",
           major, nearest.getMajorVersion());
     }
     return nearest;

@@ -24,6 +24,7 @@ public final class EngineCatalog {
   public record LocalDrivers(ChromiumDriverFactory.Settings chromium, WebKitDriverFactory.Settings webkit) {}
 
   public static List<DriverFactory> advertised(List<Engine> wanted, Map<Engine, URI> remotes, LocalDrivers local) {
+    SeleniumLogLevels.quietCdpVersionWarnings();
     var advertised = new ArrayList<DriverFactory>();
     for (Engine engine : wanted.stream().distinct().toList()) {
       DriverFactory factory = factoryFor(engine, remotes.get(engine), local);

@@ -294,7 +294,10 @@ final class GuardProxy implements AutoCloseable {
           return;
         }
       } catch (IOException e) {
-        log.info("the guard proxy could not reach {}: {}", tunnelTo, e.toString());
+        // Most tunnels that fail are Chromium's own background requests (to Google hosts, which
+        // are unreachable here); a job whose document it was fails with the failure remembered
+        // below, so a line above DEBUG would only be noise.
+        log.debug("the guard proxy could not reach {}: {}", tunnelTo, e.toString());
         remember(tunnelTo.toString(), new Failure(netError(e) + " at " + tunnelTo + " (" + e.getMessage() + ")", false));
         answer(toClient, "502 Bad Gateway", "Could not reach " + tunnelTo.host() + ": " + e.getMessage());
         return;
@@ -404,8 +407,11 @@ final class GuardProxy implements AutoCloseable {
         }
         connection = target.getScheme().equalsIgnoreCase("https") ? tlsTo(origin, to.host(), to.port()) : origin;
       } catch (IOException e) {
-        log.info("the guard proxy could not reach the origin of {}: {}", requestLine[1], e.toString());
-        if (asksForHtml(lines)) {
+        if (!asksForHtml(lines)) {
+          // A subresource, or one of Chromium's own background requests: not worth a line above DEBUG.
+          log.debug("the guard proxy could not reach the origin of {}: {}", requestLine[1], e.toString());
+        } else {
+          log.info("the guard proxy could not reach the origin of {}: {}", requestLine[1], e.toString());
           remember(requestLine[1], new Failure(netError(e) + " at " + requestLine[1] + " (" + e.getMessage() + ")", false));
         }
         answer(toClient, "502 Bad Gateway", "Could not reach " + target.getHost() + ": " + e.getMessage());

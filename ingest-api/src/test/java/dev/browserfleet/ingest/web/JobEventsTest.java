@@ -1,6 +1,7 @@
 package dev.browserfleet.ingest.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.browserfleet.ingest.support.IngestApiIntegrationTest;
 import dev.browserfleet.ingest.support.ProjectedRows;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +34,11 @@ class JobEventsTest extends IngestApiIntegrationTest {
     UUID jobId = rows.job("acme").status("processing").insert();
     rows.log(jobId, "info", "navigating");
 
-    CompletableFuture<List<Sse>> stream = CompletableFuture.supplyAsync(() -> read(jobId, null, clientKey("acme")));
-    Thread.sleep(700);
+    var live = new CopyOnWriteArrayList<Sse>();
+    CompletableFuture<List<Sse>> stream =
+        CompletableFuture.supplyAsync(() -> read(jobId, null, clientKey("acme"), live));
+    // What the job had when the client connected has arrived: what follows can only come live.
+    await().atMost(Duration.ofSeconds(20)).until(() -> live.size() >= 2);
     rows.log(jobId, "info", "screenshot taken");
     rows.artifactRow(jobId, "jobs/" + jobId + "/s.png", 10, "ab".repeat(32));
     jdbc.sql("UPDATE automation_jobs SET status = 'completed', completed_at = updated_at + interval '5 seconds',"
@@ -73,6 +78,11 @@ class JobEventsTest extends IngestApiIntegrationTest {
   }
 
   private List<Sse> read(UUID jobId, String lastEventId, String key) {
+    return read(jobId, lastEventId, key, new ArrayList<>());
+  }
+
+  /** Reads the stream to its end, adding each event to {@code events} as it arrives. */
+  private List<Sse> read(UUID jobId, String lastEventId, String key, List<Sse> events) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/jobs/" + jobId + "/events"))
             .header("X-API-Key", key)
@@ -86,7 +96,6 @@ class JobEventsTest extends IngestApiIntegrationTest {
           HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-      var events = new ArrayList<Sse>();
       try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
         String id = null;
         String name = null;
@@ -108,7 +117,7 @@ class JobEventsTest extends IngestApiIntegrationTest {
           }
         }
       }
-      return events;
+      return List.copyOf(events);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -56,7 +56,7 @@ public class Housekeeping {
   public int takeSilentWorkersOffline(Instant silentSince) {
     return jdbc.sql(
             """
-            UPDATE browser_workers SET status = 'offline', current_job_id = NULL
+            UPDATE browser_workers SET status = 'offline', current_job_id = NULL, pending_job_id = NULL
             WHERE last_heartbeat < :silentSince AND status IN ('idle', 'busy')
             """)
         .param("silentSince", utc(silentSince))

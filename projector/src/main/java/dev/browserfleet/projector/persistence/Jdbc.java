@@ -1,5 +1,6 @@
 package dev.browserfleet.projector.persistence;
 
+import dev.browserfleet.contracts.JsonCodec;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -27,5 +28,10 @@ final class Jdbc {
    */
   static LocalDateTime utc(Instant instant) {
     return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /** A value as the JSON bound to a JSONB column ({@code CAST(:x AS jsonb)}), NULL for null. */
+  static String json(Object value) {
+    return value == null ? null : JsonCodec.toJson(value);
   }
 }

@@ -10,7 +10,6 @@ import dev.browserfleet.contracts.event.JobArtifactStored;
 import dev.browserfleet.contracts.event.JobCancelled;
 import dev.browserfleet.contracts.event.JobEvent;
 import dev.browserfleet.contracts.event.JobFailed;
-import dev.browserfleet.contracts.LogLevel;
 import dev.browserfleet.contracts.event.JobLogged;
 import dev.browserfleet.contracts.event.JobProgressed;
 import dev.browserfleet.contracts.event.JobRejected;
@@ -27,6 +26,8 @@ import dev.browserfleet.projector.projection.RowChange.AddArtifact;
 import dev.browserfleet.projector.projection.RowChange.AddLog;
 import dev.browserfleet.projector.projection.RowChange.BrowserTypeLink;
 import dev.browserfleet.projector.projection.RowChange.DeleteUrlPolicy;
+import dev.browserfleet.projector.projection.RowChange.JobLink;
+import dev.browserfleet.projector.projection.RowChange.LinkWaitingWorkers;
 import dev.browserfleet.projector.projection.RowChange.PutApiKey;
 import dev.browserfleet.projector.projection.RowChange.PutUrlPolicy;
 import dev.browserfleet.projector.projection.RowChange.TouchApiKey;
@@ -63,7 +64,8 @@ public final class Projection {
     long seq = event.sequence();
     var at = event.occurredAt();
     return switch (event) {
-      case JobAccepted e -> List.of(new PutJob(accepted(e), BrowserTypeLink.REQUIRED));
+      case JobAccepted e ->
+          List.of(new PutJob(accepted(e), BrowserTypeLink.REQUIRED), new LinkWaitingWorkers(jobId));
       case JobRejected e -> List.of(new PutJob(rejected(e), BrowserTypeLink.IF_PROJECTED));
       case JobStarted e -> List.of(new UpdateJob(jobId, seq, at, new JobUpdate.Start(at)));
       case JobRequeued e ->
@@ -134,14 +136,23 @@ public final class Projection {
         .anyMatch(c -> c instanceof PutJob put && put.job().createdAt().isBefore(retainedSince));
   }
 
-  /** The row change of a worker event; ordering by heartbeat time is the store's guard. */
-  public static RowChange evolve(WorkerEvent event) {
+  /**
+   * The row change of a worker event; ordering by heartbeat time is the store's guard.
+   *
+   * <p>A heartbeat naming a job whose row is not projected yet is an ordering every run has (the
+   * job and worker topics are read independently, and a worker reports its job as soon as it
+   * starts it), so the worker waits for the job's row as pending rather than failing. Only a
+   * heartbeat sent before {@code retainedSince} does not: its job was created before that too, so
+   * it is past retention and its row is never put (again).
+   */
+  public static RowChange evolve(WorkerEvent event, Instant retainedSince) {
     return switch (event) {
       case WorkerHeartbeat e ->
           new PutWorker(
               e.workerId(),
               e.status(),
               e.currentJobId(),
+              e.occurredAt().isBefore(retainedSince) ? JobLink.IF_PROJECTED : JobLink.WHEN_PROJECTED,
               e.browserTypeId(),
               e.occurredAt(),
               e.startedAt() != null ? e.startedAt() : e.occurredAt(),

@@ -53,18 +53,26 @@ public sealed interface RowChange {
       implements RowChange {}
 
   /**
-   * Inserts or updates a worker, unless its row holds a later heartbeat. The job and browser type
-   * are linked only if their rows exist (foreign keys); a heartbeat can outrun the job's events.
+   * Inserts or updates a worker, unless its row holds a later heartbeat. The browser type is
+   * linked only if its row exists (foreign key); the job as {@code jobLink} says, since a
+   * heartbeat can outrun the job's events.
    */
   record PutWorker(
       WorkerId workerId,
       WorkerStatus status,
       JobId currentJobId,
+      JobLink jobLink,
       Integer browserTypeId,
       Instant lastHeartbeat,
       Instant startedAt,
       Map<String, Object> metadata)
       implements RowChange {}
+
+  /**
+   * The job's row exists now: every worker whose latest heartbeat named it before it did ({@link
+   * JobLink#WHEN_PROJECTED}) points at it from now on.
+   */
+  record LinkWaitingWorkers(JobId jobId) implements RowChange {}
 
   /** Marks a worker offline with no job, unless its row holds a later heartbeat. */
   record StopWorker(WorkerId workerId, Instant stoppedAt, Map<String, Object> metadata)
@@ -84,6 +92,21 @@ public sealed interface RowChange {
 
   /** A deleted URL policy: its row goes. */
   record DeleteUrlPolicy(UUID id) implements RowChange {}
+
+  /**
+   * How a worker row refers to the job its heartbeat names ({@code current_job_id} is a foreign
+   * key, so it can only name a job whose row exists).
+   */
+  enum JobLink {
+    /** Link the job if its row exists, else leave {@code current_job_id} NULL. */
+    IF_PROJECTED,
+    /**
+     * Link the job if its row exists; else keep it pending and link it when the job's row is put
+     * ({@link LinkWaitingWorkers}). The row then ends the same whichever of the two topics is read
+     * first, as a rebuild requires, and nothing waits.
+     */
+    WHEN_PROJECTED
+  }
 
   /** How a job row refers to its browser type. */
   enum BrowserTypeLink {

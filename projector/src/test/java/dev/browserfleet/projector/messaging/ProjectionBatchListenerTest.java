@@ -8,7 +8,7 @@ import dev.browserfleet.contracts.JsonCodec;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.reference.ApiKeyStatus;
-import dev.browserfleet.projector.Eventually;
+import static org.awaitility.Awaitility.await;
 import dev.browserfleet.projector.TestDatabases;
 import dev.browserfleet.projector.projection.EventChecks;
 import dev.browserfleet.testing.SharedInfrastructure;
@@ -75,7 +75,7 @@ class ProjectionBatchListenerTest {
         .containsExactly("good one", "good two");
     assertThat(listener.failing()).isEmpty();
     try (var probe = TopicProbe.of(Topics.DEAD_LETTERS, SharedInfrastructure.kafkaBootstrapServers())) {
-      Eventually.within(Duration.ofSeconds(20), () -> {
+      await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
         probe.poll();
         assertThat(probe.records())
             .filteredOn(r -> "test-source".equals(header(r, DeadLetterHeaders.SOURCE_TOPIC)))

@@ -2,7 +2,7 @@ package dev.browserfleet.projector.messaging;
 
 import dev.browserfleet.projector.Rows;
 
-import static dev.browserfleet.projector.Eventually.within;
+import static org.awaitility.Awaitility.await;
 import static dev.browserfleet.projector.JobStory.aJob;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,7 +91,7 @@ class ProjectorIntegrationTest {
     dataSource.setUser("postgres");
     db = JdbcClient.create(dataSource);
     rows = new Rows(db);
-    within(WAIT, () -> assertThat(health().getStatus()).isEqualTo(Status.UP));
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(health().getStatus()).isEqualTo(Status.UP));
   }
 
   @AfterAll
@@ -99,7 +99,7 @@ class ProjectorIntegrationTest {
     if (app != null) {
       app.close();
     }
-    within(Duration.ofSeconds(5), () -> assertThat(Thread.getAllStackTraces().keySet())
+    await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
         .extracting(Thread::getName)
         .noneMatch(name -> name.startsWith("projector-") || name.contains("bf-projector")));
   }
@@ -118,7 +118,7 @@ class ProjectorIntegrationTest {
         new WorkerHeartbeat(UUID.randomUUID(), WORKER, beat, "worker-it", Engine.CHROMIUM,
             WorkerStatus.BUSY, job.jobId(), 1, beat.minusSeconds(30)));
 
-    within(WAIT, () -> assertThat(rows.job(job.jobId())).containsEntry("status", "completed"));
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(rows.job(job.jobId())).containsEntry("status", "completed"));
     Map<String, Object> row = rows.job(job.jobId());
     assertThat(row)
         .containsEntry("started_at", utc(started.occurredAt()))
@@ -137,14 +137,14 @@ class ProjectorIntegrationTest {
     assertThat(rows.list("SELECT * FROM job_logs WHERE job_id = :id ORDER BY id", job.jobId()))
         .extracting(l -> l.get("message"))
         .containsExactly("screenshot took 42 ms", "attempt 1 succeeded");
-    within(WAIT, () -> assertThat(rows.worker(WORKER))
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(rows.worker(WORKER))
         .containsEntry("status", "busy")
         .containsEntry("current_job_id", job.jobId().value())
         .containsEntry("last_heartbeat", utc(beat)));
 
     sendWorkerEvent(new WorkerStopped(UUID.randomUUID(), WORKER, beat.plusSeconds(5), "worker-it",
         Engine.CHROMIUM));
-    within(WAIT, () -> assertThat(rows.worker(WORKER))
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(rows.worker(WORKER))
         .containsEntry("status", "offline")
         .containsEntry("current_job_id", null));
   }
@@ -156,7 +156,7 @@ class ProjectorIntegrationTest {
     var started = job.started(1, WORKER);
     var failed = job.failed("navigation timed out");
     List.of(accepted, started, failed).forEach(e -> sendJobEvent(e));
-    within(WAIT, () -> assertThat(rows.job(job.jobId())).containsEntry("status", "failed"));
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(rows.job(job.jobId())).containsEntry("status", "failed"));
     var before = rows.job(job.jobId());
 
     sendJobEvent(started);
@@ -175,9 +175,9 @@ class ProjectorIntegrationTest {
     TestKafka.sendRaw(Topics.JOB_EVENTS.name(), key, garbage);
     sendJobEvent(job.accepted());
 
-    within(WAIT, () -> assertThat(rows.job(job.jobId())).containsEntry("status", "pending"));
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(rows.job(job.jobId())).containsEntry("status", "pending"));
     try (var probe = TopicProbe.of(Topics.DEAD_LETTERS, SharedInfrastructure.kafkaBootstrapServers())) {
-      within(WAIT, () -> {
+      await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
         probe.poll();
         assertThat(probe.records())
             .filteredOn(r -> key.equals(r.key()))
@@ -197,7 +197,7 @@ class ProjectorIntegrationTest {
     JobStory job = aRecentJob().forBrowserType(7);
     sendJobEvent(job.accepted());
     // Its browser type is not projected yet, so the job events consumer retries with backoff.
-    within(WAIT, () -> assertThat(health().getDetails().get("bf.job-events").toString())
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(health().getDetails().get("bf.job-events").toString())
         .contains("retrying: job " + job.jobId() + " refers to browser type 7"));
     assertThat(health().getStatus()).isEqualTo(Status.UP);
     assertThat(rows.list("SELECT * FROM automation_jobs WHERE id = :id", job.jobId())).isEmpty();
@@ -210,10 +210,10 @@ class ProjectorIntegrationTest {
     TestKafka.send(Topics.API_KEYS, keyId.toString(),
         new ApiKey(keyId, "0f".repeat(32), "acme", "CI", ApiKeyStatus.ACTIVE, 60, true, null, at, at));
 
-    within(WAIT, () -> assertThat(rows.job(job.jobId())).containsEntry("browser_type_id", 7));
-    within(WAIT, () -> assertThat(health().getDetails().get("bf.job-events").toString())
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(rows.job(job.jobId())).containsEntry("browser_type_id", 7));
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(health().getDetails().get("bf.job-events").toString())
         .doesNotContain("retrying"));
-    within(WAIT, () -> assertThat(
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
             db.sql("SELECT \"key\", client_id, rate_limit FROM api_keys WHERE id = :id")
                 .param("id", keyId).query().listOfRows())
         .containsExactly(Map.of("key", "0f".repeat(32), "client_id", "acme", "rate_limit", 60)));
@@ -232,12 +232,12 @@ class ProjectorIntegrationTest {
         new ApiKey(fineId, "2f".repeat(32), "acme", "fine", ApiKeyStatus.ACTIVE, 60, true, null, at,
             at));
 
-    within(WAIT, () -> assertThat(
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
             db.sql("SELECT id FROM api_keys WHERE id IN (:ids)")
                 .param("ids", List.of(refusedId, fineId)).query(UUID.class).list())
         .containsExactly(fineId));
     try (var probe = TopicProbe.of(Topics.DEAD_LETTERS, SharedInfrastructure.kafkaBootstrapServers())) {
-      within(WAIT, () -> {
+      await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
         probe.poll();
         assertThat(probe.records())
             .filteredOn(r -> refusedId.toString().equals(r.key()))
@@ -266,10 +266,10 @@ class ProjectorIntegrationTest {
         .param("createdAt", utc(Instant.now().minus(Duration.ofDays(8))))
         .update();
 
-    within(WAIT, () -> assertThat(rows.worker(silent))
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(rows.worker(silent))
         .containsEntry("status", "offline")
         .containsEntry("last_heartbeat", utc(beat)));
-    within(WAIT, () -> assertThat(rows.job(old)).isEmpty());
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(rows.job(old)).isEmpty());
   }
 
   @Test
@@ -278,7 +278,7 @@ class ProjectorIntegrationTest {
     var id = UUID.randomUUID();
     TestKafka.send(Topics.URL_POLICIES, id.toString(),
         new UrlPolicy(id, "*.internal.example", UrlPolicyType.BLACKLIST, "inside", true, at, at));
-    within(WAIT, () -> assertThat(
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
             db.sql("SELECT pattern, type, description, is_active FROM url_policies WHERE id = :id")
                 .param("id", id).query().listOfRows())
         .containsExactly(Map.of("pattern", "*.internal.example", "type", "blacklist", "description", "inside",
@@ -286,12 +286,12 @@ class ProjectorIntegrationTest {
 
     TestKafka.send(Topics.URL_POLICIES, id.toString(),
         new UrlPolicy(id, "*.internal.example", UrlPolicyType.BLACKLIST, "inside", false, at, at.plusSeconds(1)));
-    within(WAIT, () -> assertThat(
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
             db.sql("SELECT is_active FROM url_policies WHERE id = :id").param("id", id).query(Boolean.class).single())
         .isFalse());
 
     TestKafka.send(Topics.URL_POLICIES, id.toString(), null);
-    within(WAIT, () -> assertThat(
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
             db.sql("SELECT count(*) FROM url_policies WHERE id = :id").param("id", id).query(Long.class).single())
         .isZero());
   }
@@ -304,7 +304,7 @@ class ProjectorIntegrationTest {
         new ApiKey(keyId, "3f".repeat(32), "acme", "dash", ApiKeyStatus.ACTIVE, 60, true, null, at, at,
             List.of("jobs:read")));
 
-    within(WAIT, () -> assertThat(
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
             db.sql("SELECT metadata::text FROM api_keys WHERE id = :id").param("id", keyId).query(String.class).list())
         .containsExactly("{\"scopes\": [\"jobs:read\"]}"));
   }
@@ -315,7 +315,7 @@ class ProjectorIntegrationTest {
     var keyId = UUID.randomUUID();
     TestKafka.send(Topics.API_KEYS, keyId.toString(),
         new ApiKey(keyId, "4f".repeat(32), "acme", "used", ApiKeyStatus.ACTIVE, 60, true, null, at, at));
-    within(WAIT, () -> assertThat(
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
             db.sql("SELECT count(*) FROM api_keys WHERE id = :id").param("id", keyId).query(Long.class).single())
         .isEqualTo(1));
 
@@ -323,7 +323,7 @@ class ProjectorIntegrationTest {
     TestKafka.send(Topics.API_KEY_USAGE, keyId.toString(), new ApiKeyUsage(keyId, at.plusSeconds(30)));
     TestKafka.send(Topics.API_KEY_USAGE, keyId.toString(), new ApiKeyUsage(keyId, at.plusSeconds(45)));
 
-    within(WAIT, () -> assertThat(
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
             db.sql("SELECT last_used_at FROM api_keys WHERE id = :id").param("id", keyId)
                 .query(java.time.LocalDateTime.class).single())
         .isEqualTo(java.time.LocalDateTime.parse("2026-03-01T09:01:00")));
@@ -335,7 +335,7 @@ class ProjectorIntegrationTest {
     var at = Instant.parse("2026-03-02T09:00:00Z");
     var keyId = UUID.randomUUID();
     TestKafka.send(Topics.API_KEY_USAGE, keyId.toString(), new ApiKeyUsage(keyId, at.plusSeconds(90)));
-    within(WAIT, () -> assertThat(
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
             db.sql("SELECT count(*) FROM api_key_last_uses WHERE api_key_id = :id").param("id", keyId)
                 .query(Long.class).single())
         .isEqualTo(1));
@@ -343,7 +343,7 @@ class ProjectorIntegrationTest {
     TestKafka.send(Topics.API_KEYS, keyId.toString(),
         new ApiKey(keyId, "5f".repeat(32), "acme", "used early", ApiKeyStatus.ACTIVE, 60, true, null, at, at));
 
-    within(WAIT, () -> assertThat(
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
             db.sql("SELECT last_used_at FROM api_keys WHERE id = :id").param("id", keyId)
                 .query(java.time.LocalDateTime.class).list())
         .containsExactly(java.time.LocalDateTime.parse("2026-03-02T09:01:30")));
@@ -355,7 +355,7 @@ class ProjectorIntegrationTest {
     assertThat(health.getStatus()).isEqualTo(Status.UP);
     assertThat(health.getDetails())
         .containsKeys("schema", "bf.job-events", "bf.worker-events", "bf.browser-types", "bf.api-keys")
-        .containsEntry("schema", "version 4")
+        .containsEntry("schema", "version 5")
         .containsEntry("bf.job-events", "3 partition(s)");
   }
 

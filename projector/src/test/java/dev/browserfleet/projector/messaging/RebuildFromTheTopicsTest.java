@@ -220,8 +220,7 @@ class RebuildFromTheTopicsTest {
     var consumers =
         new ProjectorConsumers(
             properties, kafka,
-            new ProjectionStore(
-                database, clock, properties.retention(), properties.workerOfflineAfter()));
+            new ProjectionStore(database, clock, properties.retention()));
     consumers.start();
     try {
       ConsumerGroups.awaitCaughtUp(properties.groupId(), WAIT, TOPICS);

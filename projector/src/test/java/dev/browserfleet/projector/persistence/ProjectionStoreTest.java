@@ -5,6 +5,7 @@ import dev.browserfleet.projector.Rows;
 import static dev.browserfleet.projector.JobStory.SUBMITTED_AT;
 import static dev.browserfleet.projector.JobStory.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.browserfleet.contracts.DeviceType;
@@ -272,25 +273,47 @@ class ProjectionStoreTest {
   }
 
   @Test
-  void aRecentHeartbeatOfAJobNotProjectedYetWaitsForItsRow() {
+  void aHeartbeatOfAJobNotProjectedYetKeepsItPendingUntilTheJobsRowIsPut() {
     JobStory job = aJob();
-    var accepted = job.accepted();
     var worker = slot("worker-d");
-    var beat = heartbeat("worker-d", NOW.minusSeconds(5), job.jobId(), 1);
 
-    // On a rebuild the worker events can run ahead of the job events: linking nothing would
-    // make the rebuilt row differ from the original, so the write waits as for a browser type.
-    assertThatThrownBy(() -> store.applyWorkerEvents(List.of(beat)))
-        .isInstanceOf(MissingReferenceException.class)
-        .hasMessageContaining("busy with job " + job.jobId());
-    assertThat(rows.worker(worker)).isEmpty();
+    // A worker reports its job as soon as it starts it, and the job and worker topics are read
+    // independently: the heartbeat is often read first. That is no failure, and nothing waits.
+    store.applyWorkerEvents(List.of(heartbeat("worker-d", NOW.minusSeconds(5), job.jobId(), 1)));
+    assertThat(rows.worker(worker))
+        .containsEntry("status", "busy")
+        .containsEntry("current_job_id", null)
+        .containsEntry("pending_job_id", job.jobId().value());
 
-    store.applyJobEvents(List.of(accepted));
-    store.applyWorkerEvents(List.of(beat));
+    store.applyJobEvents(List.of(job.accepted()));
 
     assertThat(rows.worker(worker))
         .containsEntry("status", "busy")
-        .containsEntry("current_job_id", job.jobId().value());
+        .containsEntry("current_job_id", job.jobId().value())
+        .containsEntry("pending_job_id", null);
+  }
+
+  @Test
+  void aLaterHeartbeatOrAStopEndsTheWaitForAJobsRow() {
+    JobStory job = aJob();
+    var at = NOW.minusSeconds(30);
+    store.applyWorkerEvents(List.of(heartbeat("worker-e", at, job.jobId(), 1)));
+    store.applyWorkerEvents(List.of(heartbeat("worker-e", at.plusSeconds(5), null, 1)));
+    store.applyWorkerEvents(List.of(heartbeat("worker-f", at, job.jobId(), 1)));
+    store.applyWorkerEvents(
+        List.of(new WorkerStopped(UUID.randomUUID(), slot("worker-f"), at.plusSeconds(5), "worker-f",
+            Engine.CHROMIUM)));
+
+    store.applyJobEvents(List.of(job.accepted()));
+
+    assertThat(rows.worker(slot("worker-e")))
+        .containsEntry("status", "idle")
+        .containsEntry("current_job_id", null)
+        .containsEntry("pending_job_id", null);
+    assertThat(rows.worker(slot("worker-f")))
+        .containsEntry("status", "offline")
+        .containsEntry("current_job_id", null)
+        .containsEntry("pending_job_id", null);
   }
 
   @Test
@@ -426,14 +449,24 @@ class ProjectionStoreTest {
         insert.executeUpdate();
       }
       keyWritten = java.util.concurrent.CompletableFuture.runAsync(() -> store.applyApiKeys(List.of(key)));
-      // Time enough for a key write that does not wait to finish without the use it cannot see.
-      Thread.sleep(500);
+      // Either the key write waits for the use's lock, or it does not wait and finishes without
+      // the use it cannot see (which the assertion below catches).
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> keyWritten.isDone() || aBackendWaitsForALock());
       usage.commit();
     }
     keyWritten.get(30, java.util.concurrent.TimeUnit.SECONDS);
 
     assertThat(db.sql("SELECT last_used_at FROM api_keys WHERE id = :id").param("id", keyId)
         .query(LocalDateTime.class).optional()).as("the key's last_used_at").contains(usedAt);
+  }
+
+  private static boolean aBackendWaitsForALock() {
+    return db.sql(
+            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND wait_event_type = 'Lock')")
+        .query(Boolean.class)
+        .single();
   }
 
   /** A heartbeat of slot 0 of {@code instance}, whose id is stable across restarts. */

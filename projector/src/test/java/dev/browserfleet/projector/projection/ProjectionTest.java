@@ -29,6 +29,8 @@ import dev.browserfleet.projector.projection.RowChange.BrowserTypeLink;
 import dev.browserfleet.projector.projection.RowChange.PutApiKey;
 import dev.browserfleet.projector.projection.RowChange.PutBrowserType;
 import dev.browserfleet.projector.projection.RowChange.PutJob;
+import dev.browserfleet.projector.projection.RowChange.JobLink;
+import dev.browserfleet.projector.projection.RowChange.LinkWaitingWorkers;
 import dev.browserfleet.projector.projection.RowChange.PutWorker;
 import dev.browserfleet.projector.projection.RowChange.StopWorker;
 import dev.browserfleet.projector.projection.RowChange.UpdateJob;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.Test;
 class ProjectionTest {
 
   private static final WorkerId WORKER = WorkerId.ofSlot("worker-a", "chromium", 0);
+  private static final Instant RETAINED_SINCE = Instant.parse("2026-02-20T00:00:00Z");
 
   @Test
   void anAcceptedJobBecomesAPendingRowHoldingItsSubmission() {
@@ -55,7 +58,8 @@ class ProjectionTest {
                     job.jobId(), "acme", 2, "http://127.0.0.1:8081/page",
                     job.submission().actions(), WaitUntil.LOAD, JobStatus.PENDING, 40, 0, 2, 20_000,
                     SUBMITTED_AT, null, null, null, null, accepted.occurredAt(), 1),
-                BrowserTypeLink.REQUIRED));
+                BrowserTypeLink.REQUIRED),
+            new LinkWaitingWorkers(job.jobId()));
   }
 
   @Test
@@ -279,15 +283,16 @@ class ProjectionTest {
             List.of(aAccepted, aStarted, bAccepted, aSucceeded, bAccepted, aStarted),
             SUBMITTED_AT.minusSeconds(1));
 
-    // a's success is two changes: the row's final status and the log line saying how it ended.
+    // b's acceptance is two changes: its row, and the workers that wait for it; a's success is
+    // two: the row's final status and the log line saying how it ended.
     var expected = new ArrayList<RowChange>(Projection.evolve(0, bAccepted));
     expected.addAll(Projection.evolve(2, aSucceeded));
-    assertThat(expected).hasSize(3);
+    assertThat(expected).hasSize(4);
     assertThat(changes).containsExactlyElementsOf(expected);
   }
 
   @Test
-  void aHeartbeatPutsTheWorkerWithItsInstanceAndEngine() {
+  void aHeartbeatPutsTheWorkerWithItsInstanceAndEngineAndWaitsForItsJobsRowWithoutFailing() {
     JobId job = JobId.random();
     var at = Instant.parse("2026-03-01T10:00:05Z");
     var startedAt = Instant.parse("2026-03-01T09:00:00Z");
@@ -296,11 +301,34 @@ class ProjectionTest {
             UUID.randomUUID(), WORKER, at, "worker-a", Engine.CHROMIUM, WorkerStatus.BUSY, job, 1,
             startedAt);
 
-    assertThat(Projection.evolve(heartbeat))
+    assertThat(Projection.evolve(heartbeat, RETAINED_SINCE))
         .isEqualTo(
             new PutWorker(
-                WORKER, WorkerStatus.BUSY, job, 1, at, startedAt,
+                WORKER, WorkerStatus.BUSY, job, JobLink.WHEN_PROJECTED, 1, at, startedAt,
                 Map.of("instance", "worker-a", "engine", "chromium")));
+  }
+
+  @Test
+  void aHeartbeatFromBeforeTheRetentionLimitLinksItsJobOnlyIfItsRowExists() {
+    // Its job was created before the heartbeat, so it is past retention: its row never comes.
+    JobId job = JobId.random();
+    var at = RETAINED_SINCE.minusSeconds(1);
+    var heartbeat =
+        new WorkerHeartbeat(
+            UUID.randomUUID(), WORKER, at, "worker-a", Engine.CHROMIUM, WorkerStatus.BUSY, job, 1,
+            at);
+
+    var put = (PutWorker) Projection.evolve(heartbeat, RETAINED_SINCE);
+
+    assertThat(put.currentJobId()).isEqualTo(job);
+    assertThat(put.jobLink()).isEqualTo(JobLink.IF_PROJECTED);
+  }
+
+  @Test
+  void anAcceptedJobPastRetentionLinksNoWorkerEither() {
+    JobStory old = aJob().submittedAt(RETAINED_SINCE.minusSeconds(1));
+
+    assertThat(Projection.evolveAll(Map.of(), List.of(old.accepted()), RETAINED_SINCE)).isEmpty();
   }
 
   @Test
@@ -311,7 +339,7 @@ class ProjectionTest {
             UUID.randomUUID(), WORKER, at, "worker-a", Engine.WEBKIT, WorkerStatus.IDLE, null, null,
             null);
 
-    var put = (PutWorker) Projection.evolve(heartbeat);
+    var put = (PutWorker) Projection.evolve(heartbeat, RETAINED_SINCE);
 
     assertThat(put.startedAt()).isEqualTo(at);
     assertThat(put.currentJobId()).isNull();
@@ -323,7 +351,8 @@ class ProjectionTest {
 
     assertThat(
             Projection.evolve(
-                new WorkerStopped(UUID.randomUUID(), WORKER, at, "worker-a", Engine.CHROMIUM)))
+                new WorkerStopped(UUID.randomUUID(), WORKER, at, "worker-a", Engine.CHROMIUM),
+                RETAINED_SINCE))
         .isEqualTo(
             new StopWorker(WORKER, at, Map.of("instance", "worker-a", "engine", "chromium")));
   }
