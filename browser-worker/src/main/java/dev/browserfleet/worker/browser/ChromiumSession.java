@@ -109,13 +109,13 @@ final class ChromiumSession implements BrowserSession {
     if (devTools != null) {
       devTools.addListener(
           new Event<>("Network.requestWillBeSent", NetworkActivity::readRequest),
-          request -> network.requestStarted(request[0], request[1]));
+          (sequence, request) -> network.requestStarted(sequence, request[0], request[1]));
       devTools.addListener(
           new Event<>("Network.loadingFinished", NetworkActivity::readRequest),
-          request -> network.requestEnded(request[0]));
+          (sequence, request) -> network.requestEnded(sequence, request[0]));
       devTools.addListener(
           new Event<>("Network.loadingFailed", NetworkActivity::readRequest),
-          request -> network.requestEnded(request[0]));
+          (sequence, request) -> network.requestEnded(sequence, request[0]));
       devTools.addListener(new Event<>("Fetch.requestPaused", NetworkActivity::readRequest), this::vetDocument);
       devTools.addListener(new Event<>("Page.javascriptDialogOpening", input -> {
         input.skipValue();
