@@ -211,11 +211,16 @@ final class ChromiumSession implements BrowserSession {
     try {
       load(url, waitUntil, timeout);
     } finally {
-      if (storageScriptId != null) {
-        String id = storageScriptId;
-        storageScriptId = null;
-        command("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
-      }
+      removeStorageScript();
+    }
+  }
+
+  /** Stops seeding the job's storage into new documents; it did so for the target only. */
+  private void removeStorageScript() {
+    if (storageScriptId != null) {
+      String id = storageScriptId;
+      storageScriptId = null;
+      command("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
     }
   }
 
@@ -336,6 +341,9 @@ final class ChromiumSession implements BrowserSession {
 
   @Override
   public void reset() {
+    // A job that prepared storage but never opened its target (it failed in between) must not
+    // leave the seeding script on a tab that the next job keeps.
+    removeStorageScript();
     if (devTools == null) {
       resetThroughTheDriver();
     } else {
@@ -347,7 +355,6 @@ final class ChromiumSession implements BrowserSession {
       proxy.use(guard);
     }
     blockedNavigation.set(null);
-    storageScriptId = null;
   }
 
   /**
