@@ -109,13 +109,13 @@ final class ChromiumSession implements BrowserSession {
     if (devTools != null) {
       devTools.addListener(
           new Event<>("Network.requestWillBeSent", NetworkActivity::readRequest),
-          request -> network.requestStarted(request[0], request[1]));
+          (sequence, request) -> network.requestStarted(sequence, request[0], request[1]));
       devTools.addListener(
           new Event<>("Network.loadingFinished", NetworkActivity::readRequest),
-          request -> network.requestEnded(request[0]));
+          (sequence, request) -> network.requestEnded(sequence, request[0]));
       devTools.addListener(
           new Event<>("Network.loadingFailed", NetworkActivity::readRequest),
-          request -> network.requestEnded(request[0]));
+          (sequence, request) -> network.requestEnded(sequence, request[0]));
       devTools.addListener(new Event<>("Network.requestWillBeSent", CdpEvents::params), navigationErrors::requestWillBeSent);
       devTools.addListener(new Event<>("Network.responseReceived", CdpEvents::params), navigationErrors::responseReceived);
       devTools.addListener(new Event<>("Network.loadingFailed", CdpEvents::params), navigationErrors::loadingFailed);
@@ -214,11 +214,16 @@ final class ChromiumSession implements BrowserSession {
     try {
       load(url, waitUntil, timeout);
     } finally {
-      if (storageScriptId != null) {
-        String id = storageScriptId;
-        storageScriptId = null;
-        command("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
-      }
+      removeStorageScript();
+    }
+  }
+
+  /** Stops seeding the job's storage into new documents; it did so for the target only. */
+  private void removeStorageScript() {
+    if (storageScriptId != null) {
+      String id = storageScriptId;
+      storageScriptId = null;
+      command("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
     }
   }
 
@@ -229,6 +234,7 @@ final class ChromiumSession implements BrowserSession {
       pageLoadTimeout = timeout;
     }
     network.newPage();
+    navigationErrors.newPage();
     if (proxy != null) {
       proxy.forgetFailures();
     }
@@ -311,7 +317,7 @@ final class ChromiumSession implements BrowserSession {
     }
     Map<String, Object> tree = command("Page.getFrameTree", Map.of());
     navigationErrors.throwIfFailed(asked, CdpEvents.string(tree, "frameTree", "frame", "unreachableUrl"),
-        CdpEvents.string(tree, "frameTree", "frame", "url"));
+        CdpEvents.string(tree, "frameTree", "frame", "loaderId"), CdpEvents.string(tree, "frameTree", "frame", "url"));
   }
 
   @Override
@@ -357,6 +363,9 @@ final class ChromiumSession implements BrowserSession {
 
   @Override
   public void reset() {
+    // A job that prepared storage but never opened its target (it failed in between) must not
+    // leave the seeding script on a tab that the next job keeps.
+    removeStorageScript();
     if (devTools == null) {
       resetThroughTheDriver();
     } else {
@@ -368,7 +377,6 @@ final class ChromiumSession implements BrowserSession {
       proxy.use(guard);
     }
     blockedNavigation.set(null);
-    storageScriptId = null;
   }
 
   /**

@@ -6,20 +6,39 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openqa.selenium.json.JsonInput;
 
 /**
  * The requests of one page in flight, fed by CDP {@code Network} events, and the origins the page
  * talked to (so that a reset can clear their storage). Events arrive on the DevTools connection's
- * thread; readers poll from the job's thread.
+ * threads; readers poll from the job's thread.
+ *
+ * <p>Selenium's {@code Connection} hands each message it receives to a thread of a pool, so two
+ * events of one request can reach their listeners in either order: a request served from the cache
+ * sends {@code requestWillBeSent} and {@code loadingFinished} within a millisecond, and its end was
+ * seen before its start often enough to keep a warm page "loading" forever (issue 14). So each event
+ * comes with the sequence number Selenium gave it on arrival, and a request is in flight when its
+ * latest start arrived after its latest end, whichever was handled first.
  */
 final class NetworkActivity {
 
-  private final Map<String, String> inFlight = new ConcurrentHashMap<>();
+  /** The sequence numbers of the latest start and end of one request; -1 for none yet. */
+  private record Seen(long started, long ended) {
+    boolean inFlight() {
+      return started > ended;
+    }
+  }
+
+  private final Map<String, Seen> requests = new ConcurrentHashMap<>();
   private final Set<String> origins = ConcurrentHashMap.newKeySet();
+  /** Events that arrived before the current page was begun belong to an earlier one. */
+  private volatile long pageBegunAfter = -1;
+  private final AtomicLong lastSequence = new AtomicLong(-1);
   private volatile long lastChangeNanos = System.nanoTime();
 
-  void requestStarted(String requestId, String url) {
+  /** {@code requestWillBeSent}, the {@code sequence}th message of the connection (redirect hops included). */
+  void requestStarted(long sequence, String requestId, String url) {
     if (requestId == null || url == null) {
       return;
     }
@@ -29,8 +48,7 @@ final class NetworkActivity {
       return;
     }
     origins.add(origin.get());
-    inFlight.put(requestId, url);
-    lastChangeNanos = System.nanoTime();
+    see(sequence, requestId, true);
   }
 
   /**
@@ -43,25 +61,41 @@ final class NetworkActivity {
     }
   }
 
-  void requestEnded(String requestId) {
-    if (requestId != null && inFlight.remove(requestId) != null) {
-      lastChangeNanos = System.nanoTime();
+  /** {@code loadingFinished} or {@code loadingFailed}, the {@code sequence}th message of the connection. */
+  void requestEnded(long sequence, String requestId) {
+    if (requestId != null) {
+      see(sequence, requestId, false);
     }
   }
 
-  /** Forgets requests of a page that is being left; their end events may never come. */
+  private void see(long sequence, String requestId, boolean start) {
+    lastSequence.accumulateAndGet(sequence, Math::max);
+    if (sequence <= pageBegunAfter) {
+      return;
+    }
+    // Kept after its end until the page is left: a redirect hop's start may still come late.
+    requests.merge(requestId, start ? new Seen(sequence, -1) : new Seen(-1, sequence),
+        (before, seen) -> new Seen(Math.max(before.started(), seen.started()), Math.max(before.ended(), seen.ended())));
+    lastChangeNanos = System.nanoTime();
+  }
+
+  /**
+   * Forgets the requests of a page that is being left; their end events may never come. Events
+   * that arrive later but were numbered before now are theirs too, and are ignored.
+   */
   void newPage() {
-    inFlight.clear();
+    pageBegunAfter = lastSequence.get();
+    requests.clear();
     lastChangeNanos = System.nanoTime();
   }
 
   int inFlightCount() {
-    return inFlight.size();
+    return (int) requests.values().stream().filter(Seen::inFlight).count();
   }
 
   /** Whether nothing has been in flight for at least {@code quietNanos}. */
   boolean isIdleFor(long quietNanos) {
-    return inFlight.isEmpty() && System.nanoTime() - lastChangeNanos >= quietNanos;
+    return inFlightCount() == 0 && System.nanoTime() - lastChangeNanos >= quietNanos;
   }
 
   /** The http(s) origins seen since the last call, which are then forgotten. */

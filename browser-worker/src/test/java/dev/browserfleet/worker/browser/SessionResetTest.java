@@ -3,11 +3,13 @@ package dev.browserfleet.worker.browser;
 import static dev.browserfleet.worker.support.Assignments.anAssignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.browserfleet.contracts.action.BrowserStorage;
 import dev.browserfleet.contracts.action.ExecuteScript;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Navigate;
 import dev.browserfleet.contracts.action.WaitFor;
 import dev.browserfleet.worker.execution.AttemptOutcome;
+import dev.browserfleet.worker.support.Assignments;
 import dev.browserfleet.worker.support.TestBrowsers;
 import dev.browserfleet.worker.support.TestPages;
 import java.util.List;
@@ -129,5 +131,23 @@ class SessionResetTest {
 
     assertThat(session.driver().getWindowHandles()).hasSize(1);
     assertThat(session.driver().getCurrentUrl()).isEqualTo("about:blank");
+  }
+
+  @Test
+  void storagePreparedForAJobThatNeverOpenedItsTargetIsNotSeededIntoTheNextJob() {
+    var warm = TestBrowsers.run(anAssignment().to(TestPages.url("form.html")).build());
+    BrowserSession session = warm.next();
+    String tab = session.driver().getWindowHandle();
+    // The job fails between preparing its storage and opening its target.
+    session.beginJob(DeviceProfile.of(Assignments.CHROMIUM_DESKTOP, 3.0), NavigationGuard.ALLOW_ALL);
+    session.prepareStorage(TestPages.url("cookies"), new BrowserStorage(List.of(), Map.of("theme", "dark"), Map.of("tab", "2")));
+    session.reset();
+
+    var next = TestBrowsers.run(anAssignment().to(TestPages.url("cookies"))
+        .doing(new Extract("storage", "#storage", null, null, null, null, null, null, null)).build());
+
+    assertThat(next.ranOn()).isSameAs(session);
+    assertThat(next.ranOn().driver().getWindowHandle()).as("the tab was kept").isEqualTo(tab);
+    assertThat(next.outcome().result().data()).containsEntry("storage", "null/null");
   }
 }
