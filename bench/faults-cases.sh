@@ -20,14 +20,14 @@ fault_worker_kill() {
   local kills=${FAULTS_WORKER_KILLS:-20} jobs=${FAULTS_WORKER_JOBS:-200}
   start_system ingest-api,dispatcher,projector || { verdict worker-kill "the system did not start" "-"; return; }
   start_worker w1 && start_worker w2
-  wait_for 300 "w1" worker_started w1 && wait_for 300 "w2" worker_started w2 \
+  wait_for "${FAULTS_START_S:-600}" "w1" worker_started w1 && wait_for "${FAULTS_START_S:-600}" "w2" worker_started w2 \
     || { verdict worker-kill "the workers did not start" "-"; return; }
   tool submit "$(API)" "$ADMIN_KEY" "$jobs" "${FAULTS_WORKER_RATE:-0.8}" "$RUN/ids" "$SITE" > "$RUN/submit.out" &
   local submitter=$! done_kills=0 left=0 i victim pid remains
   for i in $(seq 1 "$kills"); do
     victim=w$(( (i - 1) % 2 + 1 ))
-    wait_for 300 "$victim to start" worker_started "$victim" || break
-    wait_for 120 "$victim to open a browser" has_browser "$victim" || break
+    wait_for "${FAULTS_START_S:-600}" "$victim to start" worker_started "$victim" || break
+    wait_for 300 "$victim to open a browser" has_browser "$victim" || break
     sleep $((RANDOM % 4 + 1))
     pid=$(pid_of "$victim")
     mapfile -t remains < <(descendants "$pid")
@@ -122,7 +122,7 @@ fault_projector_kill() {
   tool sql "$DB" postgres "CREATE DATABASE browserfleet_rebuild"
   start rebuild "${COMMON_ENV[@]}" "${SHARED_ENV[@]}" BF_DB_URL="$rebuild" BF_HTTP_PORT=$((HTTP + 2)) BF_SERVICES=projector \
     bin/browserfleet dev --browserfleet.projector.group-id=bf-projector-rebuild
-  wait_for 300 "the rebuilding projector" healthy $((HTTP + 2))
+  wait_for "${FAULTS_START_S:-600}" "the rebuilding projector" healthy $((HTTP + 2))
   local rebuilt; rebuilt=$(tool await "127.0.0.1:$KAFKA" "$rebuild" postgres "$RUN/ids" 600 2> "$RUN/rebuild.err")
   local compared; compared=$(tool compare "$DB" "$rebuild" postgres 120 2> "$RUN/compare.err")
   local problems; problems=$(job_problems "$result")
@@ -182,7 +182,7 @@ fault_dev_kill() {
   new_run dev-kill
   local dev_env=("${COMMON_ENV[@]}" BF_HTTP_PORT="$HTTP" BF_KAFKA_PORT=$((KAFKA + 1)))
   start dev "${dev_env[@]}" bin/browserfleet dev
-  wait_for 300 "bin/browserfleet dev" healthy "$HTTP" || { verdict dev-kill "the system did not start" "-"; return; }
+  wait_for "${FAULTS_START_S:-600}" "bin/browserfleet dev" healthy "$HTTP" || { verdict dev-kill "the system did not start" "-"; return; }
   tool submit "$(API)" "$ADMIN_KEY" 10 20 "$RUN/ids" "$SITE" > "$RUN/submit.out"
   local pid; pid=$(pid_of dev)
   local remains; mapfile -t remains < <(descendants "$pid")
@@ -191,7 +191,7 @@ fault_dev_kill() {
   mv "$RUN/dev.log" "$RUN/dev-killed.log"
   local t0=$SECONDS
   start dev "${dev_env[@]}" bin/browserfleet dev
-  wait_for 300 "bin/browserfleet dev, again" healthy "$HTTP"
+  wait_for "${FAULTS_START_S:-600}" "bin/browserfleet dev, again" healthy "$HTTP"
   local took=$((SECONDS - t0))
   local left; left=$(still_running "${remains[@]}")
   local pg_port; pg_port=$(sed -n 's/.*Embedded PostgreSQL listening on port \([0-9]*\).*/\1/p' "$RUN/dev.log" | tail -n1)

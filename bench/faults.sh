@@ -25,6 +25,7 @@ SITE_PORT=${FAULTS_SITE_PORT:-8489}
 KAFKA=${FAULTS_KAFKA_PORT:-9492}
 PG=${FAULTS_PG_PORT:-5492}
 WORK=${FAULTS_DIR:-/tmp/faults-run}
+RUN=$WORK
 ADMIN_KEY=bfa_fault-suite-admin-key-0123456789abcdefghijklmn
 SITE="http://127.0.0.1:$SITE_PORT/"
 DB="jdbc:postgresql://127.0.0.1:$PG/browserfleet"
@@ -130,23 +131,30 @@ SHARED_ENV=(BF_KAFKA_BOOTSTRAP=127.0.0.1:$KAFKA BF_DB_URL=$DB BF_DB_USER=postgre
 new_run() { # fault name
   RUN="$WORK/$1" && mkdir -p "$RUN"
   COMMON_ENV[1]="BF_DATA_DIR=$RUN/data"
-  start site python3 -m http.server "$SITE_PORT" --bind 127.0.0.1 --directory "$WORK/site"
+}
+
+# The page every job screenshots, served for the whole run (or by whoever already serves that port:
+# several runs side by side, on other ports, can share one).
+start_site() {
+  curl -sf -m 5 -o /dev/null "$SITE" && return 0
+  RUN="$WORK" start site python3 -m http.server "$SITE_PORT" --bind 127.0.0.1 --directory "$WORK/site"
+  wait_for 60 "the page server" curl -sf -m 5 -o /dev/null "$SITE"
 }
 
 start_broker() {
   start broker "${COMMON_ENV[@]}" BF_KAFKA_PORT="$KAFKA" bin/browserfleet broker
-  wait_for 180 "the broker" log_has broker "Kafka broker ready"
+  wait_for "${FAULTS_START_S:-600}" "the broker" log_has broker "Kafka broker ready"
 }
 
 start_postgres() {
   start postgres "${COMMON_ENV[@]}" BF_PG_PORT="$PG" bin/browserfleet postgres
-  wait_for 180 "PostgreSQL" log_has postgres "PostgreSQL ready"
+  wait_for "${FAULTS_START_S:-600}" "PostgreSQL" log_has postgres "PostgreSQL ready"
 }
 
 start_services() { # name http-port services [extra args]
   local name=$1 port=$2 services=$3; shift 3
   start "$name" "${COMMON_ENV[@]}" "${SHARED_ENV[@]}" BF_HTTP_PORT="$port" BF_SERVICES="$services" bin/browserfleet dev "$@"
-  wait_for 300 "$name to be healthy" healthy "$port"
+  wait_for "${FAULTS_START_S:-600}" "$name to be healthy" healthy "$port"
 }
 
 start_worker() { # name
@@ -198,7 +206,9 @@ main() {
   local faults=("$@")
   [ ${#faults[@]} -gt 0 ] || faults=("${ALL_FAULTS[@]}")
   prepare
-  trap 'teardown' EXIT
+  trap 'teardown; RUN="$WORK" teardown' EXIT
+  trap 'exit 130' INT TERM
+  start_site
   local fault
   for fault in "${faults[@]}"; do
     case " ${ALL_FAULTS[*]} " in *" $fault "*) ;; *) echo "unknown fault: $fault" >&2; exit 2 ;; esac

@@ -86,7 +86,7 @@ public final class Browserfleet {
         "--browserfleet.data-dir=" + settings.dataDir(),
         "--browserfleet.allow-private-targets=" + settings.allowPrivateTargets(),
         "--browserfleet.ingest.admin-key=" + adminKey,
-        "--browserfleet.dispatcher.instance-id=" + settings.dispatcherInstance()));
+        "--browserfleet.dispatcher.instance-id=" + settings.instanceName()));
     args.addAll(List.of(extraArgs));
     // Our shutdown hook stops the services before the broker and the database they talk to;
     // Spring's own hook would race it, and the dispatcher could not leave its group in time.

@@ -23,7 +23,7 @@ record DevSettings(
     boolean allowPrivateTargets,
     Optional<String> adminKey,
     Set<Service> services,
-    String dispatcherInstance) {
+    String instanceName) {
 
   /** One of the four services the launcher can run ({@code BF_SERVICES} names a subset). */
   enum Service {
@@ -85,8 +85,9 @@ record DevSettings(
         Optional.ofNullable(blankToNull(env.get("BF_ADMIN_KEY"))),
         services(env.get("BF_SERVICES")),
         // One dispatcher per data directory (its state store lives there), so the directory names
-        // it for static membership: a dev system killed and started again is running at once.
-        env.getOrDefault("BF_DISPATCHER_INSTANCE", "dev-" + Integer.toHexString(dataDir.toString().hashCode())));
+        // it for static membership: a dev system killed and started again is running at once
+        // instead of after the dead member's session timeout.
+        env.getOrDefault("BF_INSTANCE_NAME", "dev-" + Integer.toHexString(dataDir.toString().hashCode())));
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {
