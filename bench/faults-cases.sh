@@ -8,10 +8,10 @@ start_system() { # services
   start_broker && start_postgres && start_services core "$HTTP" "$1"
 }
 
-# Waits for the submitter in the background, then for every job it got accepted to end.
-await_jobs() { # submitter-pid [db-url]
-  wait "$1"
-  tool await "127.0.0.1:$KAFKA" "${2:-$DB}" postgres "$RUN/ids" "${FAULTS_AWAIT_S:-600}" 2> "$RUN/await.err"
+# Waits for every job the submitter got accepted to end. Call it once the submitter has finished
+# ("wait" in the calling shell: a command substitution cannot wait for its parent's children).
+await_jobs() { # [db-url]
+  tool await "127.0.0.1:$KAFKA" "${1:-$DB}" postgres "$RUN/ids" "${FAULTS_AWAIT_S:-600}" 2> "$RUN/await.err"
 }
 
 # SIGKILL of a worker JVM, 20 times in a row, during a steady stream of 200 jobs on two workers.
@@ -40,7 +40,8 @@ fault_worker_kill() {
     reap "${remains[@]}"
     say "worker-kill: kill $done_kills of $kills ($victim, $pid; ${#remains[@]} child processes, left so far $left)"
   done
-  local result; result=$(await_jobs "$submitter")
+  wait "$submitter"
+  local result; result=$(await_jobs)
   local submitted; submitted=$(cat "$RUN/submit.out")
   local problems; problems=$(job_problems "$result")
   [ "$done_kills" = "$kills" ] || problems="only $done_kills kills; $problems"
@@ -66,7 +67,8 @@ fault_broker_outage() {
   mv "$RUN/broker.log" "$RUN/broker-1.log"
   start_broker
   wait "$prober"
-  local result; result=$(await_jobs "$submitter")
+  wait "$submitter"
+  local result; result=$(await_jobs)
   local submitted; submitted=$(cat "$RUN/submit.out")
   local statuses; statuses=$(value "$submitted" statuses)
   local problems; problems=$(job_problems "$result")
@@ -92,7 +94,8 @@ fault_postgres_outage() {
   say "postgres-outage: starting PostgreSQL again"
   mv "$RUN/postgres.log" "$RUN/postgres-1.log"
   start_postgres
-  local result; result=$(await_jobs "$submitter")
+  wait "$submitter"
+  local result; result=$(await_jobs)
   local submitted; submitted=$(cat "$RUN/submit.out")
   local probed; probed=$(cat "$RUN/probe.out")
   local problems; problems=$(job_problems "$result")
@@ -116,7 +119,8 @@ fault_projector_kill() {
   kill -KILL "$(pid_of projector)"
   mv "$RUN/projector.log" "$RUN/projector-killed.log"
   start_services projector $((HTTP + 1)) projector
-  local result; result=$(await_jobs "$submitter")
+  wait "$submitter"
+  local result; result=$(await_jobs)
   say "projector-kill: rebuilding the tables from the topics into a new database"
   local rebuild="jdbc:postgresql://127.0.0.1:$PG/browserfleet_rebuild"
   tool sql "$DB" postgres "CREATE DATABASE browserfleet_rebuild"
@@ -145,7 +149,8 @@ fault_dispatcher_kill() {
   kill -KILL "$(pid_of dispatcher)"
   mv "$RUN/dispatcher.log" "$RUN/dispatcher-killed.log"
   start_services dispatcher $((HTTP + 1)) dispatcher
-  local result; result=$(await_jobs "$submitter")
+  wait "$submitter"
+  local result; result=$(await_jobs)
   verdict dispatcher-kill "$(job_problems "$result")" "$result"
 }
 
@@ -170,7 +175,8 @@ fault_poison() {
   tool submit "$(API)" "$ADMIN_KEY" 20 1 "$RUN/ids" "$SITE" > "$RUN/submit.out" &
   local submitter=$!
   local poisoned; poisoned=$(tool poison "127.0.0.1:$KAFKA" "${FAULTS_POISON:-1000}" "${FAULTS_SEED:-20261207}" 300)
-  local result; result=$(await_jobs "$submitter")
+  wait "$submitter"
+  local result; result=$(await_jobs)
   local problems; problems=$(job_problems "$result")
   [ "$(value "$poisoned" unaccounted)" = 0 ] || problems="bad records unaccounted for; $problems"
   verdict poison "${problems%; ok}" "$poisoned valid: $result"

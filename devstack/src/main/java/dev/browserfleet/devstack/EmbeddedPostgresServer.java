@@ -34,6 +34,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       var builder = EmbeddedPostgres.builder().setPGStartupWait(java.time.Duration.ofSeconds(60));
       if (dataDir != null) {
         Files.createDirectories(dataDir);
+        stopOrphanedPostmaster(dataDir);
         builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
       }
       if (port != 0) {
@@ -44,6 +45,41 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       return server;
     } catch (IOException e) {
       throw new IllegalStateException("could not start the embedded PostgreSQL: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A process killed outright (SIGKILL, the OOM killer) leaves the PostgreSQL it started running on
+   * its data directory, and a new server there then never starts ("Gave up waiting for server to
+   * start"). That postmaster belongs to this data directory and to nobody else: stop it (SIGINT, a
+   * fast shutdown) and wait for it to go.
+   */
+  static void stopOrphanedPostmaster(Path dataDir) throws IOException {
+    Path pidFile = dataDir.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    long pid;
+    try (var lines = Files.lines(pidFile)) {
+      pid = Long.parseLong(lines.findFirst().orElse("").trim());
+    } catch (NumberFormatException e) {
+      return;
+    }
+    var postmaster = ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+    if (postmaster.isEmpty()) {
+      return;
+    }
+    log.info("Stopping PostgreSQL {} left running on {} by a process that did not stop it", pid, dataDir);
+    try {
+      new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+      postmaster.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping PostgreSQL " + pid, e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IOException("PostgreSQL " + pid + " left on " + dataDir + " did not stop within 60 s", e);
     }
   }
 
