@@ -103,7 +103,8 @@ fault_postgres_outage() {
   [ "$(server_errors "$(value "$submitted" statuses)")" = 0 ] || problems="submissions answered 5xx other than 503; $problems"
   [ "$(value "$probed" unavailable_without_retry_after)" = 0 ] || problems="503 without Retry-After; $problems"
   [ "$(count_of "$(value "$probed" statuses)" 503)" -gt 0 ] || problems="no 503 while PostgreSQL was away; $problems"
-  verdict postgres-outage "${problems%; ok}" "$result reads_during=$(value "$probed" statuses) submit_answers=$(value "$submitted" statuses)"
+  [ "$(value "$probed" unanswered)" = 0 ] || problems="reads unanswered within 10 s; $problems"
+  verdict postgres-outage "${problems%; ok}" "$result reads_during=$(value "$probed" statuses) reads_unanswered=$(value "$probed" unanswered) submit_answers=$(value "$submitted" statuses)"
 }
 
 # The projector killed with SIGKILL mid-batch; afterwards the tables equal a rebuild from the topics.

@@ -164,7 +164,7 @@ start_worker() { # name
 worker_started() { grep -q "Started BrowserWorkerApplication" "$RUN/$1.log"; }
 
 # A worker is busy when its JVM has a browser.
-has_browser() { descendants "$(pid_of "$1")" | cut -d: -f1 | xargs -r ps -o comm= -p 2>/dev/null | grep -q chrom; }
+has_browser() { descendants "$(pid_of "$1")" | cut -d: -f1 | xargs -r ps -o comm= -p 2>/dev/null | grep -qx chromium; }
 
 # --- Verdicts ------------------------------------------------------------------------------------
 RESULTS=()
