@@ -23,11 +23,15 @@ fault_worker_kill() {
   wait_for "${FAULTS_START_S:-600}" "w1" worker_started w1 && wait_for "${FAULTS_START_S:-600}" "w2" worker_started w2 \
     || { verdict worker-kill "the workers did not start" "-"; return; }
   tool submit "$(API)" "$ADMIN_KEY" "$jobs" "${FAULTS_WORKER_RATE:-0.8}" "$RUN/ids" "$SITE" > "$RUN/submit.out" &
-  local submitter=$! done_kills=0 left=0 i victim pid remains
+  local submitter=$! done_kills=0 left=0 i victim other pid remains
   for i in $(seq 1 "$kills"); do
-    victim=w$(( (i - 1) % 2 + 1 ))
+    victim=w$(( (i - 1) % 2 + 1 )) other=w$(( i % 2 + 1 ))
+    # Kill a worker only while the other one runs: the fault is a worker's death, not a fleet
+    # without any worker (jobs would then wait for the queue timeout).
     wait_for "${FAULTS_START_S:-600}" "$victim to start" worker_started "$victim" || break
+    wait_for "${FAULTS_START_S:-600}" "$other to start" worker_started "$other" || break
     wait_for 300 "$victim to open a browser" has_browser "$victim" || break
+    wait_for 300 "$other to open a browser" has_browser "$other" || break
     sleep $((RANDOM % 4 + 1))
     pid=$(pid_of "$victim")
     mapfile -t remains < <(descendants "$pid")
