@@ -31,4 +31,35 @@ class EmbeddedPostgresServerTest {
       assertThat(pg.jdbcUrl("kept")).contains("/kept");
     }
   }
+
+  /**
+   * bin/browserfleet dev killed with SIGKILL leaves its PostgreSQL running; started again on the
+   * same data directory, it must take that server's place rather than wait for its own to start.
+   */
+  @Test
+  void aServerStartsOnTheDataDirectoryOfAKilledProcessWhosePostgresIsStillRunning() throws Exception {
+    Path data = dir.resolve("pg-of-a-killed-jvm");
+    String javaBin = ProcessHandle.current().info().command().orElseThrow();
+    var holder = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+        PostgresHolder.class.getName(), data.toString())
+        .redirectErrorStream(true).start();
+    long orphan;
+    try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream()))) {
+      String line;
+      while ((line = out.readLine()) != null && !line.startsWith("ready ")) {
+        // start-up log lines
+      }
+      assertThat(line).as("the holder JVM's PostgreSQL started").isNotNull();
+      holder.destroyForcibly().waitFor();
+    }
+    try (var lines = java.nio.file.Files.lines(data.resolve("postmaster.pid"))) {
+      orphan = Long.parseLong(lines.findFirst().orElseThrow().trim());
+    }
+    assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("left running by the killed JVM").contains(true);
+
+    try (var pg = EmbeddedPostgresServer.start(data, 0)) {
+      pg.createDatabase("after_the_kill");
+      assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+  }
 }

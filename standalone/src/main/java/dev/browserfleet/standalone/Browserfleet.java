@@ -1,6 +1,10 @@
 package dev.browserfleet.standalone;
 
 import dev.browserfleet.devstack.EmbeddedKafka;
+import dev.browserfleet.dispatcher.DispatcherApplication;
+import dev.browserfleet.ingest.IngestApiApplication;
+import dev.browserfleet.projector.ProjectorApplication;
+import dev.browserfleet.worker.BrowserWorkerApplication;
 import dev.browserfleet.devstack.EmbeddedPostgresServer;
 import java.io.PrintStream;
 import java.security.SecureRandom;
@@ -18,8 +22,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * {@code bin/browserfleet dev}: an embedded Kafka broker (KRaft) on {@code BF_KAFKA_PORT}, an
  * embedded PostgreSQL (unless {@code BF_DB_URL} names one), and all four services in this JVM,
- * with every piece of data under {@code BF_DATA_DIR}. With {@code BF_SERVICES=ingest-api}, only the
- * ingest-api runs (see {@link IngestTierApplication}).
+ * with every piece of data under {@code BF_DATA_DIR}. {@code BF_SERVICES} picks a subset of the
+ * services for this process; {@code broker} and {@code postgres} as the first argument run the
+ * embedded broker or database alone (see {@link StandaloneInfra}).
  */
 public final class Browserfleet {
 
@@ -31,6 +36,10 @@ public final class Browserfleet {
 
   public static void main(String[] args) {
     var devSettings = DevSettings.from(System.getenv());
+    if (args.length > 0 && StandaloneInfra.handles(args[0])) {
+      StandaloneInfra.run(args[0], devSettings);
+      return;
+    }
     var launcher = new Browserfleet();
     Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "browserfleet-stop"));
     try {
@@ -76,16 +85,38 @@ public final class Browserfleet {
         "--server.port=" + settings.httpPort(),
         "--browserfleet.data-dir=" + settings.dataDir(),
         "--browserfleet.allow-private-targets=" + settings.allowPrivateTargets(),
-        "--browserfleet.ingest.admin-key=" + adminKey));
+        "--browserfleet.ingest.admin-key=" + adminKey,
+        "--browserfleet.dispatcher.instance-id=" + settings.instanceName()));
     args.addAll(List.of(extraArgs));
     // Our shutdown hook stops the services before the broker and the database they talk to;
     // Spring's own hook would race it, and the dispatcher could not leave its group in time.
-    Class<?> application =
-        settings.services() == DevSettings.Services.INGEST_API ? IngestTierApplication.class : StandaloneApplication.class;
-    context = new SpringApplicationBuilder(application)
+    context = new SpringApplicationBuilder(applicationSources(settings))
         .registerShutdownHook(false)
         .run(args.toArray(String[]::new));
     return adminKey;
+  }
+
+  /**
+   * All four services run as {@link StandaloneApplication}; a subset ({@code BF_SERVICES}) as the
+   * chosen services' own application classes in one context. The schema is migrated whatever the
+   * subset: Flyway's scripts are on this jar's classpath, so a process without the projector still
+   * finds the tables it reads.
+   */
+  static Class<?>[] applicationSources(DevSettings settings) {
+    if (settings.runsAll()) {
+      return new Class<?>[] {StandaloneApplication.class};
+    }
+    var sources = new ArrayList<Class<?>>();
+    sources.add(ServicesApplication.class);
+    for (DevSettings.Service service : settings.services()) {
+      sources.add(switch (service) {
+        case INGEST_API -> IngestApiApplication.class;
+        case DISPATCHER -> DispatcherApplication.class;
+        case PROJECTOR -> ProjectorApplication.class;
+        case WORKER -> BrowserWorkerApplication.class;
+      });
+    }
+    return sources.toArray(Class<?>[]::new);
   }
 
   /** Waits until /actuator/health is UP, that is until every service says it is ready. */
@@ -134,10 +165,13 @@ public final class Browserfleet {
     String api = "http://localhost:" + settings.httpPort();
     String body = "{\"browserTypeId\":1,\"targetUrl\":\"" + api + "/\",\"actions\":[{\"action\":\"screenshot\"}],\"waitUntil\":\"load\"}";
     out.println();
-    out.println(settings.services() == DevSettings.Services.INGEST_API
-        ? "Browserfleet's ingest-api is ready (BF_SERVICES=ingest-api: no dispatcher, projector or worker;"
-            + " submitted jobs stay on bf.job-commands)."
-        : "Browserfleet is ready.");
+    out.println(settings.runsAll()
+        ? "Browserfleet is ready."
+        : "Browserfleet is ready, with only " + settings.services().stream().map(s -> s.wireName).toList()
+            + " in this process (BF_SERVICES)"
+            + (settings.services().equals(java.util.EnumSet.of(DevSettings.Service.INGEST_API))
+                ? ": no dispatcher, projector or worker; submitted jobs stay on bf.job-commands."
+                : "."));
     out.println("  API:        " + api + "/api/v1   (health: " + api + "/actuator/health)");
     out.println("  Kafka:      " + settings.externalKafka().orElse("localhost:" + settings.kafkaPort()));
     out.println("  Data:       " + settings.dataDir());

@@ -1,8 +1,11 @@
 package dev.browserfleet.standalone;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The dev launcher's settings, from environment variables (README, "Configuration"). Anything else
@@ -12,52 +15,79 @@ record DevSettings(
     Path dataDir,
     int httpPort,
     int kafkaPort,
+    int postgresPort,
     Optional<String> externalKafka,
     Optional<String> dbUrl,
     String dbUser,
     String dbPassword,
     boolean allowPrivateTargets,
     Optional<String> adminKey,
-    Services services) {
+    Set<Service> services,
+    String instanceName) {
 
-  /** Which services the launcher runs ({@code BF_SERVICES}). */
-  enum Services {
-    /** All four: the default. */
-    ALL("all"),
-    /** The ingest-api alone, for benchmarking submissions without the consumers. */
-    INGEST_API("ingest-api");
+  /** One of the four services the launcher can run ({@code BF_SERVICES} names a subset). */
+  enum Service {
+    INGEST_API("ingest-api"),
+    DISPATCHER("dispatcher"),
+    PROJECTOR("projector"),
+    WORKER("worker");
 
     final String wireName;
 
-    Services(String wireName) {
+    Service(String wireName) {
       this.wireName = wireName;
-    }
-
-    static Services of(String value) {
-      if (value == null || value.isBlank()) {
-        return ALL;
-      }
-      for (Services services : values()) {
-        if (services.wireName.equals(value.trim())) {
-          return services;
-        }
-      }
-      throw new IllegalArgumentException("BF_SERVICES must be 'all' or 'ingest-api', not '" + value + "'");
     }
   }
 
+  /**
+   * Parses {@code BF_SERVICES}: {@code all} (the default) or a comma-separated subset of
+   * {@code ingest-api,dispatcher,projector,worker}, so that each service can run, and be killed,
+   * in a process of its own against a shared broker and database.
+   */
+  static Set<Service> services(String value) {
+    if (value == null || value.isBlank() || value.trim().equals("all")) {
+      return EnumSet.allOf(Service.class);
+    }
+    var chosen = EnumSet.noneOf(Service.class);
+    for (String name : value.split(",")) {
+      String trimmed = name.trim();
+      Service service = Arrays.stream(Service.values())
+          .filter(s -> s.wireName.equals(trimmed))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException(
+              "BF_SERVICES must be 'all' or a comma-separated subset of ingest-api,dispatcher,projector,worker, not '"
+                  + value + "'"));
+      chosen.add(service);
+    }
+    return chosen;
+  }
+
+  boolean runs(Service service) {
+    return services.contains(service);
+  }
+
+  boolean runsAll() {
+    return services.size() == Service.values().length;
+  }
+
   static DevSettings from(Map<String, String> env) {
+    Path dataDir = Path.of(env.getOrDefault("BF_DATA_DIR", "./.browserfleet")).toAbsolutePath().normalize();
     return new DevSettings(
-        Path.of(env.getOrDefault("BF_DATA_DIR", "./.browserfleet")).toAbsolutePath().normalize(),
+        dataDir,
         port(env, "BF_HTTP_PORT", 8080),
         port(env, "BF_KAFKA_PORT", 9092),
+        port(env, "BF_PG_PORT", 5432),
         Optional.ofNullable(blankToNull(env.get("BF_KAFKA_BOOTSTRAP"))),
         Optional.ofNullable(blankToNull(env.get("BF_DB_URL"))),
         env.getOrDefault("BF_DB_USER", "browserfleet"),
         env.getOrDefault("BF_DB_PASSWORD", "browserfleet"),
         Boolean.parseBoolean(env.getOrDefault("BF_ALLOW_PRIVATE_TARGETS", "true")),
         Optional.ofNullable(blankToNull(env.get("BF_ADMIN_KEY"))),
-        Services.of(env.get("BF_SERVICES")));
+        services(env.get("BF_SERVICES")),
+        // One dispatcher per data directory (its state store lives there), so the directory names
+        // it for static membership: a dev system killed and started again is running at once
+        // instead of after the dead member's session timeout.
+        env.getOrDefault("BF_INSTANCE_NAME", "dev-" + Integer.toHexString(dataDir.toString().hashCode())));
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {

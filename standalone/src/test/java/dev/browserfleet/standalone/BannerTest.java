@@ -37,14 +37,22 @@ class BannerTest {
   }
 
   @Test
-  void bfServicesChoosesTheIngestTierAloneAndRefusesAnythingElse() {
-    assertThat(DevSettings.from(Map.of()).services()).isEqualTo(DevSettings.Services.ALL);
-    assertThat(DevSettings.from(Map.of("BF_SERVICES", "ingest-api")).services()).isEqualTo(DevSettings.Services.INGEST_API);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DevSettings.from(Map.of("BF_SERVICES", "dispatcher")))
-        .hasMessageContaining("BF_SERVICES must be 'all' or 'ingest-api'");
+  void bfServicesChoosesAnySubsetOfTheFourServicesAndRefusesAnythingElse() {
+    assertThat(DevSettings.from(Map.of()).runsAll()).isTrue();
+    assertThat(DevSettings.from(Map.of("BF_SERVICES", "all")).runsAll()).isTrue();
+    assertThat(DevSettings.from(Map.of("BF_SERVICES", "ingest-api")).services())
+        .containsExactly(DevSettings.Service.INGEST_API);
+    assertThat(DevSettings.from(Map.of("BF_SERVICES", "projector, dispatcher")).services())
+        .containsExactlyInAnyOrder(DevSettings.Service.DISPATCHER, DevSettings.Service.PROJECTOR);
+    assertThat(Browserfleet.applicationSources(DevSettings.from(Map.of("BF_SERVICES", "dispatcher"))))
+        .containsExactly(ServicesApplication.class, dev.browserfleet.dispatcher.DispatcherApplication.class);
+    assertThat(Browserfleet.applicationSources(DevSettings.from(Map.of())))
+        .containsExactly(StandaloneApplication.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DevSettings.from(Map.of("BF_SERVICES", "dispatcher,brokers")))
+        .hasMessageContaining("BF_SERVICES must be 'all' or a comma-separated subset of ingest-api,dispatcher,projector,worker");
     var out = new ByteArrayOutputStream();
     Browserfleet.printBanner(
         new PrintStream(out, true, StandardCharsets.UTF_8), DevSettings.from(Map.of("BF_SERVICES", "ingest-api")), "bfa_secret");
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("BF_SERVICES=ingest-api: no dispatcher, projector or worker");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("no dispatcher, projector or worker");
   }
 }

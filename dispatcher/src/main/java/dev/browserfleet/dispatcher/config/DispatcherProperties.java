@@ -26,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param queueTimeout how long a job waits on its lane while no live worker of its engine exists
  * @param workerLostAfter how long a worker may stay silent before its job is re-run elsewhere
  * @param timerInterval how often due timers (retries, queue timeouts, worker checks) are looked at
+ * @param instanceId a stable name for this dispatcher instance (Kafka static membership), or blank:
+ *     with one, an instance restarted after a crash takes its partitions back at once instead of
+ *     waiting out the dead member's session timeout (45 s); two live instances must never share it
  */
 @Validated
 @ConfigurationProperties("browserfleet.dispatcher")
@@ -39,7 +42,12 @@ public record DispatcherProperties(
     @NotNull Duration retryBackoffCap,
     @NotNull Duration queueTimeout,
     @NotNull Duration workerLostAfter,
-    @NotNull Duration timerInterval) {
+    @NotNull Duration timerInterval,
+    String instanceId) {
+
+  public java.util.Optional<String> staticInstanceId() {
+    return instanceId == null || instanceId.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(instanceId.trim());
+  }
 
   public LifecyclePolicy lifecycle() {
     var retry = new RetryPolicy(retryBackoffBase, retryBackoffCap, () -> ThreadLocalRandom.current().nextDouble());

@@ -60,6 +60,9 @@ public final class DispatcherStreams implements SmartLifecycle {
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(properties.replicationFactor()));
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // Static membership: a restarted instance (after a SIGKILL, say) replaces its dead self in the
+    // group at once; without it the group waits out the dead member's session timeout first.
+    properties.staticInstanceId().ifPresent(id -> p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
     return p;
   }
 
@@ -76,6 +79,16 @@ public final class DispatcherStreams implements SmartLifecycle {
       // (45 s) before it gets the partitions, and no job moves meanwhile.
       current.close(CloseOptions.timeout(Duration.ofSeconds(30))
           .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+      streams = null;
+    }
+  }
+
+  /** For tests: stops as a killed process looks to the group, gone without leaving it. */
+  void closeAsIfKilled() {
+    var current = streams;
+    if (current != null) {
+      current.close(CloseOptions.timeout(Duration.ofSeconds(30))
+          .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
       streams = null;
     }
   }

@@ -80,6 +80,17 @@ class IngestProblemHandler extends ResponseEntityExceptionHandler {
     return unavailable("The job store is unavailable at the moment. Retry shortly.");
   }
 
+  /**
+   * A query string Tomcat cannot decode (percent-escapes that are not UTF-8, such as {@code %ff}):
+   * the request is malformed, not our failure. bench/faults.sh's fuzzer found this as a 500.
+   */
+  @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+  ResponseEntity<ProblemDetail> undecodableQuery(Exception e) {
+    return ResponseEntity.badRequest()
+        .body(Problems.of(HttpStatus.BAD_REQUEST, Problems.BAD_REQUEST,
+            "The query string cannot be decoded: percent-escapes must encode UTF-8."));
+  }
+
   /** A passing condition on our side: 503 with a hint of when to retry. */
   private static ResponseEntity<ProblemDetail> unavailable(String detail) {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -38,6 +38,18 @@ class RequestLimitsTest extends IngestApiIntegrationTest {
   }
 
   @Test
+  void aQueryStringThatIsNotUtf8IsABadRequestNotAServerError() {
+    for (String query : new String[] {"%ff%fe=0&limit=20", "limit=%ff%fe", "%00=%ff%fe&cursor=%00"}) {
+      Http.Response response =
+          http.exchange("GET", "/api/v1/jobs?" + query, Map.of("X-API-Key", clientKey("acme")), new byte[0]);
+
+      assertThat(response.status()).as(query).isEqualTo(400);
+      assertThat(response.contentType()).startsWith("application/problem+json");
+      assertThat(response.json().get("type").asString()).isEqualTo("https://browserfleet.dev/problems/bad-request");
+    }
+  }
+
+  @Test
   void aChunkedBodyOverTheLimitIsTooLarge() throws Exception {
     byte[] body = new byte[OVER_LIMIT];
     Arrays.fill(body, (byte) ' ');

@@ -1,0 +1,64 @@
+package dev.browserfleet.standalone;
+
+import dev.browserfleet.devstack.EmbeddedKafka;
+import dev.browserfleet.devstack.EmbeddedPostgresServer;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code bin/browserfleet broker} and {@code bin/browserfleet postgres}: the dev stack's embedded
+ * Kafka broker (on {@code BF_KAFKA_PORT}) or PostgreSQL (on {@code BF_PG_PORT}) in a process of its
+ * own, with its data under {@code BF_DATA_DIR}, so that it can be stopped and started while the
+ * services keep running against it ({@code BF_KAFKA_BOOTSTRAP}, {@code BF_DB_URL}). It runs until the
+ * process is stopped; SIGTERM or Ctrl-C stop it cleanly.
+ */
+final class StandaloneInfra {
+
+  private static final Logger log = LoggerFactory.getLogger(StandaloneInfra.class);
+
+  private StandaloneInfra() {}
+
+  static boolean handles(String command) {
+    return command.equals("broker") || command.equals("postgres");
+  }
+
+  static void run(String command, DevSettings settings) {
+    AutoCloseable resource;
+    String ready;
+    try {
+      if (command.equals("broker")) {
+        var kafka = EmbeddedKafka.start(settings.kafkaPort(), settings.dataDir().resolve("kafka"));
+        resource = kafka;
+        ready = "Kafka broker ready: BF_KAFKA_BOOTSTRAP=" + kafka.bootstrapServers() + "  (data in "
+            + settings.dataDir().resolve("kafka") + ")";
+      } else {
+        var postgres = EmbeddedPostgresServer.start(settings.dataDir().resolve("postgres"), settings.postgresPort());
+        postgres.createDatabase("browserfleet");
+        resource = postgres;
+        ready = "PostgreSQL ready: BF_DB_URL=" + postgres.jdbcUrl("browserfleet") + " BF_DB_USER="
+            + EmbeddedPostgresServer.USER + " BF_DB_PASSWORD=  (data in " + settings.dataDir().resolve("postgres") + ")";
+      }
+    } catch (RuntimeException e) {
+      log.error("The {} could not start: {}", command, e.getMessage(), e);
+      System.exit(1);
+      return;
+    }
+    var stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("Could not stop the {} cleanly: {}", command, e.toString());
+      }
+      stopped.countDown();
+    }, "browserfleet-" + command + "-stop"));
+    System.out.println(ready);
+    System.out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
