@@ -1,9 +1,5 @@
 package dev.browserfleet.worker.browser;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -14,7 +10,7 @@ import org.openqa.selenium.WebDriverException;
  */
 final class ErrorPages {
 
-  private static final String SCRIPT = load("error-page.js");
+  private static final String SCRIPT = PageScripts.load(ErrorPages.class, "error-page.js");
 
   private ErrorPages() {}
 
@@ -24,17 +20,6 @@ final class ErrorPages {
     if (code instanceof String error) {
       String name = error.isBlank() ? "ERR_FAILED" : error;
       throw new WebDriverException("net::" + name + " at " + (asked == null ? driver.getCurrentUrl() : asked));
-    }
-  }
-
-  private static String load(String name) {
-    try (InputStream in = ErrorPages.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException(name + " is missing from the class path");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

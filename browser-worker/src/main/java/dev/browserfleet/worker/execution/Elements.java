@@ -2,10 +2,6 @@ package dev.browserfleet.worker.execution;
 
 import dev.browserfleet.contracts.action.ElementAction;
 import dev.browserfleet.worker.browser.SessionInterruptedException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -183,14 +179,7 @@ final class Elements {
   }
 
   private static String script(String name) {
-    try (InputStream in = Elements.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException(name + " is missing from the classpath");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return dev.browserfleet.worker.browser.PageScripts.load(Elements.class, name);
   }
 
   private static boolean isReady(WebElement element, Readiness readiness) {
