@@ -1,0 +1,105 @@
+package dev.browserfleet.worker.browser;
+
+import dev.browserfleet.contracts.Engine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts headless Firefox itself and drives it over WebDriver BiDi, Firefox's own Remote Agent:
+ * no geckodriver. Each session is one Firefox process on a fresh profile; its start costs several
+ * seconds, so it is kept warm and isolates jobs with user contexts (see {@link FirefoxSession}).
+ */
+public final class FirefoxBiDiFactory implements DriverFactory {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * Firefox's own background traffic (updates, safe browsing, captive portal checks, telemetry)
+   * stays off: a worker's browser requests what its jobs ask for and nothing else.
+   */
+  private static final List<String> PREFS = List.of(
+      "user_pref(\"app.update.disabledForTesting\", true);",
+      "user_pref(\"browser.safebrowsing.malware.enabled\", false);",
+      "user_pref(\"browser.safebrowsing.phishing.enabled\", false);",
+      "user_pref(\"browser.safebrowsing.downloads.enabled\", false);",
+      "user_pref(\"network.captive-portal-service.enabled\", false);",
+      "user_pref(\"network.connectivity-service.enabled\", false);",
+      "user_pref(\"datareporting.policy.dataSubmissionEnabled\", false);",
+      "user_pref(\"toolkit.telemetry.enabled\", false);",
+      "user_pref(\"extensions.update.enabled\", false);",
+      "user_pref(\"browser.shell.checkDefaultBrowser\", false);",
+      "user_pref(\"services.settings.server\", \"data:,\");",
+      // Scrollbars over the page, as in headless Chromium: the layout viewport is the whole window.
+      "user_pref(\"widget.gtk.overlay-scrollbars.enabled\", true);",
+      "user_pref(\"ui.useOverlayScrollbars\", 1);");
+
+  /**
+   * @param binary the Firefox executable (Debian's {@code firefox-esr} by default)
+   * @param tempBase where sessions get their profile and temp directories
+   */
+  public record Settings(Path binary, Path tempBase) {
+    public static Settings debianDefaults(Path tempBase) {
+      return new Settings(Path.of("/usr/bin/firefox-esr"), tempBase);
+    }
+  }
+
+  private final Settings settings;
+
+  public FirefoxBiDiFactory(Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public Engine engine() {
+    return Engine.FIREFOX;
+  }
+
+  @Override
+  public Optional<String> unavailableReason() {
+    return Files.isExecutable(settings.binary()) ? Optional.empty()
+        : Optional.of("Firefox is not an executable file at " + settings.binary()
+            + " (install firefox-esr, set browserfleet.worker.firefox.binary, or set browserfleet.worker.remote.firefox)");
+  }
+
+  @Override
+  public String description() {
+    return "local " + settings.binary() + " over WebDriver BiDi";
+  }
+
+  @Override
+  public BrowserSession open() {
+    Path root;
+    try {
+      Files.createDirectories(settings.tempBase());
+      root = Files.createTempDirectory(settings.tempBase(), "bf-firefox-");
+    } catch (IOException e) {
+      throw new SessionStartException("could not create a temp directory for Firefox under " + settings.tempBase(), e);
+    }
+    FirefoxProcess process = null;
+    BiDiChannel channel = null;
+    try {
+      process = FirefoxProcess.start(settings.binary(), root, PREFS, START_TIMEOUT);
+      channel = BiDiChannel.connect(process.sessionUrl());
+      // session.new answers once Firefox has finished starting, which takes seconds after it listens.
+      channel.send("session.new", Map.of("capabilities",
+          Map.of("alwaysMatch", Map.of("unhandledPromptBehavior", Map.of("default", "ignore")))), START_TIMEOUT);
+      return new FirefoxSession(process, channel);
+    } catch (IOException | RuntimeException e) {
+      if (channel != null) {
+        channel.abort();
+      }
+      if (process != null) {
+        process.stop(Duration.ZERO);
+      } else {
+        LocalBrowserProcesses.deleteTree(root);
+      }
+      throw new SessionStartException("could not start Firefox " + settings.binary() + ": "
+          + ChromiumDriverFactory.firstLine(e.getMessage()), e);
+    }
+  }
+}
