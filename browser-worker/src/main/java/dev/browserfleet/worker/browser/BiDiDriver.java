@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
@@ -27,7 +26,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.interactions.Interactive;
 import org.openqa.selenium.interactions.Sequence;
-import org.openqa.selenium.logging.Logs;
 
 /**
  * The part of WebDriver classic that the worker's action language uses, over WebDriver BiDi: so
@@ -247,7 +245,11 @@ final class BiDiDriver implements WebDriver, JavascriptExecutor, TakesScreenshot
 
   @Override
   public Options manage() {
-    return new Manage();
+    return new BiDiOptions(channel, topContext, this::scriptTimeout, limit -> scriptTimeout = limit);
+  }
+
+  private Duration scriptTimeout() {
+    return scriptTimeout;
   }
 
   /** Frames by element; a frame's browsing context is what its element's contentWindow names. */
@@ -302,93 +304,6 @@ final class BiDiDriver implements WebDriver, JavascriptExecutor, TakesScreenshot
     @Override
     public Alert alert() {
       throw new UnsupportedCommandException("dialogs are answered by the session as they open");
-    }
-  }
-
-  /** Cookies of the job's user context; timeouts that bound script waits. */
-  private final class Manage implements Options {
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public Set<Cookie> getCookies() {
-      Map<String, Object> answer = channel.send("storage.getCookies",
-          Map.of("partition", Map.of("type", "context", "context", topContext.get())));
-      var cookies = new LinkedHashSet<Cookie>();
-      for (var c : (List<Map<String, Object>>) answer.get("cookies")) {
-        var value = (Map<String, Object>) c.get("value");
-        var builder = new Cookie.Builder((String) c.get("name"), String.valueOf(value.get("value")))
-            .domain((String) c.get("domain")).path((String) c.get("path"))
-            .isSecure(Boolean.TRUE.equals(c.get("secure"))).isHttpOnly(Boolean.TRUE.equals(c.get("httpOnly")));
-        if (c.get("sameSite") instanceof String sameSite && !sameSite.equals("default")) {
-          builder.sameSite(Character.toUpperCase(sameSite.charAt(0)) + sameSite.substring(1));
-        }
-        if (c.get("expiry") instanceof Number expiry) {
-          builder.expiresOn(new java.util.Date(expiry.longValue() * 1000));
-        }
-        cookies.add(builder.build());
-      }
-      return cookies;
-    }
-
-    @Override
-    public Cookie getCookieNamed(String name) {
-      return getCookies().stream().filter(c -> c.getName().equals(name)).findFirst().orElse(null);
-    }
-
-    @Override
-    public Timeouts timeouts() {
-      return new Timeouts() {
-        @Override
-        public Timeouts implicitlyWait(Duration duration) {
-          return this;
-        }
-
-        @Override
-        public Timeouts scriptTimeout(Duration duration) {
-          scriptTimeout = duration;
-          return this;
-        }
-
-        @Override
-        public Duration getScriptTimeout() {
-          return scriptTimeout;
-        }
-
-        @Override
-        public Timeouts pageLoadTimeout(Duration duration) {
-          return this;
-        }
-      };
-    }
-
-    @Override
-    public void addCookie(Cookie cookie) {
-      throw new UnsupportedCommandException("cookies are seeded by the session");
-    }
-
-    @Override
-    public void deleteCookieNamed(String name) {
-      throw new UnsupportedCommandException("cookies are cleared by the session");
-    }
-
-    @Override
-    public void deleteCookie(Cookie cookie) {
-      throw new UnsupportedCommandException("cookies are cleared by the session");
-    }
-
-    @Override
-    public void deleteAllCookies() {
-      throw new UnsupportedCommandException("cookies are cleared by the session");
-    }
-
-    @Override
-    public Window window() {
-      throw new UnsupportedCommandException("the session sets the viewport");
-    }
-
-    @Override
-    public Logs logs() {
-      throw new UnsupportedCommandException("no logs over WebDriver BiDi here");
     }
   }
 

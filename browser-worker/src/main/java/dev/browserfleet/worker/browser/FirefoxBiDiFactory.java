@@ -39,6 +39,25 @@ public final class FirefoxBiDiFactory implements DriverFactory {
       "user_pref(\"ui.useOverlayScrollbars\", 1);");
 
   /**
+   * The profile's preferences: {@link #PREFS}, and every request of the browser, loopback ones
+   * included (Firefox leaves those out of a proxy by default), sent to {@code proxy}, which checks
+   * the address of each connection. Only the BiDi agent's own listening port is not a request.
+   */
+  static List<String> prefs(GuardProxy proxy) {
+    String[] hostPort = proxy.address().split(":");
+    var prefs = new java.util.ArrayList<>(PREFS);
+    prefs.add("user_pref(\"network.proxy.type\", 1);");
+    for (String scheme : List.of("http", "ssl")) {
+      prefs.add("user_pref(\"network.proxy." + scheme + "\", \"" + hostPort[0] + "\");");
+      prefs.add("user_pref(\"network.proxy." + scheme + "_port\", " + hostPort[1] + ");");
+    }
+    prefs.add("user_pref(\"network.proxy.no_proxies_on\", \"\");");
+    prefs.add("user_pref(\"network.proxy.allow_hijacking_localhost\", true);");
+    prefs.add("user_pref(\"network.proxy.socks_remote_dns\", false);");
+    return prefs;
+  }
+
+  /**
    * @param binary the Firefox executable (Debian's {@code firefox-esr} by default)
    * @param tempBase where sessions get their profile and temp directories
    */
@@ -82,14 +101,19 @@ public final class FirefoxBiDiFactory implements DriverFactory {
     }
     FirefoxProcess process = null;
     BiDiChannel channel = null;
+    GuardProxy proxy = null;
     try {
-      process = FirefoxProcess.start(settings.binary(), root, PREFS, START_TIMEOUT);
+      proxy = GuardProxy.addressesOnly();
+      process = FirefoxProcess.start(settings.binary(), root, prefs(proxy), START_TIMEOUT);
       channel = BiDiChannel.connect(process.sessionUrl());
       // session.new answers once Firefox has finished starting, which takes seconds after it listens.
       channel.send("session.new", Map.of("capabilities",
           Map.of("alwaysMatch", Map.of("unhandledPromptBehavior", Map.of("default", "ignore")))), START_TIMEOUT);
-      return new FirefoxSession(process, channel);
+      return new FirefoxSession(process, channel, proxy);
     } catch (IOException | RuntimeException e) {
+      if (proxy != null) {
+        proxy.close();
+      }
       if (channel != null) {
         channel.abort();
       }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * user context (its own cookies, storage and cache) with one tab in it; the reset removes the user
  * context with everything the job opened, and makes the next one. Every document request,
  * redirect hops, frames and popups included, is held by a network intercept until the job's
- * {@link NavigationGuard} has allowed it. Dialogs are accepted as they open.
+ * {@link NavigationGuard} has allowed it; every connection the browser makes goes through the
+ * session's address-only {@link GuardProxy}. Dialogs are accepted as they open.
  */
 final class FirefoxSession implements BrowserSession {
 
@@ -33,6 +34,7 @@ final class FirefoxSession implements BrowserSession {
   private static final Set<String> DOCUMENT_DESTINATIONS = Set.of("document", "iframe", "frame");
 
   private final FirefoxProcess process;
+  private final GuardProxy proxy;
   private final BiDiChannel channel;
   private final BiDiDriver driver;
   private final NetworkActivity network = new NetworkActivity();
@@ -45,9 +47,13 @@ final class FirefoxSession implements BrowserSession {
   private String storageScript;
   private boolean userAgentUnsupportedLogged;
 
-  /** Takes over {@code process} and {@code channel}, whose BiDi session has been made. */
-  FirefoxSession(FirefoxProcess process, BiDiChannel channel) {
+  /**
+   * Takes over {@code process}, {@code channel}, whose BiDi session has been made, and {@code
+   * proxy}, which the browser sends all its requests to.
+   */
+  FirefoxSession(FirefoxProcess process, BiDiChannel channel, GuardProxy proxy) {
     this.process = process;
+    this.proxy = proxy;
     this.channel = channel;
     this.driver = new BiDiDriver(channel, () -> tab);
     channel.on("network.beforeRequestSent", this::requestSent);
@@ -82,6 +88,8 @@ final class FirefoxSession implements BrowserSession {
     jobsBegun++;
     this.guard = guard;
     blockedNavigation.set(null);
+    proxy.use(guard);
+    proxy.takeDenial(); // one from between jobs is no business of this one
     channel.send("browsingContext.setViewport", Map.of("context", tab,
         "viewport", Map.of("width", profile.width(), "height", profile.height()),
         "devicePixelRatio", profile.deviceScaleFactor()));
@@ -137,7 +145,7 @@ final class FirefoxSession implements BrowserSession {
 
   @Override
   public Optional<String> takeBlockedNavigation() {
-    return Optional.ofNullable(blockedNavigation.getAndSet(null));
+    return Optional.ofNullable(blockedNavigation.getAndSet(null)).or(proxy::takeDenial);
   }
 
   @Override
@@ -157,17 +165,43 @@ final class FirefoxSession implements BrowserSession {
     long deadline = System.nanoTime() + timeout.toNanos();
     network.newPage();
     driver.toTop();
+    proxy.forgetFailures();
     String wait = waitUntil == WaitUntil.DOM_CONTENT_LOADED ? "interactive" : "complete";
     try {
       channel.send("browsingContext.navigate", Map.of("context", tab, "url", url, "wait", wait), timeout);
     } catch (TimeoutException e) {
       throw new TimeoutException("the page did not reach " + waitUntil.wireName() + " within " + timeout.toMillis() + " ms");
     } catch (WebDriverException e) {
-      throw FirefoxNavigationErrors.describe(url, e);
+      throw proxyFailure(url, true).map(RuntimeException.class::cast).orElseGet(() -> FirefoxNavigationErrors.describe(url, e));
+    }
+    if (proxy.hasFailures()) {
+      // An http origin the proxy could not reach gives its 502 page, which Firefox shows as loaded.
+      Optional<WebDriverException> unreached = proxyFailure(url, false).or(() -> proxyFailure(currentUrl(), false));
+      if (unreached.isPresent()) {
+        throw unreached.get();
+      }
     }
     if (waitUntil == WaitUntil.NETWORK_IDLE) {
       awaitNetworkIdle(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }
+  }
+
+  /**
+   * What the proxy knows of a document that did not load from {@code url}: a refused address
+   * becomes the job's blocked navigation, a network error the navigation's error. {@code
+   * navigationFailed}: Firefox failed the navigation, so a failed tunnel to the URL's host explains it too.
+   */
+  private Optional<WebDriverException> proxyFailure(String url, boolean navigationFailed) {
+    var known = proxy.failure(url);
+    if (known.isEmpty() && navigationFailed) {
+      known = proxy.tunnelFailure(url);
+    }
+    return known.map(failure -> {
+      if (failure.denied()) {
+        blockedNavigation.compareAndSet(null, "navigation to " + url + " is denied: " + failure.why());
+      }
+      return new WebDriverException(failure.why());
+    });
   }
 
   @Override
@@ -240,6 +274,7 @@ final class FirefoxSession implements BrowserSession {
   @Override
   public void reset() {
     guard = NavigationGuard.ALLOW_ALL;
+    proxy.use(guard);
     blockedNavigation.set(null);
     if (storageScript != null) {
       channel.send("script.removePreloadScript", Map.of("script", storageScript));
@@ -286,6 +321,7 @@ final class FirefoxSession implements BrowserSession {
     }
     channel.close();
     process.stop(Duration.ofSeconds(3));
+    proxy.close();
   }
 
   @Override
@@ -295,6 +331,7 @@ final class FirefoxSession implements BrowserSession {
     }
     channel.abort();
     process.stop(Duration.ZERO);
+    proxy.close();
   }
 
   /**

@@ -26,6 +26,8 @@ import dev.browserfleet.contracts.reference.SeedBrowserTypes;
 import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.contracts.reference.UrlPolicyType;
 import dev.browserfleet.worker.browser.BrowserSession;
+import dev.browserfleet.worker.browser.DeviceProfile;
+import dev.browserfleet.worker.browser.NavigationGuard;
 import dev.browserfleet.worker.browser.FirefoxBiDiFactory;
 import dev.browserfleet.worker.browser.SessionPool;
 import dev.browserfleet.worker.support.RecordingReports;
@@ -33,6 +35,7 @@ import dev.browserfleet.worker.support.TestBrowsers;
 import dev.browserfleet.worker.support.TestPages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +45,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -265,6 +269,34 @@ class JobRunnerFirefoxTest {
 
     assertThat(failed.failure().kind()).as(failed.failure().message()).isEqualTo(FailureKind.NAVIGATION);
     assertThat(failed.failure().message()).contains("http://127.0.0.1:1/").contains("net::ERR_UNSAFE_PORT");
+  }
+
+  @Test
+  void everyConnectionGoesThroughTheGuardProxyWhichRefusesADeniedAddress() {
+    var refuseLocalhost = new NavigationGuard() {
+      @Override
+      public Optional<String> denial(String url) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<String> connectionDenial(String host, InetAddress address) {
+        return host.equals("localhost") ? Optional.of("a request to localhost is denied by this test") : Optional.empty();
+      }
+    };
+    int before = TestPages.requests("/red.png");
+    session.beginJob(new DeviceProfile(1280, 720, 1, false, null), refuseLocalhost);
+    try {
+      session.open(TestPages.url("probe.html?host=localhost"), WaitUntil.LOAD, Duration.ofSeconds(20));
+      assertThat(session.title()).isEqualTo("failed");
+      assertThat(TestPages.requests("/red.png")).as("the image's request never reached the server").isEqualTo(before);
+
+      session.open(TestPages.url("probe.html?host=127.0.0.1"), WaitUntil.LOAD, Duration.ofSeconds(20));
+      assertThat(session.title()).isEqualTo("loaded");
+      assertThat(TestPages.requests("/red.png")).isEqualTo(before + 1);
+    } finally {
+      session.reset();
+    }
   }
 
   private static dev.browserfleet.worker.support.Assignments firefox() {
