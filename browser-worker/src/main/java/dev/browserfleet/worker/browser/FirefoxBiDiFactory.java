@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public final class FirefoxBiDiFactory implements DriverFactory {
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   /**
    * Firefox's own background traffic (updates, safe browsing, captive portal checks, telemetry)

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -25,6 +27,16 @@ final class FirefoxProcess {
 
   private static final Logger log = LoggerFactory.getLogger(FirefoxProcess.class);
   private static final Pattern LISTENING = Pattern.compile("WebDriver BiDi listening on (ws://\\S+)");
+
+  /**
+   * Every Firefox of this JVM not yet stopped: a JVM that exits (a failed start, a signal) kills
+   * them on its way out, even one whose session was still being opened and so in no pool yet.
+   */
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(FirefoxProcess::kill), "bf-firefox-stop"));
+  }
 
   private final Process process;
   private final Path root;
@@ -46,6 +58,7 @@ final class FirefoxProcess {
     Path tmp = Files.createDirectories(root.resolve("tmp"));
     ProcessBuilder builder = command(binary, profile, tmp);
     Process process = builder.start();
+    RUNNING.add(process);
     var stderr = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
     var listening = new CompletableFuture<String>();
     // Firefox writes to stderr for as long as it runs; a full pipe would stall it, so keep reading.
@@ -64,6 +77,8 @@ final class FirefoxProcess {
   static ProcessBuilder command(Path binary, Path profile, Path tmp) {
     var builder = new ProcessBuilder(binary.toString(), "--headless", "--no-remote", "--profile", profile.toString(),
         "--remote-debugging-port=0", "about:blank");
+    // Firefox and its crash reporter write under HOME too; the session's root holds all of it.
+    builder.environment().put("HOME", tmp.toString());
     builder.environment().put("TMPDIR", tmp.toString());
     builder.environment().put("MOZ_CRASHREPORTER_DISABLE", "1");
     builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -118,6 +133,7 @@ final class FirefoxProcess {
   }
 
   private static void kill(Process process) {
+    RUNNING.remove(process);
     List<ProcessHandle> children = process.descendants().toList();
     process.destroyForcibly();
     children.forEach(ProcessHandle::destroyForcibly);

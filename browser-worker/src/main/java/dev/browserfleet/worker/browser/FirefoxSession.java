@@ -45,7 +45,7 @@ final class FirefoxSession implements BrowserSession {
   private volatile String tab;
   private volatile int jobsBegun;
   private String storageScript;
-  private boolean userAgentUnsupportedLogged;
+  private final Set<String> unsupportedLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * Takes over {@code process}, {@code channel}, whose BiDi session has been made, and {@code
@@ -93,20 +93,28 @@ final class FirefoxSession implements BrowserSession {
     channel.send("browsingContext.setViewport", Map.of("context", tab,
         "viewport", Map.of("width", profile.width(), "height", profile.height()),
         "devicePixelRatio", profile.deviceScaleFactor()));
+    // Each job has a user context of its own, so a desktop job after a mobile one needs no undoing.
     if (profile.userAgent() != null) {
-      overrideUserAgent(profile.userAgent());
+      emulate("emulation.setUserAgentOverride", Map.of("userAgent", profile.userAgent(), "userContexts", List.of(userContext)),
+          "a user agent");
+    }
+    if (profile.mobile()) {
+      emulate("emulation.setTouchOverride", Map.of("maxTouchPoints", 5, "userContexts", List.of(userContext)), "touch");
     }
   }
 
-  /** Firefox 128 ESR has no user agent override over BiDi; a later one has, per user context. */
-  private void overrideUserAgent(String userAgent) {
+  /**
+   * An emulation command of the newer BiDi modules, which an older Firefox may not have: then
+   * logged once, and the job runs with the browser's own value.
+   */
+  private void emulate(String method, Map<String, Object> params, String what) {
     try {
-      channel.send("emulation.setUserAgentOverride", Map.of("userAgent", userAgent, "userContexts", List.of(userContext)));
+      channel.send(method, params);
     } catch (WebDriverException e) {
-      if (!userAgentUnsupportedLogged) {
-        userAgentUnsupportedLogged = true;
-        log.info("this Firefox cannot override its user agent over WebDriver BiDi; mobile types keep Firefox's own ({})",
-            ChromiumDriverFactory.firstLine(e.getMessage()));
+      if (unsupportedLogged.add(method)) {
+        log.info("this Firefox cannot emulate {} over WebDriver BiDi ({}); jobs get its own", what,
+            BiDiValues.error(e).map(m -> m.get("error") + ": " + m.get("message"))
+                .orElseGet(() -> ChromiumDriverFactory.firstLine(e.getMessage())));
       }
     }
   }

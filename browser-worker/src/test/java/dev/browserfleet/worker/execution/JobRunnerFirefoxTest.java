@@ -157,17 +157,51 @@ class JobRunnerFirefoxTest {
   }
 
   @Test
-  void aMobileTypeGetsThePhonesViewportAndPixelRatio() throws Exception {
+  void aMobileTypeGetsThePhonesViewportPixelRatioAndUserAgentButNoTouch() throws Exception {
     var run = run(firefox().as(FIREFOX_MOBILE).to(TestPages.url("viewport.html"))
         .doing(new Extract("info", "#info", null, null, null, null, null, null, null), new Screenshot(null, null, null, null))
         .build());
 
     var result = succeeded(run.outcome);
+    // Firefox 153 has no emulation.setTouchOverride over BiDi (the worker logs that once).
     assertThat((String) result.data().get("info"))
-        .startsWith(FIREFOX_MOBILE.viewportWidth() + "x" + FIREFOX_MOBILE.viewportHeight() + " dpr=3 ");
+        .isEqualTo(FIREFOX_MOBILE.viewportWidth() + "x" + FIREFOX_MOBILE.viewportHeight() + " dpr=3 touch=false ua="
+            + FIREFOX_MOBILE.userAgent());
     BufferedImage image = png(run.reports.artifacts().getFirst());
     assertThat(image.getWidth()).isEqualTo(FIREFOX_MOBILE.viewportWidth() * 3);
     assertThat(image.getHeight()).isEqualTo(FIREFOX_MOBILE.viewportHeight() * 3);
+  }
+
+  @Test
+  void aDesktopJobAfterAMobileOneOnTheSameBrowserIsDesktopAgain() {
+    run(firefox().as(FIREFOX_MOBILE).to(TestPages.url("viewport.html")).build());
+
+    var result = succeeded(run(firefox().to(TestPages.url("viewport.html"))
+        .doing(new Extract("info", "#info", null, null, null, null, null, null, null)).build()).outcome);
+
+    assertThat((String) result.data().get("info")).startsWith("1280x720 dpr=1 touch=false")
+        .doesNotContain(FIREFOX_MOBILE.userAgent());
+  }
+
+  @Test
+  void anActionInsideAFrameFindsItsElementThere() {
+    var result = succeeded(run(firefox().to(TestPages.url("frame.html")).doing(
+        new Fill("#name", null, null, "#inner", null, "Grace"),
+        new Click("#save", null, null, "#inner", null),
+        new Extract("greeting", "#greeting", null, null, "#inner", null, null, null, null)).build()).outcome);
+
+    assertThat(result.data()).containsEntry("greeting", "Hello, Grace");
+  }
+
+  @Test
+  void aPopupToTheMetadataAddressIsRefusedAndFailsTheJob() {
+    var job = firefox().to(TestPages.url("popup.html")).doing(new Click("#metadata", null, null, null, null), new Wait(1000))
+        .build();
+
+    var failed = failed(run(job).outcome);
+
+    assertThat(failed.failure().kind()).as(failed.failure().message()).isEqualTo(FailureKind.URL_POLICY);
+    assertThat(failed.failure().message()).contains("is denied").contains("169.254.169.254");
   }
 
   @Test
