@@ -38,7 +38,9 @@ final class BiDiChannel implements AutoCloseable {
 
   /** Connects to {@code sessionUrl} ({@code ws://host:port/session}). */
   static BiDiChannel connect(String sessionUrl) {
-    var config = ClientConfig.defaultConfig().baseUri(java.net.URI.create(sessionUrl));
+    // A Firefox still finishing its start answers the upgrade late on a busy machine.
+    var config = ClientConfig.defaultConfig().baseUri(java.net.URI.create(sessionUrl))
+        .connectionTimeout(COMMAND_LIMIT.multipliedBy(2)).readTimeout(COMMAND_LIMIT.multipliedBy(4));
     HttpClient client = HttpClient.Factory.createDefault().createClient(config);
     return new BiDiChannel(new Connection(client, sessionUrl));
   }
