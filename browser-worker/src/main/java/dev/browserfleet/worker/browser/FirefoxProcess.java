@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,13 +29,17 @@ final class FirefoxProcess {
   private static final Pattern LISTENING = Pattern.compile("WebDriver BiDi listening on (ws://\\S+)");
 
   /**
-   * Every Firefox of this JVM not yet stopped: a JVM that exits (a failed start, a signal) kills
-   * them on its way out, even one whose session was still being opened and so in no pool yet.
+   * Every Firefox of this JVM not yet stopped, with its root: a JVM that exits (a failed start, a
+   * signal) kills them and deletes their roots on its way out, even that of a session still being
+   * opened, and so in no pool yet.
    */
-  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+  private static final Map<Process, Path> RUNNING = new ConcurrentHashMap<>();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(FirefoxProcess::kill), "bf-firefox-stop"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach((process, root) -> {
+      kill(process);
+      LocalBrowserProcesses.deleteTree(root);
+    }), "bf-firefox-stop"));
   }
 
   private final Process process;
@@ -58,7 +62,7 @@ final class FirefoxProcess {
     Path tmp = Files.createDirectories(root.resolve("tmp"));
     ProcessBuilder builder = command(binary, profile, tmp);
     Process process = builder.start();
-    RUNNING.add(process);
+    RUNNING.put(process, root);
     var stderr = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
     var listening = new CompletableFuture<String>();
     // Firefox writes to stderr for as long as it runs; a full pipe would stall it, so keep reading.
