@@ -88,6 +88,7 @@ public final class Browserfleet {
         "--browserfleet.ingest.admin-key=" + adminKey,
         "--browserfleet.dispatcher.instance-id=" + settings.instanceName()));
     args.addAll(List.of(extraArgs));
+    args.addAll(DevEngines.arguments(args, System.getenv(), DevEngines.localDefaults()));
     // Our shutdown hook stops the services before the broker and the database they talk to;
     // Spring's own hook would race it, and the dispatcher could not leave its group in time.
     context = new SpringApplicationBuilder(applicationSources(settings))

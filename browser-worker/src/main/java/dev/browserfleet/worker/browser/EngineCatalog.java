@@ -21,7 +21,8 @@ public final class EngineCatalog {
   private EngineCatalog() {}
 
   /** The local drivers of each engine. */
-  public record LocalDrivers(ChromiumDriverFactory.Settings chromium, WebKitDriverFactory.Settings webkit) {}
+  public record LocalDrivers(
+      ChromiumDriverFactory.Settings chromium, WebKitDriverFactory.Settings webkit, FirefoxBiDiFactory.Settings firefox) {}
 
   public static List<DriverFactory> advertised(List<Engine> wanted, Map<Engine, URI> remotes, LocalDrivers local) {
     SeleniumLogLevels.quietCdpVersionWarnings();
@@ -45,7 +46,7 @@ public final class EngineCatalog {
     return switch (engine) {
       case CHROMIUM -> new ChromiumDriverFactory(local.chromium());
       case WEBKIT -> new WebKitDriverFactory(local.webkit());
-      case FIREFOX -> new GeckoDriverFactory(local.chromium().tempBase());
+      case FIREFOX -> new FirefoxBiDiFactory(local.firefox());
     };
   }
 }

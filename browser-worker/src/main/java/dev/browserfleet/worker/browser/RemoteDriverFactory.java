@@ -63,7 +63,7 @@ public final class RemoteDriverFactory implements DriverFactory {
     if (engine != Engine.CHROMIUM) {
       try {
         MutableCapabilities capabilities = engine == Engine.FIREFOX
-            ? GeckoDriverFactory.capabilities()
+            ? firefoxCapabilities()
             : WebKitDriverFactory.capabilities(WebKitDriverFactory.Settings.debianDefaults(Path.of("/tmp")).browserBinary());
         return new PlainWebDriverSession(engine, url, capabilities, null, null, null);
       } catch (RuntimeException e) {
@@ -101,6 +101,16 @@ public final class RemoteDriverFactory implements DriverFactory {
       throw new SessionStartException("could not prepare the " + engine.wireName() + " session on " + endpoint
           + ": " + ChromiumDriverFactory.firstLine(e.getMessage()), e);
     }
+  }
+
+  /** A Firefox session on a Grid node, which has geckodriver: plain WebDriver, dialogs accepted. */
+  static MutableCapabilities firefoxCapabilities() {
+    var capabilities = new MutableCapabilities();
+    capabilities.setCapability("browserName", "firefox");
+    capabilities.setCapability("moz:firefoxOptions", java.util.Map.of("args", List.of("-headless")));
+    capabilities.setCapability("pageLoadStrategy", "eager");
+    capabilities.setCapability("unhandledPromptBehavior", "accept");
+    return capabilities;
   }
 
   private Connection cdpConnectionOf(WebDriver driver) {

@@ -6,6 +6,7 @@ import dev.browserfleet.worker.artifacts.FileSystemArtifactStore;
 import dev.browserfleet.worker.browser.ChromiumDriverFactory;
 import dev.browserfleet.worker.browser.DriverFactory;
 import dev.browserfleet.worker.browser.EngineCatalog;
+import dev.browserfleet.worker.browser.FirefoxBiDiFactory;
 import dev.browserfleet.worker.browser.WebKitDriverFactory;
 import dev.browserfleet.worker.execution.JobRunner;
 import dev.browserfleet.worker.execution.UrlGuard;
@@ -76,7 +77,8 @@ class BrowserWorkerConfiguration {
         properties.webkit().xvfbPath(),
         properties.tempDir());
     List<DriverFactory> engines = EngineCatalog.advertised(
-        properties.engines(), properties.remote(), new EngineCatalog.LocalDrivers(chromium, webkit));
+        properties.engines(), properties.remote(), new EngineCatalog.LocalDrivers(chromium, webkit,
+            new FirefoxBiDiFactory.Settings(properties.firefox().binary(), properties.tempDir())));
     var runner = new JobRunner(
         new UrlGuard(
             new TargetAddressPolicy(allowPrivateTargets, TargetAddressPolicy.SYSTEM_DNS),
@@ -95,7 +97,8 @@ class BrowserWorkerConfiguration {
         3,
         replicationFactor,
         Binder.get(environment).bind(PriorityBands.PROPERTY, Bindable.listOf(PriorityBands.Band.class))
-            .map(PriorityBands::new).orElse(PriorityBands.DEFAULT));
+            .map(PriorityBands::new).orElse(PriorityBands.DEFAULT),
+        properties.engineSlots());
     return new LaneWorker(settings, engines, runner, Clock.systemUTC());
   }
 

@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param engines engines to offer (default {@code chromium}); one that cannot run here is left
  *     out with a log line
  * @param slots browser slots per engine, each one job at a time (default: the number of cores)
+ * @param engineSlots slots of one engine, where it should differ from {@code slots}, e.g. {@code
+ *     engine-slots.firefox=1}
  * @param recycleAfterJobs jobs a browser session runs before it is replaced (default 50)
  * @param heartbeatInterval how often each slot heartbeats (default 10s)
  * @param instance the name of this worker process in heartbeats (default hostname-pid)
@@ -36,6 +38,7 @@ import org.springframework.validation.annotation.Validated;
  * @param remote a remote Selenium endpoint per engine, e.g. {@code remote.chromium=http://grid:4444}
  * @param chromium the local Chromium driver
  * @param webkit the local WebKit driver, browser and display server
+ * @param firefox the local Firefox, driven over WebDriver BiDi
  * @param mobileDeviceScaleFactor the device pixel ratio of mobile browser types (default 3)
  * @param defaultActionTimeout how long an element action waits for its element (default 5s)
  * @param tempDir where browser sessions get their temp directories (default the JVM's temp dir)
@@ -46,6 +49,7 @@ import org.springframework.validation.annotation.Validated;
 public record WorkerProperties(
     @DefaultValue("chromium") @NotEmpty List<Engine> engines,
     @Min(1) @Max(64) Integer slots,
+    Map<Engine, @Min(1) @Max(64) Integer> engineSlots,
     @DefaultValue("50") @Min(1) int recycleAfterJobs,
     @DefaultValue("10s") @NotNull Duration heartbeatInterval,
     String instance,
@@ -54,6 +58,7 @@ public record WorkerProperties(
     Map<Engine, URI> remote,
     @DefaultValue @Valid Chromium chromium,
     @DefaultValue @Valid WebKit webkit,
+    @DefaultValue @Valid Firefox firefox,
     @DefaultValue("3") @DecimalMin("1") @DecimalMax("5") double mobileDeviceScaleFactor,
     @DefaultValue("5s") @NotNull Duration defaultActionTimeout,
     Path tempDir,
@@ -63,6 +68,7 @@ public record WorkerProperties(
     slots = slots == null ? Runtime.getRuntime().availableProcessors() : slots;
     instance = instance == null || instance.isBlank() ? defaultInstance() : instance;
     remote = remote == null ? Map.of() : Map.copyOf(remote);
+    engineSlots = engineSlots == null ? Map.of() : Map.copyOf(engineSlots);
     tempDir = tempDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : tempDir;
     if (heartbeatInterval != null && (heartbeatInterval.isNegative() || heartbeatInterval.isZero())) {
       throw new IllegalArgumentException("browserfleet.worker.heartbeat-interval must be positive");
@@ -90,6 +96,14 @@ public record WorkerProperties(
       @DefaultValue("/usr/bin/WebKitWebDriver") @NotNull Path driverPath,
       @DefaultValue("/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser") @NotNull Path browserBinary,
       @DefaultValue("/usr/bin/Xvfb") @NotNull Path xvfbPath) {}
+
+  /** @param binary the Firefox executable (default Debian's {@code /usr/bin/firefox-esr}) */
+  public record Firefox(@DefaultValue("/usr/bin/firefox-esr") @NotNull Path binary) {}
+
+  /** The slots of {@code engine}: its own setting, else {@code slots}. */
+  public int slotsOf(Engine engine) {
+    return engineSlots.getOrDefault(engine, slots);
+  }
 
   static String defaultInstance() {
     String host;

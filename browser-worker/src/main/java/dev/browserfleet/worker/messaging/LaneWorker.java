@@ -42,7 +42,7 @@ public final class LaneWorker implements AutoCloseable {
 
   /**
    * @param instance names this worker process in heartbeats and worker ids
-   * @param slotsPerEngine browser slots per engine
+   * @param slotsPerEngine browser slots of an engine that {@code engineSlots} does not name
    * @param recycleAfterJobs jobs a session runs before it is replaced
    * @param heartbeatInterval how often each slot says it is alive
    * @param shutdownGrace how long a running job may go on once the worker stops, before it is handed back
@@ -50,6 +50,7 @@ public final class LaneWorker implements AutoCloseable {
    *     group's {@code share.record.lock.duration.ms}); a killed worker's job goes to another after it
    * @param partitions partitions of topics this worker creates
    * @param replicationFactor replication of topics this worker creates
+   * @param engineSlots browser slots of the engines whose number differs from {@code slotsPerEngine}
    */
   public record Settings(
       String instance,
@@ -61,7 +62,25 @@ public final class LaneWorker implements AutoCloseable {
       Duration lockDuration,
       int partitions,
       short replicationFactor,
-      PriorityBands bands) {}
+      PriorityBands bands,
+      Map<Engine, Integer> engineSlots) {
+
+    public Settings {
+      engineSlots = Map.copyOf(engineSlots);
+    }
+
+    /** Every engine with {@code slotsPerEngine} slots. */
+    public Settings(String instance, String bootstrapServers, int slotsPerEngine, int recycleAfterJobs,
+        Duration heartbeatInterval, Duration shutdownGrace, Duration lockDuration, int partitions,
+        short replicationFactor, PriorityBands bands) {
+      this(instance, bootstrapServers, slotsPerEngine, recycleAfterJobs, heartbeatInterval, shutdownGrace,
+          lockDuration, partitions, replicationFactor, bands, Map.of());
+    }
+
+    public int slotsOf(Engine engine) {
+      return engineSlots.getOrDefault(engine, slotsPerEngine);
+    }
+  }
 
   private final Settings settings;
   private final List<DriverFactory> engines;
@@ -105,7 +124,7 @@ public final class LaneWorker implements AutoCloseable {
       var pool = new SessionPool(engine, settings.recycleAfterJobs());
       pools.put(engine.engine(), pool);
       List<Topic<JobAssignment>> lanes = Topics.lanes(engine.engine(), settings.bands());
-      for (int i = 0; i < settings.slotsPerEngine(); i++) {
+      for (int i = 0; i < settings.slotsOf(engine.engine()); i++) {
         var slot = new WorkerSlot(engine.engine(), i, settings.instance(), lanes, revocations, pool, executor, kafka, clock);
         slots.add(slot);
         Thread.ofPlatform().name(slot.name()).start(slot);
@@ -113,7 +132,7 @@ public final class LaneWorker implements AutoCloseable {
         heartbeats.scheduleAtFixedRate(() -> beat(slot), interval, interval, TimeUnit.MILLISECONDS);
       }
       log.info("browser worker {} runs {} {} slot(s) on {}, consuming {}", settings.instance(),
-          settings.slotsPerEngine(), engine.engine().wireName(), engine.description(),
+          settings.slotsOf(engine.engine()), engine.engine().wireName(), engine.description(),
           lanes.stream().map(Topic::name).toList());
     }
     running = true;
@@ -169,7 +188,7 @@ public final class LaneWorker implements AutoCloseable {
       int ready = (int) own.stream().filter(WorkerSlot::isReady).count();
       SessionPool pool = pools.get(engine.engine());
       byEngine.put(engine.engine(), new WorkerHealth.EngineHealth(
-          settings.slotsPerEngine(), ready, pool == null ? 0 : pool.liveSessions(), engine.description()));
+          settings.slotsOf(engine.engine()), ready, pool == null ? 0 : pool.liveSessions(), engine.description()));
     }
     return new WorkerHealth(running, byEngine);
   }

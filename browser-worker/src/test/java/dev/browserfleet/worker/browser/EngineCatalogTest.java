@@ -19,16 +19,30 @@ class EngineCatalogTest {
   private static final ChromiumDriverFactory.Settings LOCAL_CHROMIUM = new ChromiumDriverFactory.Settings(
       Path.of("/usr/bin/chromedriver"), null, List.of(), TMP);
   private static final EngineCatalog.LocalDrivers LOCAL =
-      new EngineCatalog.LocalDrivers(LOCAL_CHROMIUM, WebKitDriverFactory.Settings.debianDefaults(TMP));
+      new EngineCatalog.LocalDrivers(
+      LOCAL_CHROMIUM, WebKitDriverFactory.Settings.debianDefaults(TMP), FirefoxBiDiFactory.Settings.debianDefaults(TMP));
 
   @Test
-  void onlyEnginesThatCanRunHereAreAdvertisedAndEachMissingOneIsLoggedOnce(CapturedOutput output) {
-    // This machine has chromedriver, WebKitWebDriver and Xvfb, and no geckodriver.
+  void everyEngineWhoseBrowserIsInstalledHereIsAdvertisedFirefoxWithoutGeckodriver() {
+    // This machine has chromedriver, WebKitWebDriver, Xvfb and firefox-esr, and no geckodriver.
     var advertised = EngineCatalog.advertised(List.of(Engine.CHROMIUM, Engine.FIREFOX, Engine.WEBKIT), Map.of(), LOCAL);
 
-    assertThat(advertised).extracting(DriverFactory::engine).containsExactly(Engine.CHROMIUM, Engine.WEBKIT);
+    assertThat(advertised).extracting(DriverFactory::engine).containsExactly(Engine.CHROMIUM, Engine.FIREFOX, Engine.WEBKIT);
+    assertThat(advertised.get(1)).isInstanceOf(FirefoxBiDiFactory.class);
+    assertThat(advertised.get(1).description()).contains("/usr/bin/firefox-esr").contains("WebDriver BiDi");
+  }
+
+  @Test
+  void aMissingFirefoxLeavesFirefoxOutWithTheReason(CapturedOutput output) {
+    var firefox = new FirefoxBiDiFactory.Settings(Path.of("/nonexistent/firefox-esr"), TMP);
+
+    var advertised = EngineCatalog.advertised(List.of(Engine.FIREFOX), Map.of(),
+        new EngineCatalog.LocalDrivers(LOCAL_CHROMIUM, LOCAL.webkit(), firefox));
+
+    assertThat(advertised).isEmpty();
     assertThat(output.getOut().lines().filter(l -> l.contains("engine firefox is not advertised"))).singleElement()
-        .asString().contains("no geckodriver on PATH").contains("browserfleet.worker.remote.firefox");
+        .asString().contains("Firefox is not an executable file at /nonexistent/firefox-esr")
+        .contains("install firefox-esr").contains("browserfleet.worker.remote.firefox");
   }
 
   @Test
@@ -37,7 +51,7 @@ class EngineCatalogTest {
         Path.of("/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"), Path.of("/usr/bin/Xvfb"), TMP);
 
     var advertised = EngineCatalog.advertised(List.of(Engine.WEBKIT), Map.of(),
-        new EngineCatalog.LocalDrivers(LOCAL_CHROMIUM, webkit));
+        new EngineCatalog.LocalDrivers(LOCAL_CHROMIUM, webkit, LOCAL.firefox()));
 
     assertThat(advertised).isEmpty();
     assertThat(output.getOut()).contains("engine webkit is not advertised: WebKitWebDriver is not an executable file"
@@ -59,7 +73,7 @@ class EngineCatalogTest {
         Path.of("/nonexistent/chromedriver"), null, List.of(), Path.of(System.getProperty("java.io.tmpdir")));
 
     var advertised = EngineCatalog.advertised(List.of(Engine.CHROMIUM), Map.of(),
-        new EngineCatalog.LocalDrivers(settings, LOCAL.webkit()));
+        new EngineCatalog.LocalDrivers(settings, LOCAL.webkit(), LOCAL.firefox()));
 
     assertThat(advertised).isEmpty();
     assertThat(output.getOut()).contains("engine chromium is not advertised: chromedriver is not an executable file"

@@ -1,0 +1,398 @@
+package dev.browserfleet.worker.browser;
+
+import dev.browserfleet.contracts.Engine;
+import dev.browserfleet.contracts.WaitUntil;
+import dev.browserfleet.contracts.action.BrowserStorage;
+import dev.browserfleet.contracts.action.Pdf;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.print.PrintOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local Firefox driven over WebDriver BiDi alone, kept warm between jobs. Each job gets a fresh
+ * user context (its own cookies, storage and cache) with one tab in it; the reset removes the user
+ * context with everything the job opened, and makes the next one. Every document request,
+ * redirect hops, frames and popups included, is held by a network intercept until the job's
+ * {@link NavigationGuard} has allowed it; every connection the browser makes goes through the
+ * session's address-only {@link GuardProxy}. Dialogs are accepted as they open.
+ */
+final class FirefoxSession implements BrowserSession {
+
+  private static final Logger log = LoggerFactory.getLogger(FirefoxSession.class);
+  private static final Set<String> DOCUMENT_DESTINATIONS = Set.of("document", "iframe", "frame");
+
+  private final FirefoxProcess process;
+  private final GuardProxy proxy;
+  private final BiDiChannel channel;
+  private final BiDiDriver driver;
+  private final NetworkActivity network = new NetworkActivity();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicReference<String> blockedNavigation = new AtomicReference<>();
+  private volatile NavigationGuard guard = NavigationGuard.ALLOW_ALL;
+  private volatile String userContext;
+  private volatile String tab;
+  private volatile int jobsBegun;
+  private String storageScript;
+  private final Set<String> unsupportedLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Takes over {@code process}, {@code channel}, whose BiDi session has been made, and {@code
+   * proxy}, which the browser sends all its requests to.
+   */
+  FirefoxSession(FirefoxProcess process, BiDiChannel channel, GuardProxy proxy) {
+    this.process = process;
+    this.proxy = proxy;
+    this.channel = channel;
+    this.driver = new BiDiDriver(channel, () -> tab);
+    channel.on("network.beforeRequestSent", this::requestSent);
+    channel.on("network.responseCompleted", this::requestEnded);
+    channel.on("network.fetchError", this::requestEnded);
+    channel.on("browsingContext.userPromptOpened", this::acceptPrompt);
+    channel.subscribe(List.of("network.beforeRequestSent", "network.responseCompleted", "network.fetchError",
+        "browsingContext.userPromptOpened"));
+    // Every request of every context pauses here: BiDi cannot intercept documents alone, so the
+    // others are let go at once (see requestSent).
+    channel.send("network.addIntercept", Map.of("phases", List.of("beforeRequestSent")));
+    newUserContext();
+  }
+
+  @Override
+  public Engine engine() {
+    return Engine.FIREFOX;
+  }
+
+  @Override
+  public WebDriver driver() {
+    return driver;
+  }
+
+  @Override
+  public int jobsBegun() {
+    return jobsBegun;
+  }
+
+  @Override
+  public void beginJob(DeviceProfile profile, NavigationGuard guard) {
+    jobsBegun++;
+    this.guard = guard;
+    blockedNavigation.set(null);
+    proxy.use(guard);
+    proxy.takeDenial(); // one from between jobs is no business of this one
+    channel.send("browsingContext.setViewport", Map.of("context", tab,
+        "viewport", Map.of("width", profile.width(), "height", profile.height()),
+        "devicePixelRatio", profile.deviceScaleFactor()));
+    // Each job has a user context of its own, so a desktop job after a mobile one needs no undoing.
+    if (profile.userAgent() != null) {
+      emulate("emulation.setUserAgentOverride", Map.of("userAgent", profile.userAgent(), "userContexts", List.of(userContext)),
+          "a user agent");
+    }
+    if (profile.mobile()) {
+      emulate("emulation.setTouchOverride", Map.of("maxTouchPoints", 5, "userContexts", List.of(userContext)), "touch");
+    }
+  }
+
+  /**
+   * An emulation command of the newer BiDi modules, which an older Firefox may not have: then
+   * logged once, and the job runs with the browser's own value.
+   */
+  private void emulate(String method, Map<String, Object> params, String what) {
+    try {
+      channel.send(method, params);
+    } catch (WebDriverException e) {
+      if (unsupportedLogged.add(method)) {
+        log.info("this Firefox cannot emulate {} over WebDriver BiDi ({}); jobs get its own", what,
+            BiDiValues.error(e).map(m -> m.get("error") + ": " + m.get("message"))
+                .orElseGet(() -> ChromiumDriverFactory.firstLine(e.getMessage())));
+      }
+    }
+  }
+
+  /** Cookies go into the job's user context before any request; storage items come from a preload script. */
+  @Override
+  public void prepareStorage(String targetUrl, BrowserStorage storage) {
+    String host = java.net.URI.create(targetUrl).getHost();
+    for (BrowserStorage.Cookie cookie : storage.cookies()) {
+      var c = new HashMap<String, Object>();
+      c.put("name", cookie.name());
+      c.put("value", Map.of("type", "string", "value", cookie.value()));
+      c.put("domain", cookie.domain() == null ? host : cookie.domain());
+      c.put("path", cookie.path() == null ? "/" : cookie.path());
+      if (cookie.secure() != null) {
+        c.put("secure", cookie.secure());
+      }
+      if (cookie.httpOnly() != null) {
+        c.put("httpOnly", cookie.httpOnly());
+      }
+      if (cookie.sameSite() != null) {
+        c.put("sameSite", cookie.sameSite().toLowerCase(java.util.Locale.ROOT));
+      }
+      if (cookie.expires() != null) {
+        c.put("expiry", cookie.expires());
+      }
+      channel.send("storage.setCookie", Map.of("cookie", c, "partition", Map.of("type", "storageKey", "userContext", userContext)));
+    }
+    if (!storage.localStorage().isEmpty() || !storage.sessionStorage().isEmpty()) {
+      Map<String, Object> added = channel.send("script.addPreloadScript", Map.of(
+          "functionDeclaration", "() => { " + BrowserStorageScripts.seedStorage(targetUrl, storage) + " }",
+          "userContexts", List.of(userContext)));
+      storageScript = (String) added.get("script");
+    }
+  }
+
+  @Override
+  public Optional<String> takeBlockedNavigation() {
+    return Optional.ofNullable(blockedNavigation.getAndSet(null)).or(proxy::takeDenial);
+  }
+
+  @Override
+  public void open(String url, WaitUntil waitUntil, Duration timeout) {
+    try {
+      load(url, waitUntil, timeout);
+    } finally {
+      if (storageScript != null) {
+        String script = storageScript;
+        storageScript = null;
+        channel.send("script.removePreloadScript", Map.of("script", script));
+      }
+    }
+  }
+
+  private void load(String url, WaitUntil waitUntil, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    network.newPage();
+    driver.toTop();
+    proxy.forgetFailures();
+    String wait = waitUntil == WaitUntil.DOM_CONTENT_LOADED ? "interactive" : "complete";
+    try {
+      channel.send("browsingContext.navigate", Map.of("context", tab, "url", url, "wait", wait), timeout);
+    } catch (TimeoutException e) {
+      throw new TimeoutException("the page did not reach " + waitUntil.wireName() + " within " + timeout.toMillis() + " ms");
+    } catch (WebDriverException e) {
+      throw proxyFailure(url, true).map(RuntimeException.class::cast).orElseGet(() -> FirefoxNavigationErrors.describe(url, e));
+    }
+    if (proxy.hasFailures()) {
+      // An http origin the proxy could not reach gives its 502 page, which Firefox shows as loaded.
+      Optional<WebDriverException> unreached = proxyFailure(url, false).or(() -> proxyFailure(currentUrl(), false));
+      if (unreached.isPresent()) {
+        throw unreached.get();
+      }
+    }
+    if (waitUntil == WaitUntil.NETWORK_IDLE) {
+      awaitNetworkIdle(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+    }
+  }
+
+  /**
+   * What the proxy knows of a document that did not load from {@code url}: a refused address
+   * becomes the job's blocked navigation, a network error the navigation's error. {@code
+   * navigationFailed}: Firefox failed the navigation, so a failed tunnel to the URL's host explains it too.
+   */
+  private Optional<WebDriverException> proxyFailure(String url, boolean navigationFailed) {
+    var known = proxy.failure(url);
+    if (known.isEmpty() && navigationFailed) {
+      known = proxy.tunnelFailure(url);
+    }
+    return known.map(failure -> {
+      if (failure.denied()) {
+        blockedNavigation.compareAndSet(null, "navigation to " + url + " is denied: " + failure.why());
+      }
+      return new WebDriverException(failure.why());
+    });
+  }
+
+  @Override
+  public void awaitPage(WaitUntil waitUntil, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (waitUntil == WaitUntil.LOAD || waitUntil == WaitUntil.NETWORK_IDLE) {
+      // The page may be between documents: a script then fails, and is asked again.
+      PageWaits.await(() -> "complete".equals(readyState()), deadline, timeout, "load");
+    }
+    if (waitUntil == WaitUntil.NETWORK_IDLE) {
+      awaitNetworkIdle(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+    }
+  }
+
+  private Object readyState() {
+    try {
+      return driver.call(tab, "function() { return document.readyState; }", List.of(), false, Duration.ofSeconds(5));
+    } catch (WebDriverException navigating) {
+      return null;
+    }
+  }
+
+  @Override
+  public void awaitNetworkIdle(Duration timeout) {
+    PageWaits.await(() -> network.isIdleFor(PageWaits.NETWORK_QUIET.toNanos()), System.nanoTime() + timeout.toNanos(),
+        timeout, "networkidle");
+  }
+
+  @Override
+  public String currentUrl() {
+    return driver.getCurrentUrl();
+  }
+
+  @Override
+  public String title() {
+    return driver.getTitle();
+  }
+
+  @Override
+  public byte[] screenshot(boolean fullPage, ImageFormat format, Integer quality) {
+    var params = new HashMap<String, Object>();
+    params.put("context", tab);
+    params.put("origin", fullPage ? "document" : "viewport");
+    params.put("format", format == ImageFormat.JPEG && quality != null
+        ? Map.of("type", format.mimeType(), "quality", quality / 100.0) : Map.of("type", format.mimeType()));
+    Map<String, Object> shot = channel.send("browsingContext.captureScreenshot", params);
+    return Base64.getDecoder().decode((String) shot.get("data"));
+  }
+
+  @Override
+  public byte[] pdf(Pdf pdf) {
+    PrintOptions options = PageOutput.printOptions(pdf);
+    var params = new HashMap<String, Object>();
+    params.put("context", tab);
+    params.put("background", options.getBackground());
+    params.put("orientation", options.getOrientation() == PrintOptions.Orientation.LANDSCAPE ? "landscape" : "portrait");
+    params.put("page", Map.of("width", options.getPageSize().getWidth(), "height", options.getPageSize().getHeight()));
+    params.put("margin", Map.of("top", options.getPageMargin().getTop(), "bottom", options.getPageMargin().getBottom(),
+        "left", options.getPageMargin().getLeft(), "right", options.getPageMargin().getRight()));
+    params.put("scale", options.getScale());
+    params.put("shrinkToFit", true);
+    Map<String, Object> printed = channel.send("browsingContext.print", params);
+    return Base64.getDecoder().decode((String) printed.get("data"));
+  }
+
+  /**
+   * Removes the job's user context, which closes its windows and drops its cookies, storage,
+   * cache and permissions, and makes the next job's.
+   */
+  @Override
+  public void reset() {
+    guard = NavigationGuard.ALLOW_ALL;
+    proxy.use(guard);
+    blockedNavigation.set(null);
+    if (storageScript != null) {
+      channel.send("script.removePreloadScript", Map.of("script", storageScript));
+      storageScript = null;
+    }
+    String finished = userContext;
+    newUserContext();
+    channel.send("browser.removeUserContext", Map.of("userContext", finished), SessionPool.RESET_LIMIT);
+    network.newPage();
+    network.takeOrigins();
+  }
+
+  private void newUserContext() {
+    String made = (String) channel.send("browser.createUserContext", Map.of()).get("userContext");
+    String opened = (String) channel.send("browsingContext.create", Map.of("type", "tab", "userContext", made)).get("context");
+    userContext = made;
+    tab = opened;
+    driver.toTop();
+  }
+
+  @Override
+  public boolean isAlive() {
+    if (closed.get() || !process.isAlive()) {
+      return false;
+    }
+    try {
+      channel.send("browsingContext.getTree", Map.of("root", tab, "maxDepth", 0), Duration.ofSeconds(5));
+      return true;
+    } catch (WebDriverException e) {
+      return false;
+    }
+  }
+
+  /** Asks Firefox to close, then makes sure it is gone and its profile deleted. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      channel.send("browser.close", Map.of(), Duration.ofSeconds(5));
+    } catch (WebDriverException e) {
+      log.debug("closing Firefox over BiDi failed: {}", e.getMessage());
+    }
+    channel.close();
+    process.stop(Duration.ofSeconds(3));
+    proxy.close();
+  }
+
+  @Override
+  public void abort() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    channel.abort();
+    process.stop(Duration.ZERO);
+    proxy.close();
+  }
+
+  /**
+   * Holds every document request until the guard has seen its URL; anything else goes on at
+   * once. Answered without waiting: this runs on the connection's event thread.
+   */
+  @SuppressWarnings("unchecked")
+  private void requestSent(Map<String, Object> event) {
+    var request = (Map<String, Object>) event.get("request");
+    String id = (String) request.get("request");
+    String url = (String) request.get("url");
+    network.requestStarted(sequenceOf(event, false), id, url);
+    if (!Boolean.TRUE.equals(event.get("isBlocked"))) {
+      return;
+    }
+    boolean document = event.get("navigation") != null || DOCUMENT_DESTINATIONS.contains(request.get("destination"));
+    Optional<String> denial = document && url != null ? guard.denial(url) : Optional.empty();
+    if (denial.isPresent()) {
+      blockedNavigation.compareAndSet(null, denial.get());
+      network.requestEnded(sequenceOf(event, true), id);
+    } else if (document) {
+      network.documentRequested(url);
+    }
+    channel.sendAsync(denial.isPresent() ? "network.failRequest" : "network.continueRequest", Map.of("request", id))
+        .exceptionally(gone -> {
+          log.debug("answering the held request {} failed (its page may be gone): {}", url, gone.getMessage());
+          return Map.of();
+        });
+  }
+
+  @SuppressWarnings("unchecked")
+  private void requestEnded(Map<String, Object> event) {
+    var request = (Map<String, Object>) event.get("request");
+    network.requestEnded(sequenceOf(event, true), (String) request.get("request"));
+  }
+
+  /**
+   * Where an event stands among the connection's: Selenium hands BiDi events to a thread pool, so
+   * they may be handled out of order. Firefox stamps each with its time in milliseconds; within one
+   * millisecond a request's redirect hops follow each other, and each hop's end follows its start.
+   */
+  static long sequenceOf(Map<String, Object> event, boolean end) {
+    long millis = event.get("timestamp") instanceof Number n ? n.longValue() : System.currentTimeMillis();
+    long hop = event.get("redirectCount") instanceof Number n ? Math.min(n.longValue(), 30) : 0;
+    return millis * 64 + hop * 2 + (end ? 1 : 0);
+  }
+
+  /** Accepts an alert, confirm or prompt (with its default text) as it opens, so that it blocks nothing. */
+  private void acceptPrompt(Map<String, Object> event) {
+    channel.sendAsync("browsingContext.handleUserPrompt", Map.of("context", event.get("context"), "accept", true))
+        .exceptionally(gone -> {
+          log.debug("accepting a dialog failed (it may be gone already): {}", gone.getMessage());
+          return Map.of();
+        });
+  }
+}
