@@ -44,8 +44,9 @@ public final class Browserfleet {
     Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "browserfleet-stop"));
     try {
       String adminKey = launcher.start(devSettings, args);
-      launcher.awaitReady(READY_TIMEOUT);
-      printBanner(System.out, devSettings, adminKey);
+      if (launcher.awaitReady(READY_TIMEOUT)) {
+        printBanner(System.out, devSettings, adminKey);
+      }
     } catch (RuntimeException e) {
       log.error("Browserfleet could not start: {}", e.getMessage(), e);
       launcher.stop();
@@ -120,11 +121,18 @@ public final class Browserfleet {
     return sources.toArray(Class<?>[]::new);
   }
 
-  /** Waits until /actuator/health is UP, that is until every service says it is ready. */
-  void awaitReady(Duration timeout) {
+  /**
+   * Waits until /actuator/health is UP, that is until every service says it is ready; false when
+   * the launcher was stopped meanwhile.
+   */
+  boolean awaitReady(Duration timeout) {
     var health = context.getBean(HealthEndpoint.class);
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!Status.UP.equals(health.health().getStatus())) {
+      ConfigurableApplicationContext running = context;
+      if (running == null || !running.isActive()) {
+        return false; // stopped (a signal) while it started
+      }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("Browserfleet was not healthy within " + timeout + ": " + health.health());
       }
@@ -135,6 +143,7 @@ public final class Browserfleet {
         throw new IllegalStateException("interrupted while waiting for readiness", e);
       }
     }
+    return true;
   }
 
   ConfigurableApplicationContext context() {

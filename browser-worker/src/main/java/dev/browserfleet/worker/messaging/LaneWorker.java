@@ -89,6 +89,7 @@ public final class LaneWorker implements AutoCloseable {
   // Written by start(), read by health() from any thread.
   private final Map<Engine, SessionPool> pools = new ConcurrentHashMap<>();
   private final List<WorkerSlot> slots = new CopyOnWriteArrayList<>();
+  private final List<Thread> slotThreads = new java.util.ArrayList<>();
   private WorkerKafka kafka;
   private Revocations revocations;
   private ScheduledExecutorService heartbeats;
@@ -127,7 +128,7 @@ public final class LaneWorker implements AutoCloseable {
       for (int i = 0; i < settings.slotsOf(engine.engine()); i++) {
         var slot = new WorkerSlot(engine.engine(), i, settings.instance(), lanes, revocations, pool, executor, kafka, clock);
         slots.add(slot);
-        Thread.ofPlatform().name(slot.name()).start(slot);
+        slotThreads.add(Thread.ofPlatform().name(slot.name()).start(slot));
         long interval = settings.heartbeatInterval().toMillis();
         heartbeats.scheduleAtFixedRate(() -> beat(slot), interval, interval, TimeUnit.MILLISECONDS);
       }
@@ -148,11 +149,17 @@ public final class LaneWorker implements AutoCloseable {
     }
     running = false;
     slots.forEach(slot -> slot.requestStop(settings.shutdownGrace()));
-    Duration wait = settings.shutdownGrace().plusSeconds(15);
-    for (WorkerSlot slot : slots) {
+    long graceEnds = System.nanoTime() + settings.shutdownGrace().toNanos();
+    for (int i = 0; i < slots.size(); i++) {
+      WorkerSlot slot = slots.get(i);
       try {
-        if (!slot.awaitFinished(wait)) {
-          log.warn("slot {} did not stop within {}", slot.name(), wait);
+        if (!slot.awaitFinished(Duration.ofNanos(Math.max(0, graceEnds - System.nanoTime())))) {
+          // Past the grace a running job has been handed back; what still holds the slot is a
+          // browser being started (Firefox takes seconds), which an interrupt stops.
+          slotThreads.get(i).interrupt();
+          if (!slot.awaitFinished(Duration.ofSeconds(15))) {
+            log.warn("slot {} did not stop within {} and 15 s", slot.name(), settings.shutdownGrace());
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

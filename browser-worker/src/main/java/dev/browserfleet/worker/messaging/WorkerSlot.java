@@ -268,6 +268,10 @@ final class WorkerSlot implements Runnable {
       session = pool.open();
       return true;
     } catch (RuntimeException e) {
+      if (stopping) {
+        log.info("slot {} stopped while its {} session was starting", name(), engine.wireName());
+        return false;
+      }
       log.error("slot {} could not start a {} session; trying again in {}: {}", name(), engine.wireName(),
           RETRY_PAUSE, e.getMessage());
       pause();

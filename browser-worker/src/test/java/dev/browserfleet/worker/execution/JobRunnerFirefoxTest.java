@@ -301,7 +301,8 @@ class JobRunnerFirefoxTest {
   void aPortBrowsersRefuseFailsTheNavigationClearly() {
     var failed = failed(run(firefox().to("http://127.0.0.1:1/").build()).outcome);
 
-    assertThat(failed.failure().kind()).as(failed.failure().message()).isEqualTo(FailureKind.NAVIGATION);
+    assertThat(failed.failure().kind()).as(failed.failure().message()).isEqualTo(FailureKind.NAVIGATION_REFUSED);
+    assertThat(failed.failure().retryable()).isFalse();
     assertThat(failed.failure().message()).contains("http://127.0.0.1:1/").contains("net::ERR_UNSAFE_PORT");
   }
 
