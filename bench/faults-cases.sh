@@ -184,6 +184,7 @@ fault_poison() {
   local result; result=$(await_jobs)
   local problems; problems=$(job_problems "$result")
   [ "$(value "$poisoned" unaccounted)" = 0 ] || problems="bad records unaccounted for; $problems"
+  [ "$(value "$poisoned" both)" = 0 ] || problems="bad records both dead-lettered and rejected; $problems"
   verdict poison "${problems%; ok}" "$poisoned valid: $result"
 }
 
