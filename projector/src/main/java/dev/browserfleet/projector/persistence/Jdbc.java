@@ -32,6 +32,20 @@ final class Jdbc {
 
   /** A value as the JSON bound to a JSONB column ({@code CAST(:x AS jsonb)}), NULL for null. */
   static String json(Object value) {
-    return value == null ? null : JsonCodec.toJson(value);
+    return value == null ? null : jsonText(JsonCodec.toJson(value));
+  }
+
+  /**
+   * A client's string as PostgreSQL's text can hold it: text and jsonb hold no NUL character, and
+   * a job straight from Kafka may carry one (a targetUrl with a NUL). Written as U+FFFD, so that
+   * the job's row exists, rejected as it was, instead of its event going to the dead letters.
+   */
+  static String text(String value) {
+    return value == null ? null : value.replace('\0', '\uFFFD');
+  }
+
+  /** JSON text for a jsonb column: a NUL, which JSON writes as an escape, as U+FFFD too. */
+  static String jsonText(String json) {
+    return json == null ? null : json.replace("\\u0000", "\\ufffd");
   }
 }

@@ -31,7 +31,7 @@ final class JobDetailRows {
                 """)
             .param("jobId", c.jobId().value())
             .param("level", c.level().wireName())
-            .param("message", c.message())
+            .param("message", Jdbc.text(c.message()))
             .param("metadata", json(c.metadata()))
             .param("createdAt", utc(c.createdAt()))
             .param("eventId", c.eventId())

@@ -81,10 +81,10 @@ final class JobRows {
             """
                 .formatted(browserType))
         .param("id", job.id().value())
-        .param("clientId", job.clientId())
+        .param("clientId", Jdbc.text(job.clientId()))
         .param("browserTypeId", job.browserTypeId())
-        .param("targetUrl", job.targetUrl())
-        .param("actions", JsonCodec.mapper().writerFor(ACTIONS).writeValueAsString(job.actions()))
+        .param("targetUrl", Jdbc.text(job.targetUrl()))
+        .param("actions", Jdbc.jsonText(JsonCodec.mapper().writerFor(ACTIONS).writeValueAsString(job.actions())))
         .param("waitUntil", job.waitUntil().wireName())
         .param("status", job.status().wireName())
         .param("priority", job.priority())
@@ -94,7 +94,7 @@ final class JobRows {
         .param("createdAt", utc(job.createdAt()))
         .param("startedAt", utc(job.startedAt()))
         .param("completedAt", utc(job.completedAt()))
-        .param("errorMessage", job.errorMessage())
+        .param("errorMessage", Jdbc.text(job.errorMessage()))
         .param("result", json(job.result()))
         .param("updatedAt", utc(job.updatedAt()))
         .param("seq", job.lastEventSeq())
@@ -136,7 +136,7 @@ final class JobRows {
                               + " error_message = :errorMessage, result = CAST(:result AS jsonb),"))
                   .param("status", f.status().wireName())
                   .param("completedAt", utc(f.completedAt()))
-                  .param("errorMessage", f.errorMessage())
+                  .param("errorMessage", Jdbc.text(f.errorMessage()))
                   .param("result", json(f.result()));
         };
     int rows =

@@ -209,6 +209,25 @@ class ProjectionStoreTest {
   }
 
   @Test
+  void aRejectedSubmissionWithANulCharacterIsStillAFailedRow() {
+    JobStory job = aJob().forBrowserType(99).ownedBy("acme");
+    var submitted = job.submission();
+    var withNul = new dev.browserfleet.contracts.command.SubmitJob(submitted.jobId(), "ac\0me", submitted.browserTypeId(),
+        "\0", List.of(new dev.browserfleet.contracts.action.Extract("n\0", "h1", null, null, null, null, null, null, null)),
+        submitted.waitUntil(), submitted.priority(), submitted.timeoutMs(), submitted.maxRetries(), submitted.submittedAt(), null);
+
+    store.applyJobEvents(List.of(job.rejected(withNul, "targetUrl", "is not a URL: \0")));
+
+    Map<String, Object> row = rows.job(job.jobId());
+    assertThat(row)
+        .containsEntry("status", "failed")
+        .containsEntry("target_url", "\uFFFD")
+        .containsEntry("client_id", "ac\uFFFDme")
+        .containsEntry("error_message", "targetUrl: is not a URL: \uFFFD");
+    assertThat(row.get("actions").toString()).contains("n\uFFFD");
+  }
+
+  @Test
   void aRejectedUnreadableSubmissionIsAFailedRowWithEmptyTargetAndActions() {
     JobStory job = aJob();
     store.applyJobEvents(List.of(job.rejected(null, "targetUrl", "is required")));
