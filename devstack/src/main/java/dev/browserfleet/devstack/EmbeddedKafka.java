@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
@@ -27,6 +28,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
 
+  /** Kafka's own default session timeout of a broker with its controller. */
+  public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(9);
+
+  /**
+   * The session timeout of the broker of {@code bin/browserfleet dev} and {@code broker}: a crashed
+   * dev system is serving again about this long after it is started again.
+   */
+  public static final Duration QUICK_RESTART_SESSION_TIMEOUT = Duration.ofSeconds(3);
+
   private final KafkaRaftServer server;
   private final String bootstrapServers;
 
@@ -41,11 +51,24 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @param logDir where the broker keeps its data; created and formatted if empty
    */
   public static EmbeddedKafka start(int port, Path logDir) {
+    return start(port, logDir, DEFAULT_SESSION_TIMEOUT);
+  }
+
+  /**
+   * As {@link #start(int, Path)}, with the controller's session timeout for the broker. The broker
+   * of a process killed outright stays registered until it times out, and the broker of the next
+   * start on the same data cannot register (nor serve) before that: a restart after a crash waits
+   * about this long. A short one can fence the broker from its own controller when the machine is
+   * starved for that long; the broker registers again at once, and clients retry meanwhile.
+   */
+  public static EmbeddedKafka start(int port, Path logDir, Duration sessionTimeout) {
     int brokerPort = port == 0 ? freePort() : port;
     int controllerPort = freePort();
     try {
       Files.createDirectories(logDir);
       Properties props = brokerProperties(brokerPort, controllerPort, logDir);
+      props.put("broker.session.timeout.ms", Long.toString(sessionTimeout.toMillis()));
+      props.put("broker.heartbeat.interval.ms", Long.toString(Math.max(100, sessionTimeout.toMillis() / 4)));
       KafkaConfig config = KafkaConfig.fromProps(props, false);
       if (!Files.exists(logDir.resolve("meta.properties"))) {
         format(logDir);

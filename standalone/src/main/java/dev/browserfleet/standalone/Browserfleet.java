@@ -57,7 +57,7 @@ public final class Browserfleet {
   /** Starts the broker, the database and the services; returns the admin key in force. */
   String start(DevSettings settings, String... extraArgs) {
     String bootstrap = settings.externalKafka().orElseGet(() -> {
-      var kafka = EmbeddedKafka.start(settings.kafkaPort(), settings.dataDir().resolve("kafka"));
+      var kafka = EmbeddedKafka.start(settings.kafkaPort(), settings.dataDir().resolve("kafka"), EmbeddedKafka.QUICK_RESTART_SESSION_TIMEOUT);
       resources.add(kafka);
       return kafka.bootstrapServers();
     });
@@ -87,7 +87,8 @@ public final class Browserfleet {
         "--browserfleet.data-dir=" + settings.dataDir(),
         "--browserfleet.allow-private-targets=" + settings.allowPrivateTargets(),
         "--browserfleet.ingest.admin-key=" + adminKey,
-        "--browserfleet.dispatcher.instance-id=" + settings.instanceName()));
+        "--browserfleet.dispatcher.instance-id=" + settings.instanceName(),
+        "--browserfleet.projector.instance-id=" + settings.instanceName()));
     args.addAll(List.of(extraArgs));
     args.addAll(DevEngines.arguments(args, System.getenv(), DevEngines.localDefaults()));
     // Our shutdown hook stops the services before the broker and the database they talk to;

@@ -28,7 +28,7 @@ final class StandaloneInfra {
     String ready;
     try {
       if (command.equals("broker")) {
-        var kafka = EmbeddedKafka.start(settings.kafkaPort(), settings.dataDir().resolve("kafka"));
+        var kafka = EmbeddedKafka.start(settings.kafkaPort(), settings.dataDir().resolve("kafka"), EmbeddedKafka.QUICK_RESTART_SESSION_TIMEOUT);
         resource = kafka;
         ready = "Kafka broker ready: BF_KAFKA_BOOTSTRAP=" + kafka.bootstrapServers() + "  (data in "
             + settings.dataDir().resolve("kafka") + ")";

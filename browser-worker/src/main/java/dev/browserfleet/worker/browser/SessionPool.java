@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Queue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,7 @@ public final class SessionPool implements AutoCloseable {
   private final int recycleAfterJobs;
   private final Duration resetLimit;
   private final Set<BrowserSession> live = ConcurrentHashMap.newKeySet();
+  private final Queue<FutureTask<BrowserSession>> prestarted = new ConcurrentLinkedQueue<>();
   private volatile boolean closed;
 
   public SessionPool(DriverFactory factory, int recycleAfterJobs) {
@@ -47,8 +50,36 @@ public final class SessionPool implements AutoCloseable {
     return factory.engine();
   }
 
-  /** Starts a new warm session. */
+  /**
+   * Starts {@code count} sessions in the background, each handed out by a later {@link #open()}:
+   * browsers take seconds to start, and this lets them start while the rest of the process does.
+   */
+  public void prestart(int count) {
+    for (int i = 0; i < count; i++) {
+      var start = new FutureTask<>(this::startSession);
+      prestarted.add(start);
+      Thread.ofPlatform().daemon().name("bf-session-start-" + engine().wireName()).start(start);
+    }
+  }
+
+  /** A warm session: one started by {@link #prestart} if one is left, else a new one. */
   public BrowserSession open() {
+    FutureTask<BrowserSession> start = prestarted.poll();
+    if (start == null) {
+      return startSession();
+    }
+    try {
+      return start.get();
+    } catch (InterruptedException e) {
+      // The session goes on starting; close() quits it with the others.
+      Thread.currentThread().interrupt();
+      throw new SessionInterruptedException("interrupted while a " + engine().wireName() + " session started");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new SessionStartException(e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  private BrowserSession startSession() {
     if (closed) {
       throw new IllegalStateException("the " + engine().wireName() + " session pool is closed");
     }

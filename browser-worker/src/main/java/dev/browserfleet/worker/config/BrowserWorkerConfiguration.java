@@ -57,7 +57,8 @@ class BrowserWorkerConfiguration {
     };
   }
 
-  @Bean
+  /** Its browsers start as soon as it is made, while the rest of the context starts. */
+  @Bean(initMethod = "warmUp", destroyMethod = "close")
   LaneWorker workerLaneWorker(
       WorkerProperties properties,
       ArtifactStore workerArtifactStore,

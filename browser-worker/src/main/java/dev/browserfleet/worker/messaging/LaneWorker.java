@@ -103,11 +103,26 @@ public final class LaneWorker implements AutoCloseable {
     this.clock = clock;
   }
 
+  /**
+   * Starts the browsers of every slot in the background, so that they start while the rest of the
+   * process does; {@link #start()} hands them to the slots (and calls this if nobody did).
+   */
+  public synchronized void warmUp() {
+    for (DriverFactory engine : engines) {
+      pools.computeIfAbsent(engine.engine(), e -> {
+        var pool = new SessionPool(engine, settings.recycleAfterJobs());
+        pool.prestart(settings.slotsOf(e));
+        return pool;
+      });
+    }
+  }
+
   /** Creates the topics and share-group settings it needs, then starts every slot. */
   public synchronized void start() {
     if (running) {
       return;
     }
+    warmUp();
     kafka = new WorkerKafka(settings.bootstrapServers(), "bf-worker-" + settings.instance());
     try (Admin admin = Admin.create(kafka.adminConfig())) {
       TopicProvisioner.ensure(admin, topics(), settings.partitions(), settings.replicationFactor());
@@ -122,8 +137,7 @@ public final class LaneWorker implements AutoCloseable {
     revocations.start();
     heartbeats = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("bf-worker-heartbeats").factory());
     for (DriverFactory engine : engines) {
-      var pool = new SessionPool(engine, settings.recycleAfterJobs());
-      pools.put(engine.engine(), pool);
+      SessionPool pool = pools.get(engine.engine());
       List<Topic<JobAssignment>> lanes = Topics.lanes(engine.engine(), settings.bands());
       for (int i = 0; i < settings.slotsOf(engine.engine()); i++) {
         var slot = new WorkerSlot(engine.engine(), i, settings.instance(), lanes, revocations, pool, executor, kafka, clock);
@@ -168,14 +182,21 @@ public final class LaneWorker implements AutoCloseable {
     }
     heartbeats.shutdownNow();
     revocations.close();
-    pools.values().forEach(SessionPool::close);
+    closePools();
     kafka.close();
     log.info("browser worker {} stopped", settings.instance());
   }
 
+  /** Stops the worker if it runs, and quits the browsers warmed up for a start that never came. */
   @Override
-  public void close() {
+  public synchronized void close() {
     stop();
+    closePools();
+  }
+
+  private void closePools() {
+    pools.values().forEach(SessionPool::close);
+    pools.clear();
   }
 
   /** The name of this worker process, which prefixes the client ids of its Kafka clients. */

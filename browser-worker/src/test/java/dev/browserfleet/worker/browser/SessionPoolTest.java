@@ -6,10 +6,11 @@ import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.BrowserStorage;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebDriver;
 
@@ -55,9 +56,46 @@ class SessionPoolTest {
     assertThat(pool.liveSessions()).isEqualTo(1);
   }
 
+  @Test
+  void prestartedSessionsStartAtOnceAndAreHandedOutFirst() {
+    var factory = new Sessions(Duration.ZERO);
+    var pool = new SessionPool(factory, 10, Duration.ofSeconds(1));
+
+    pool.prestart(2);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> factory.opened.size() == 2);
+    var first = pool.open();
+    var second = pool.open();
+    var third = pool.open();
+
+    assertThat(List.of(first, second)).containsExactlyInAnyOrderElementsOf(factory.opened.subList(0, 2));
+    assertThat(third).isSameAs(factory.opened.get(2));
+    assertThat(pool.liveSessions()).isEqualTo(3);
+  }
+
+  @Test
+  void closingThePoolQuitsPrestartedSessionsThatNobodyTookEvenOnesStillStarting() {
+    var factory = new Sessions(Duration.ZERO);
+    var pool = new SessionPool(factory, 10, Duration.ofSeconds(1));
+    pool.prestart(1);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> factory.opened.size() == 1);
+    factory.gate = new CountDownLatch(1);
+    pool.prestart(1);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> factory.waiting == 1);
+
+    pool.close();
+    factory.gate.countDown();
+
+    Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> factory.opened.size() == 2 && factory.opened.stream().allMatch(s -> ((Recorded) s).closed));
+    assertThat(pool.liveSessions()).isZero();
+  }
+
   private static final class Sessions implements DriverFactory {
     final Duration resetTakes;
-    final List<BrowserSession> opened = new ArrayList<>();
+    final List<BrowserSession> opened = new CopyOnWriteArrayList<>();
+    /** When set, a session starts only once it is opened: a browser that takes its time. */
+    volatile CountDownLatch gate;
+    volatile int waiting;
 
     Sessions(Duration resetTakes) {
       this.resetTakes = resetTakes;
@@ -80,6 +118,15 @@ class SessionPoolTest {
 
     @Override
     public BrowserSession open() {
+      CountDownLatch startsWhen = gate;
+      if (startsWhen != null) {
+        waiting++;
+        try {
+          startsWhen.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       var session = new Recorded(resetTakes);
       opened.add(session);
       return session;

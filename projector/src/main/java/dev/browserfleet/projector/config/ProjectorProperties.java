@@ -30,6 +30,10 @@ import org.springframework.validation.annotation.Validated;
  *     (default 7d); a replay does not bring back a job older than this
  * @param retentionInterval how often jobs past retention are deleted (default 1h)
  * @param retentionBatchSize jobs deleted per transaction (default 1000)
+ * @param instanceId a stable name for this projector instance (Kafka static membership), or
+ *     blank: with one, an instance killed and started again takes its partitions back at once
+ *     instead of waiting out the dead member's session timeout (45 s); two live instances must
+ *     never share it
  */
 @Validated
 @ConfigurationProperties("browserfleet.projector")
@@ -44,7 +48,15 @@ public record ProjectorProperties(
     @NotNull @DurationMin(millis = 10) @DefaultValue("10s") Duration workerSweepInterval,
     @NotNull @DurationMin(minutes = 1) @DefaultValue("7d") Duration retention,
     @NotNull @DurationMin(millis = 10) @DefaultValue("1h") Duration retentionInterval,
-    @Min(1) @Max(10_000) @DefaultValue("1000") int retentionBatchSize) {
+    @Min(1) @Max(10_000) @DefaultValue("1000") int retentionBatchSize,
+    String instanceId) {
+
+  /** The static member name of this instance's consumer of {@code topic}, if it has one. */
+  public java.util.Optional<String> staticMemberOf(String topic) {
+    return instanceId == null || instanceId.isBlank()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(instanceId.trim() + "-" + topic);
+  }
 
   /**
    * @param initialInterval first wait (default 500ms)

@@ -146,16 +146,9 @@ public class ProjectorConsumers implements SmartLifecycle {
   }
 
   private Running consume(Map<String, Object> client, Topic<?> topic, ProjectionBatchListener<?> listener) {
-    var config = new HashMap<>(client);
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, properties.groupId() + "-" + topic.name());
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords());
     var consumerFactory =
         new DefaultKafkaConsumerFactory<>(
-            config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumerConfig(client, topic.name()), new ByteArrayDeserializer(), new ByteArrayDeserializer());
 
     var assignments = new AssignmentTracker();
     var containerProperties = new ContainerProperties(topic.name());
@@ -171,6 +164,21 @@ public class ProjectorConsumers implements SmartLifecycle {
     return new Running(topic, container, assignments, listener);
   }
 
+  /** The configuration of the consumer of {@code topic}. */
+  Map<String, Object> consumerConfig(Map<String, Object> client, String topic) {
+    var config = new HashMap<>(client);
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, properties.groupId() + "-" + topic);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords());
+    // A static member killed and started again takes its partitions back at once.
+    properties.staticMemberOf(topic)
+        .ifPresent(id -> config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+    return config;
+  }
+
   /** Never gives up: a projection that skipped a batch would be wrong for good. */
   private ExponentialBackOff retryBackOff() {
     var retry = properties.retry();
@@ -180,7 +188,7 @@ public class ProjectorConsumers implements SmartLifecycle {
     return backOff;
   }
 
-  private Map<String, Object> clientProperties() {
+  Map<String, Object> clientProperties() {
     var client = new HashMap<String, Object>(kafka.buildAdminProperties());
     client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
     client.remove(AdminClientConfig.CLIENT_ID_CONFIG);

@@ -240,7 +240,7 @@ class RebuildFromTheTopicsTest {
         groupId, 500, Duration.ofMillis(200),
         new ProjectorProperties.Retry(Duration.ofMillis(100), 2.0, Duration.ofMillis(500)),
         3, (short) 1, TestDatabases.WORKER_OFFLINE_AFTER, Duration.ofSeconds(10),
-        TestDatabases.RETENTION, Duration.ofHours(1), 1000);
+        TestDatabases.RETENTION, Duration.ofHours(1), 1000, "");
   }
 
   private static void dropEveryTableAndMigrateAgain(DataSource database) {
