@@ -1,7 +1,6 @@
 package dev.browserfleet.worker.browser;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,14 +11,11 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,12 +50,7 @@ import org.slf4j.LoggerFactory;
 final class GuardProxy implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(GuardProxy.class);
-  private static final int MAX_HEAD = 64 * 1024;
   private static final int CONNECT_TIMEOUT_MS = 30_000;
-  private static final int MAX_FAILURES = 256;
-  private static final Set<String> HOP_BY_HOP =
-      Set.of("connection", "keep-alive", "proxy-connection", "proxy-authorization", "te", "trailer");
-  private static final String[] HTTP_1_1 = {"http/1.1"};
   private static final byte[] TUNNEL_OPEN = "HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
   private final CertificateAuthority authority;
@@ -69,8 +60,7 @@ final class GuardProxy implements AutoCloseable {
   private final ServerSocket server;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicReference<String> denial = new AtomicReference<>();
-  // document URL (no fragment), or a tunnel's host:port -> why it was not reached, since forgetFailures
-  private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+  private final ProxyFailures failures = new ProxyFailures();
 
   /**
    * Why a document or tunnel was not reached: {@code denied} when the guard refused its address,
@@ -126,12 +116,12 @@ final class GuardProxy implements AutoCloseable {
 
   /** Whether any document or tunnel was not reached since {@link #forgetFailures}. */
   boolean hasFailures() {
-    return !failures.isEmpty();
+    return failures.any();
   }
 
   /** Forgets the documents whose origins were not reached so far. */
   void forgetFailures() {
-    failures.clear();
+    failures.forget();
   }
 
   /**
@@ -140,8 +130,7 @@ final class GuardProxy implements AutoCloseable {
    * http://127.0.0.1:9/ (Connection refused)}.
    */
   Optional<Failure> failure(String url) {
-    int fragment = url.indexOf('#');
-    return Optional.ofNullable(failures.get(fragment < 0 ? url : url.substring(0, fragment)));
+    return failures.ofDocument(url);
   }
 
   /**
@@ -149,12 +138,7 @@ final class GuardProxy implements AutoCloseable {
    * if one was not: what an https document whose navigation failed as a failed tunnel met.
    */
   Optional<Failure> tunnelFailure(String url) {
-    try {
-      Authority tunnel = Authority.of(new URI(url));
-      return tunnel == null ? Optional.empty() : Optional.ofNullable(failures.get(tunnel.toString()));
-    } catch (URISyntaxException e) {
-      return Optional.empty();
-    }
+    return failures.ofTunnel(url);
   }
 
   /** The client and origin connections open now (each ends with its exchange). */
@@ -198,7 +182,7 @@ final class GuardProxy implements AutoCloseable {
   private void handle(Socket client) throws IOException {
     InputStream fromClient = new BufferedInputStream(client.getInputStream());
     OutputStream toClient = client.getOutputStream();
-    String[] lines = readRequestHead(fromClient);
+    String[] lines = HttpHeads.readRequestHead(fromClient);
     if (lines == null) {
       return;
     }
@@ -206,7 +190,7 @@ final class GuardProxy implements AutoCloseable {
     if (requestLine.length == 3 && requestLine[0].equals("CONNECT")) {
       Authority tunnelTo = Authority.parse(requestLine[1]);
       if (tunnelTo == null) {
-        answer(toClient, "400 Bad Request", "CONNECT needs host:port, not " + requestLine[1]);
+        HttpHeads.answer(toClient, "400 Bad Request", "CONNECT needs host:port, not " + requestLine[1]);
       } else if (authority == null) {
         tunnel(fromClient, toClient, tunnelTo);
       } else {
@@ -215,18 +199,18 @@ final class GuardProxy implements AutoCloseable {
       return;
     }
     if (requestLine.length != 3 || !requestLine[1].regionMatches(true, 0, "http://", 0, 7)) {
-      answer(toClient, "501 Not Implemented", "This proxy forwards http requests and CONNECT tunnels only.");
+      HttpHeads.answer(toClient, "501 Not Implemented", "This proxy forwards http requests and CONNECT tunnels only.");
       return;
     }
     URI target;
     try {
       target = new URI(requestLine[1]);
     } catch (URISyntaxException e) {
-      answer(toClient, "400 Bad Request", "Not a URL: " + requestLine[1]);
+      HttpHeads.answer(toClient, "400 Bad Request", "Not a URL: " + requestLine[1]);
       return;
     }
     if (target.getHost() == null) {
-      answer(toClient, "400 Bad Request", "No host in " + requestLine[1]);
+      HttpHeads.answer(toClient, "400 Bad Request", "No host in " + requestLine[1]);
       return;
     }
     exchange(fromClient, toClient, requestLine, lines, target);
@@ -244,20 +228,16 @@ final class GuardProxy implements AutoCloseable {
     toClient.write(TUNNEL_OPEN);
     toClient.flush();
     // The client sends nothing more before this answer, so nothing of its handshake was read yet.
-    var tls = (SSLSocket) authority.serverContext(host).getSocketFactory().createSocket(client, null, true);
-    tls.setUseClientMode(false);
-    SSLParameters parameters = tls.getSSLParameters();
-    parameters.setApplicationProtocols(HTTP_1_1);
-    tls.setSSLParameters(parameters);
+    SSLSocket tls;
     try {
-      tls.startHandshake();
+      tls = ProxyTls.serve(client, authority.serverContext(host));
     } catch (IOException e) {
       log.debug("a browser gave up the TLS handshake for {}: {}", hostAndPort, e.toString());
       return;
     }
     InputStream fromClient = new BufferedInputStream(tls.getInputStream());
     OutputStream toTlsClient = tls.getOutputStream();
-    String[] lines = readRequestHead(fromClient);
+    String[] lines = HttpHeads.readRequestHead(fromClient);
     if (lines == null) {
       return;
     }
@@ -270,7 +250,7 @@ final class GuardProxy implements AutoCloseable {
       target = null;
     }
     if (target == null) {
-      answer(toTlsClient, "400 Bad Request", "Not a request for a path of " + origin + ": " + lines[0]);
+      HttpHeads.answer(toTlsClient, "400 Bad Request", "Not a request for a path of " + origin + ": " + lines[0]);
       return;
     }
     requestLine[1] = target.toString();
@@ -289,8 +269,8 @@ final class GuardProxy implements AutoCloseable {
       try {
         Optional<String> refused = connectChecked(origin, tunnelTo);
         if (refused.isPresent()) {
-          remember(tunnelTo.toString(), new Failure(refused.get(), true));
-          answer(toClient, "403 Forbidden", refused.get());
+          failures.rememberTunnel(tunnelTo, new Failure(refused.get(), true));
+          HttpHeads.answer(toClient, "403 Forbidden", refused.get());
           return;
         }
       } catch (IOException e) {
@@ -298,8 +278,8 @@ final class GuardProxy implements AutoCloseable {
         // are unreachable here); a job whose document it was fails with the failure remembered
         // below, so a line above DEBUG would only be noise.
         log.debug("the guard proxy could not reach {}: {}", tunnelTo, e.toString());
-        remember(tunnelTo.toString(), new Failure(netError(e) + " at " + tunnelTo + " (" + e.getMessage() + ")", false));
-        answer(toClient, "502 Bad Gateway", "Could not reach " + tunnelTo.host() + ": " + e.getMessage());
+        failures.rememberTunnel(tunnelTo, new Failure(NetErrors.of(e) + " at " + tunnelTo + " (" + e.getMessage() + ")", false));
+        HttpHeads.answer(toClient, "502 Bad Gateway", "Could not reach " + tunnelTo.host() + ": " + e.getMessage());
         return;
       }
       toClient.write(TUNNEL_OPEN);
@@ -339,55 +319,14 @@ final class GuardProxy implements AutoCloseable {
     return refused;
   }
 
-  private void remember(String key, Failure why) {
-    if (failures.size() >= MAX_FAILURES) {
-      failures.clear();
-    }
-    failures.put(key, why);
-  }
-
-  /** The {@code host:port} of a {@code CONNECT}, the host without IPv6 brackets. */
-  record Authority(String host, int port) {
-
-    static Authority parse(String hostAndPort) {
-      int colon = hostAndPort.lastIndexOf(':');
-      int port;
-      try {
-        port = colon < 0 ? -1 : Integer.parseInt(hostAndPort.substring(colon + 1));
-      } catch (NumberFormatException e) {
-        port = -1;
-      }
-      String host = colon <= 0 ? "" : hostAndPort.substring(0, colon);
-      if (host.startsWith("[") && host.endsWith("]")) {
-        host = host.substring(1, host.length() - 1);
-      }
-      return host.isEmpty() || port < 1 || port > 65_535 ? null : new Authority(host.toLowerCase(Locale.ROOT), port);
-    }
-
-    /** The authority of an http(s) or ws(s) URL, with its scheme's default port. */
-    static Authority of(URI url) {
-      if (url.getHost() == null || url.getScheme() == null) {
-        return null;
-      }
-      boolean secure = url.getScheme().equalsIgnoreCase("https") || url.getScheme().equalsIgnoreCase("wss");
-      String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1) : url.getHost();
-      return new Authority(host.toLowerCase(Locale.ROOT), url.getPort() < 0 ? (secure ? 443 : 80) : url.getPort());
-    }
-
-    @Override
-    public String toString() {
-      return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-    }
-  }
-
   /** One request for {@code target}, checked when it is for a document, then relayed to the origin and back. */
   private void exchange(InputStream fromClient, OutputStream toClient, String[] requestLine, String[] lines, URI target)
       throws IOException {
-    if (checkDocuments && asksForHtml(lines)) {
+    if (checkDocuments && HttpHeads.asksForHtml(lines)) {
       Optional<String> why = guard.denial(requestLine[1]);
       if (why.isPresent()) {
         denial.compareAndSet(null, why.get());
-        answer(toClient, "403 Forbidden", why.get());
+        HttpHeads.answer(toClient, "403 Forbidden", why.get());
         return;
       }
     }
@@ -399,26 +338,26 @@ final class GuardProxy implements AutoCloseable {
       try {
         Optional<String> refused = connectChecked(origin, to);
         if (refused.isPresent()) {
-          if (asksForHtml(lines)) {
+          if (HttpHeads.asksForHtml(lines)) {
             denial.compareAndSet(null, refused.get());
           }
-          answer(toClient, "403 Forbidden", refused.get());
+          HttpHeads.answer(toClient, "403 Forbidden", refused.get());
           return;
         }
-        connection = target.getScheme().equalsIgnoreCase("https") ? tlsTo(origin, to.host(), to.port()) : origin;
+        connection = target.getScheme().equalsIgnoreCase("https") ? ProxyTls.connect(origin, upstream, to) : origin;
       } catch (IOException e) {
-        if (!asksForHtml(lines)) {
+        if (!HttpHeads.asksForHtml(lines)) {
           // A subresource, or one of Chromium's own background requests: not worth a line above DEBUG.
           log.debug("the guard proxy could not reach the origin of {}: {}", requestLine[1], e.toString());
         } else {
           log.info("the guard proxy could not reach the origin of {}: {}", requestLine[1], e.toString());
-          remember(requestLine[1], new Failure(netError(e) + " at " + requestLine[1] + " (" + e.getMessage() + ")", false));
+          failures.rememberDocument(requestLine[1], new Failure(NetErrors.of(e) + " at " + requestLine[1] + " (" + e.getMessage() + ")", false));
         }
-        answer(toClient, "502 Bad Gateway", "Could not reach " + target.getHost() + ": " + e.getMessage());
+        HttpHeads.answer(toClient, "502 Bad Gateway", "Could not reach " + target.getHost() + ": " + e.getMessage());
         return;
       }
       OutputStream toOrigin = connection.getOutputStream();
-      toOrigin.write(originRequest(requestLine, target, lines).getBytes(StandardCharsets.ISO_8859_1));
+      toOrigin.write(HttpHeads.originRequest(requestLine, target, lines).getBytes(StandardCharsets.ISO_8859_1));
       toOrigin.flush();
       // The request body, if any, as the client sends it; the response, with its head rewritten.
       Thread.ofVirtual().name("bf-guard-proxy-body").start(() -> {
@@ -429,11 +368,11 @@ final class GuardProxy implements AutoCloseable {
         }
       });
       InputStream fromOrigin = new BufferedInputStream(connection.getInputStream());
-      String responseHead = readHead(fromOrigin);
+      String responseHead = HttpHeads.readHead(fromOrigin);
       if (responseHead != null) {
         // A protocol switch (WebSocket) keeps its head; the connection is then the new protocol's.
-        boolean switched = upgrade(lines) && responseHead.startsWith(" 101", responseHead.indexOf(' '));
-        String head = switched ? responseHead + "\r\n\r\n" : withConnectionClose(responseHead);
+        boolean switched = HttpHeads.upgrade(lines) && responseHead.startsWith(" 101", responseHead.indexOf(' '));
+        String head = switched ? responseHead + "\r\n\r\n" : HttpHeads.withConnectionClose(responseHead);
         toClient.write(head.getBytes(StandardCharsets.ISO_8859_1));
         fromOrigin.transferTo(toClient);
         toClient.flush();
@@ -441,120 +380,6 @@ final class GuardProxy implements AutoCloseable {
     } finally {
       open.remove(origin);
     }
-  }
-
-  /** TLS to the origin, its certificate verified against {@code upstream}'s trust for {@code host}. */
-  private SSLSocket tlsTo(Socket origin, String host, int port) throws IOException {
-    var tls = (SSLSocket) upstream.getSocketFactory().createSocket(origin, host, port, true);
-    SSLParameters parameters = tls.getSSLParameters();
-    parameters.setEndpointIdentificationAlgorithm("HTTPS");
-    parameters.setApplicationProtocols(HTTP_1_1);
-    tls.setSSLParameters(parameters);
-    tls.startHandshake();
-    return tls;
-  }
-
-  /** Chromium's name for the network error {@code e} is. */
-  static String netError(IOException e) {
-    String name = switch (e) {
-      case java.net.UnknownHostException unknown -> "NAME_NOT_RESOLVED";
-      case java.net.ConnectException refused -> "CONNECTION_REFUSED";
-      case java.net.NoRouteToHostException noRoute -> "ADDRESS_UNREACHABLE";
-      case java.net.SocketTimeoutException timeout -> "CONNECTION_TIMED_OUT";
-      case javax.net.ssl.SSLException tls -> causedByCertificate(tls) ? "CERT_INVALID" : "SSL_PROTOCOL_ERROR";
-      default -> "CONNECTION_FAILED";
-    };
-    return "net::ERR_" + name;
-  }
-
-  private static boolean causedByCertificate(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof java.security.cert.CertificateException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean asksForHtml(String[] lines) {
-    String accept = header(lines, "accept");
-    return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
-  }
-
-  // The request as the origin is to see it: origin-form target, no proxy or hop-by-hop headers.
-  private static String originRequest(String[] requestLine, URI target, String[] lines) {
-    String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
-    var request = new StringBuilder()
-        .append(requestLine[0]).append(' ').append(path)
-        .append(target.getRawQuery() == null ? "" : "?" + target.getRawQuery())
-        .append(' ').append(requestLine[2]).append("\r\n");
-    appendHeaders(request, lines);
-    return request.append(upgrade(lines) ? "Connection: Upgrade\r\n\r\n" : "Connection: close\r\n\r\n").toString();
-  }
-
-  /** Whether the request asks to switch protocols (a WebSocket handshake). */
-  private static boolean upgrade(String[] lines) {
-    return header(lines, "upgrade") != null;
-  }
-
-  private static String header(String[] lines, String name) {
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      if (colon > 0 && lines[i].substring(0, colon).trim().equalsIgnoreCase(name)) {
-        return lines[i].substring(colon + 1).trim();
-      }
-    }
-    return null;
-  }
-
-  private static String withConnectionClose(String responseHead) {
-    String[] lines = responseHead.split("\r\n");
-    var response = new StringBuilder(lines[0]).append("\r\n");
-    appendHeaders(response, lines);
-    return response.append("Connection: close\r\n\r\n").toString();
-  }
-
-  private static void appendHeaders(StringBuilder to, String[] lines) {
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      if (colon > 0 && HOP_BY_HOP.contains(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT))) {
-        continue;
-      }
-      to.append(lines[i]).append("\r\n");
-    }
-  }
-
-  private static void answer(OutputStream to, String status, String text) throws IOException {
-    byte[] body = text.getBytes(StandardCharsets.UTF_8);
-    to.write(("HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + body.length
-        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-    to.write(body);
-    to.flush();
-  }
-
-  /** The lines of a request head, the request line first, or null at end of stream. */
-  private static String[] readRequestHead(InputStream in) throws IOException {
-    String head = readHead(in);
-    return head == null ? null : head.split("\r\n");
-  }
-
-  /** The bytes up to and without the blank line that ends a head, or null at end of stream. */
-  private static String readHead(InputStream in) throws IOException {
-    var head = new ByteArrayOutputStream(1024);
-    int matched = 0;
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) {
-        return null;
-      }
-      head.write(b);
-      matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-      if (head.size() > MAX_HEAD) {
-        throw new IOException("a head of over " + MAX_HEAD + " bytes");
-      }
-    }
-    byte[] bytes = head.toByteArray();
-    return new String(bytes, 0, bytes.length - 4, StandardCharsets.ISO_8859_1);
   }
 
   private static void closeQuietly(Socket socket) {

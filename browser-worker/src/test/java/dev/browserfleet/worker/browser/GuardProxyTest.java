@@ -255,12 +255,12 @@ class GuardProxyTest {
 
   @Test
   void networkErrorsAreNamedAsChromiumNamesThem() {
-    assertThat(GuardProxy.netError(new java.net.UnknownHostException("nowhere.invalid"))).isEqualTo("net::ERR_NAME_NOT_RESOLVED");
-    assertThat(GuardProxy.netError(new java.net.SocketTimeoutException("connect timed out")))
+    assertThat(NetErrors.of(new java.net.UnknownHostException("nowhere.invalid"))).isEqualTo("net::ERR_NAME_NOT_RESOLVED");
+    assertThat(NetErrors.of(new java.net.SocketTimeoutException("connect timed out")))
         .isEqualTo("net::ERR_CONNECTION_TIMED_OUT");
-    assertThat(GuardProxy.netError(new javax.net.ssl.SSLHandshakeException("no cipher suites in common")))
+    assertThat(NetErrors.of(new javax.net.ssl.SSLHandshakeException("no cipher suites in common")))
         .isEqualTo("net::ERR_SSL_PROTOCOL_ERROR");
-    assertThat(GuardProxy.netError(new java.io.IOException("connection reset"))).isEqualTo("net::ERR_CONNECTION_FAILED");
+    assertThat(NetErrors.of(new java.io.IOException("connection reset"))).isEqualTo("net::ERR_CONNECTION_FAILED");
   }
 
   @Test
