@@ -1,20 +1,14 @@
 package dev.browserfleet.worker.messaging;
 
 import dev.browserfleet.contracts.Engine;
-import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.contracts.JsonCodec;
 import dev.browserfleet.contracts.MalformedMessageException;
 import dev.browserfleet.contracts.Topic;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.WorkerId;
-import dev.browserfleet.contracts.WorkerStatus;
-import dev.browserfleet.contracts.event.AttemptFailed;
 import dev.browserfleet.contracts.event.JobResult;
-import dev.browserfleet.contracts.event.WorkerHeartbeat;
-import dev.browserfleet.contracts.event.WorkerStopped;
 import dev.browserfleet.contracts.lane.AttemptRevoked;
 import dev.browserfleet.contracts.lane.JobAssignment;
-import dev.browserfleet.kafka.DeadLetters;
 import dev.browserfleet.worker.browser.BrowserSession;
 import dev.browserfleet.worker.browser.SessionPool;
 import dev.browserfleet.worker.execution.AttemptExecutor;
@@ -23,20 +17,15 @@ import dev.browserfleet.worker.execution.Failure;
 import dev.browserfleet.worker.execution.FailureKind;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One browser slot: one thread, one warm session, and a share consumer per lane of its engine
@@ -49,7 +38,6 @@ final class WorkerSlot implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerSlot.class);
 
-  static final String REJECTED_BY = "browser-worker";
   // A share consumer whose poll returned nothing goes on fetching in the background until it has
   // acquired a record, which then waits in it for the next poll. A free slot therefore polls its
   // lanes without waiting and idles briefly between rounds: a job is taken within a few ms of
@@ -58,10 +46,6 @@ final class WorkerSlot implements Runnable {
   // then no lower lane is looked at, so that a higher band always goes first.
   private static final Duration SETTLE = Duration.ofMillis(40);
   private static final Duration IDLE_PAUSE = Duration.ofMillis(5);
-  // A record that keeps coming back to busy slots is queued again as a new attempt before the
-  // broker would give it up (group.share.delivery.count.limit, 5 by default).
-  private static final int REQUEUE_AFTER_DELIVERIES = 4;
-  private static final long NOT_FETCHING = Long.MIN_VALUE;
   private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
   private final Engine engine;
@@ -74,7 +58,9 @@ final class WorkerSlot implements Runnable {
   private final AttemptExecutor executor;
   private final WorkerKafka kafka;
   private final Clock clock;
-  private final Instant startedAt;
+  private final SlotStatus status;
+  private final BadAssignments badAssignments;
+  private final StrandedRecords strandedRecords;
   private final CountDownLatch finished = new CountDownLatch(1);
 
   private volatile boolean stopping;
@@ -82,27 +68,6 @@ final class WorkerSlot implements Runnable {
   private volatile boolean ready;
   private BrowserSession session;
   private final List<Band> bands = new ArrayList<>();
-
-  // What the heartbeat says; written by the slot's thread, read by the heartbeat scheduler.
-  private WorkerStatus status = WorkerStatus.IDLE;
-  private JobId currentJobId;
-  private Integer browserTypeId;
-  private boolean stoppedReported;
-
-  /**
-   * One lane's consumer. {@code fetchingSince}: when its polls started coming back empty, so that it
-   * fetches on its own ({@link #NOT_FETCHING} once a poll returned a record).
-   */
-  private static final class Band {
-    final String lane;
-    final ShareConsumer<byte[], byte[]> consumer;
-    long fetchingSince = NOT_FETCHING;
-
-    Band(String lane, ShareConsumer<byte[], byte[]> consumer) {
-      this.lane = lane;
-      this.consumer = consumer;
-    }
-  }
 
   /** @param lanes the engine's lanes, highest band first */
   WorkerSlot(
@@ -118,7 +83,9 @@ final class WorkerSlot implements Runnable {
     this.executor = executor;
     this.kafka = kafka;
     this.clock = clock;
-    this.startedAt = clock.instant();
+    this.status = new SlotStatus(workerId, instance, engine, kafka, clock);
+    this.badAssignments = new BadAssignments(workerId, kafka, clock);
+    this.strandedRecords = new StrandedRecords(workerId, kafka, clock);
   }
 
   String name() {
@@ -180,7 +147,7 @@ final class WorkerSlot implements Runnable {
         pool.discard(session);
         session = null;
       }
-      reportStopped();
+      status.reportStopped(name());
       finished.countDown();
     }
   }
@@ -203,13 +170,13 @@ final class WorkerSlot implements Runnable {
     for (Band band : bands) {
       ConsumerRecords<byte[], byte[]> records = band.consumer.poll(Duration.ZERO);
       if (!records.isEmpty()) {
-        band.fetchingSince = NOT_FETCHING;
+        band.fetchingSince = Band.NOT_FETCHING;
         for (ConsumerRecord<byte[], byte[]> record : records) {
           handle(band, record);
         }
         return;
       }
-      if (band.fetchingSince == NOT_FETCHING) {
+      if (band.fetchingSince == Band.NOT_FETCHING) {
         band.fetchingSince = now;
       }
       if (now - band.fetchingSince < SETTLE.toNanos()) {
@@ -226,7 +193,7 @@ final class WorkerSlot implements Runnable {
    */
   private void releaseStranded(Band running) {
     for (Band band : bands) {
-      if (band == running || band.fetchingSince == NOT_FETCHING) {
+      if (band == running || band.fetchingSince == Band.NOT_FETCHING) {
         continue;
       }
       ConsumerRecords<byte[], byte[]> stranded = band.consumer.poll(Duration.ZERO);
@@ -234,32 +201,10 @@ final class WorkerSlot implements Runnable {
         continue;
       }
       // Having returned a record, the consumer stops fetching until it is polled again.
-      band.fetchingSince = NOT_FETCHING;
-      stranded.forEach(record -> handBackStranded(band, record));
+      band.fetchingSince = Band.NOT_FETCHING;
+      stranded.forEach(record -> strandedRecords.handBack(name(), band, record));
       band.consumer.commitSync(Duration.ofSeconds(10));
     }
-  }
-
-  /**
-   * Releases a record this busy slot acquired without asking for it. Each acquisition counts as a
-   * delivery, and the broker drops a record after its delivery limit: one that has come back this
-   * often is instead reported to the dispatcher, which queues the job again as a new attempt.
-   */
-  private void handBackStranded(Band band, ConsumerRecord<byte[], byte[]> record) {
-    int deliveries = record.deliveryCount().map(Short::intValue).orElse(1);
-    if (deliveries >= REQUEUE_AFTER_DELIVERIES) {
-      try {
-        JobAssignment job = JsonCodec.decode(record.value(), JobAssignment.class);
-        new KafkaAttemptReports(kafka, job, workerId, clock).handedBack(
-            "its lane record came to busy slots " + deliveries + " times; it is queued again as a new attempt");
-        band.consumer.acknowledge(record, AcknowledgeType.ACCEPT);
-        return;
-      } catch (RuntimeException e) {
-        log.warn("slot {} could not queue a job of {} again; releasing it once more: {}", name(), band.lane, e.toString());
-      }
-    }
-    band.consumer.acknowledge(record, AcknowledgeType.RELEASE);
-    log.debug("slot {} handed back a job of {} it acquired while busy", name(), band.lane);
   }
 
   private boolean openSession() {
@@ -287,8 +232,8 @@ final class WorkerSlot implements Runnable {
         throw new MalformedMessageException("a JobAssignment without a jobId", null);
       }
     } catch (MalformedMessageException | IllegalArgumentException | NullPointerException e) {
-      deadLetter(record, e.getMessage());
-      failIfIdentifiable(record.value(), e.getMessage());
+      badAssignments.deadLetter(name(), record, e.getMessage());
+      badAssignments.failIfIdentifiable(record.value(), e.getMessage());
       claim(band, record, null).reject();
       return;
     }
@@ -300,7 +245,7 @@ final class WorkerSlot implements Runnable {
       skipRevoked(claim, job, revokedAlready.get());
       return;
     }
-    busyWith(job);
+    status.busyWith(job);
     var reports = new KafkaAttemptReports(kafka, job, workerId, clock);
     AttemptOutcome outcome = unrunnable(job)
         .<AttemptOutcome>map(failure -> {
@@ -321,7 +266,7 @@ final class WorkerSlot implements Runnable {
       default -> reportAndAccept(claim, job, reports, outcome);
     }
     renewSession(outcome);
-    idle();
+    status.idle();
   }
 
   /**
@@ -415,72 +360,9 @@ final class WorkerSlot implements Runnable {
     }
   }
 
-  private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
-    log.warn("slot {}: a record on {}-{}@{} is not a job assignment, sent to {}: {}", name(), record.topic(),
-        record.partition(), record.offset(), Topics.DEAD_LETTERS.name(), reason);
-    kafka.sendDurably(DeadLetters.of(record.topic(), record.partition(), record.offset(), record.key(),
-        record.value(), reason, REJECTED_BY));
-  }
-
-  /**
-   * A record that is not a valid assignment but names its job and attempt fails that attempt, so
-   * that the job does not wait for a worker that will never run it.
-   */
-  private void failIfIdentifiable(byte[] value, String reason) {
-    JobId jobId;
-    int attempt;
-    try {
-      JsonNode tree = JsonCodec.readTree(value);
-      if (!tree.path("jobId").isString() || !tree.path("attempt").isIntegralNumber()) {
-        return;
-      }
-      jobId = JobId.of(tree.path("jobId").asString());
-      attempt = tree.path("attempt").asInt();
-    } catch (RuntimeException notIdentifiable) {
-      return;
-    }
-    kafka.sendDurably(Topics.ATTEMPT_REPORTS, jobId.toString(), new AttemptFailed(UUID.randomUUID(), jobId, attempt,
-        workerId, clock.instant(), "invalid assignment: " + reason, false,
-        new JobResult(List.of(), null, null, null, null)));
-  }
-
-  private void busyWith(JobAssignment job) {
-    synchronized (this) {
-      status = WorkerStatus.BUSY;
-      currentJobId = job.jobId();
-      if (job.browserType() != null) {
-        browserTypeId = job.browserType().id();
-      }
-    }
-    heartbeat();
-  }
-
-  private void idle() {
-    synchronized (this) {
-      status = WorkerStatus.IDLE;
-      currentJobId = null;
-    }
-    heartbeat();
-  }
-
   /** Says that this slot is alive, unless it has already said that it stopped. */
-  synchronized void heartbeat() {
-    if (stoppedReported) {
-      return;
-    }
-    kafka.send(Topics.WORKER_EVENTS, workerId.toString(),
-        new WorkerHeartbeat(UUID.randomUUID(), workerId, clock.instant(), instance, engine, status, currentJobId,
-            browserTypeId, startedAt));
-  }
-
-  private synchronized void reportStopped() {
-    stoppedReported = true;
-    try {
-      kafka.sendDurably(Topics.WORKER_EVENTS, workerId.toString(),
-          new WorkerStopped(UUID.randomUUID(), workerId, clock.instant(), instance, engine));
-    } catch (RuntimeException e) {
-      log.warn("slot {} could not report that it stopped: {}", name(), e.getMessage());
-    }
+  void heartbeat() {
+    status.heartbeat();
   }
 
   private void pause() {

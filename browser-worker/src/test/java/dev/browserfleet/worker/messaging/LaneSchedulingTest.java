@@ -33,7 +33,10 @@ class LaneSchedulingTest {
     var worker = Workers.chromium(bootstrap, "priority", Duration.ofSeconds(5));
     try (var reports = TopicProbe.of(Topics.ATTEMPT_REPORTS, bootstrap)) {
       Workers.started(worker);
-      JobAssignment blocker = slow(3_000);
+      // Busy until every job below is queued: it is revoked then (a running attempt stops within a
+      // second or two). A blocker of a few seconds ended, on a loaded machine, before all six were
+      // queued, and the slot rightly took a "normal" job while the "high" one was not there yet.
+      JobAssignment blocker = slow(180_000);
       Workers.queue("low", blocker);
       reports.awaitOne(r -> r instanceof AttemptStarted && r.jobId().equals(blocker.jobId()), Duration.ofSeconds(120));
 
@@ -46,6 +49,7 @@ class LaneSchedulingTest {
           Workers.queue(lane, job);
         }
       }
+      Workers.revoke(blocker, "every job is queued");
       for (JobId id : band.keySet()) {
         reports.awaitOne(r -> r instanceof AttemptSucceeded && r.jobId().equals(id), Duration.ofSeconds(60));
       }
