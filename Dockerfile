@@ -15,11 +15,14 @@ USER browserfleet
 ENV BF_DATA_DIR=/data
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
 
-# browser-worker: Debian's Chromium and ChromeDriver (Ubuntu, under the Temurin images, ships
-# Chromium only as a snap), with Temurin's JRE copied in.
+# browser-worker: the three engines as on the development machine (Ubuntu, under the Temurin
+# images, ships Chromium only as a snap): Debian's Chromium and ChromeDriver, Firefox ESR (driven
+# over WebDriver BiDi by the worker itself, no geckodriver), and WebKitWebDriver with Xvfb; with
+# Temurin's JRE copied in.
 FROM debian:bookworm-slim AS browser-worker
 RUN apt-get update \
- && apt-get install -y --no-install-recommends chromium chromium-driver fonts-liberation fonts-noto-color-emoji ca-certificates \
+ && apt-get install -y --no-install-recommends chromium chromium-driver firefox-esr webkit2gtk-driver xvfb \
+      fonts-liberation fonts-noto-color-emoji ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --create-home browserfleet && mkdir -p /data /artifacts && chown browserfleet /data /artifacts
 COPY --from=eclipse-temurin:21-jre /opt/java/openjdk /opt/java/openjdk
