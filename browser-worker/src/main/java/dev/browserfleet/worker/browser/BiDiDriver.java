@@ -238,9 +238,10 @@ final class BiDiDriver implements WebDriver, JavascriptExecutor, TakesScreenshot
     return new Frames();
   }
 
+  /** The tab's history; URLs are opened through the session, which vets and waits for them. */
   @Override
   public Navigation navigate() {
-    throw new UnsupportedCommandException("navigate through the session");
+    return new History();
   }
 
   @Override
@@ -250,6 +251,56 @@ final class BiDiDriver implements WebDriver, JavascriptExecutor, TakesScreenshot
 
   private Duration scriptTimeout() {
     return scriptTimeout;
+  }
+
+  /**
+   * Back and forward by {@code browsingContext.traverseHistory}, which returns once the entry's
+   * document is the tab's; a reload returns once its new document is interactive. Nothing to go
+   * back or forward to leaves the page as it is, as WebDriver classic does.
+   */
+  private final class History implements Navigation {
+
+    @Override
+    public void back() {
+      traverse(-1);
+    }
+
+    @Override
+    public void forward() {
+      traverse(1);
+    }
+
+    @Override
+    public void refresh() {
+      frame = null;
+      try {
+        channel.send("browsingContext.reload", Map.of("context", topContext.get(), "wait", "interactive"));
+      } catch (WebDriverException e) {
+        throw BiDiValues.translate(e);
+      }
+    }
+
+    private void traverse(int delta) {
+      frame = null;
+      try {
+        channel.send("browsingContext.traverseHistory", Map.of("context", topContext.get(), "delta", delta));
+      } catch (WebDriverException e) {
+        boolean noEntry = BiDiValues.error(e).map(error -> "no such history entry".equals(error.get("error"))).orElse(false);
+        if (!noEntry) {
+          throw BiDiValues.translate(e);
+        }
+      }
+    }
+
+    @Override
+    public void to(String url) {
+      throw new UnsupportedCommandException("navigate through the session");
+    }
+
+    @Override
+    public void to(java.net.URL url) {
+      throw new UnsupportedCommandException("navigate through the session");
+    }
   }
 
   /** Frames by element; a frame's browsing context is what its element's contentWindow names. */

@@ -53,6 +53,35 @@ public interface BrowserSession {
   /** Returns once no request has been in flight for 500 ms. */
   void awaitNetworkIdle(Duration timeout);
 
+  /**
+   * Goes back or forward in the history of the job's tab, or reloads its page, and returns once
+   * the page is at {@code waitUntil}, as for a navigation the page started. With nothing to go
+   * back or forward to, the page stays. The documents it loads are vetted as any other; see
+   * {@link #takeBlockedNavigation()}.
+   */
+  default void traverse(HistoryStep step, WaitUntil waitUntil, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    WebDriver.Navigation history = driver().navigate();
+    switch (step) {
+      case BACK -> {
+        boolean onAWebPage = isWebPage(currentUrl());
+        history.back();
+        if (onAWebPage && !isWebPage(currentUrl())) {
+          // The tab's page from before the job (about:blank, a new-tab page): the job's history
+          // starts at its first page, so back from there leaves the page as it was.
+          history.forward();
+        }
+      }
+      case FORWARD -> history.forward();
+      case RELOAD -> history.refresh();
+    }
+    awaitPage(waitUntil, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+  }
+
+  private static boolean isWebPage(String url) {
+    return url != null && (url.startsWith("http://") || url.startsWith("https://"));
+  }
+
   /** The address of the top-level page (after redirects), as WebDriver's getCurrentUrl gives it. */
   default String currentUrl() {
     return driver().getCurrentUrl();

@@ -2,17 +2,20 @@ package dev.browserfleet.worker.execution;
 
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.Action;
+import dev.browserfleet.contracts.action.Back;
 import dev.browserfleet.contracts.action.Check;
 import dev.browserfleet.contracts.action.Clear;
 import dev.browserfleet.contracts.action.Click;
 import dev.browserfleet.contracts.action.ExecuteScript;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Fill;
+import dev.browserfleet.contracts.action.Forward;
 import dev.browserfleet.contracts.action.Hover;
 import dev.browserfleet.contracts.action.MoveCursor;
 import dev.browserfleet.contracts.action.Navigate;
 import dev.browserfleet.contracts.action.Pdf;
 import dev.browserfleet.contracts.action.Press;
+import dev.browserfleet.contracts.action.Reload;
 import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.contracts.action.Scroll;
 import dev.browserfleet.contracts.action.Select;
@@ -24,6 +27,7 @@ import dev.browserfleet.contracts.action.WaitFor;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.worker.artifacts.ArtifactStore;
 import dev.browserfleet.worker.browser.BrowserSession;
+import dev.browserfleet.worker.browser.HistoryStep;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -40,10 +44,16 @@ final class ActionSteps {
   private final PageSteps page;
   private final ReadSteps read;
   private final OutputSteps output;
+  private final HistorySteps history;
 
-  /** Opens a URL after checking it; the runner's, so that every navigation goes the same way. */
+  /** The runner's checks of navigations, so that every navigation goes the same way. */
   interface Navigator {
+
+    /** Opens a URL after checking it. */
     void open(String what, String url, WaitUntil waitUntil, Duration timeout);
+
+    /** Checks the page a navigation that named no URL (back, forward, reload) ended on. */
+    void checkLanded(String what);
   }
 
   ActionSteps(JobAssignment job, BrowserSession session, AttemptReports reports, ResultBuilder result,
@@ -55,6 +65,7 @@ final class ActionSteps {
     this.page = new PageSteps(context);
     this.read = new ReadSteps(context);
     this.output = new OutputSteps(context);
+    this.history = new HistorySteps(context);
   }
 
   /** Performs action {@code index}; returns the id of the artifact it stored, if any. */
@@ -78,6 +89,9 @@ final class ActionSteps {
       case Scroll scroll -> page.scroll(scroll);
       case WaitFor waitFor -> page.waitFor(waitFor);
       case Wait wait -> StepContext.sleep(wait.ms());
+      case Back back -> history.move(index, back, HistoryStep.BACK);
+      case Forward forward -> history.move(index, forward, HistoryStep.FORWARD);
+      case Reload reload -> history.move(index, reload, HistoryStep.RELOAD);
       case Extract extract -> read.extract(extract);
       case ExecuteScript script -> read.executeScript(index, script);
       case Screenshot shot -> {

@@ -1,6 +1,7 @@
 package dev.browserfleet.worker.execution;
 
 import dev.browserfleet.contracts.action.Action;
+import dev.browserfleet.contracts.action.Back;
 import dev.browserfleet.contracts.action.Check;
 import dev.browserfleet.contracts.action.Clear;
 import dev.browserfleet.contracts.action.Click;
@@ -8,11 +9,13 @@ import dev.browserfleet.contracts.action.ElementAction;
 import dev.browserfleet.contracts.action.ExecuteScript;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Fill;
+import dev.browserfleet.contracts.action.Forward;
 import dev.browserfleet.contracts.action.Hover;
 import dev.browserfleet.contracts.action.MoveCursor;
 import dev.browserfleet.contracts.action.Navigate;
 import dev.browserfleet.contracts.action.Pdf;
 import dev.browserfleet.contracts.action.Press;
+import dev.browserfleet.contracts.action.Reload;
 import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.contracts.action.Scroll;
 import dev.browserfleet.contracts.action.Select;
@@ -79,6 +82,9 @@ final class ActionValidator {
       case Extract extract -> extractProblem(extract);
       case Snapshot s -> Optional.empty();
       case ExecuteScript script -> when(script.script() == null || script.script().isBlank(), "script is required");
+      case Back b -> Optional.empty();
+      case Forward f -> Optional.empty();
+      case Reload r -> Optional.empty();
     };
   }
 

@@ -2,10 +2,13 @@ package dev.browserfleet.worker.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.browserfleet.contracts.action.Back;
 import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.Forward;
 import dev.browserfleet.contracts.action.MoveCursor;
 import dev.browserfleet.contracts.action.Pdf;
 import dev.browserfleet.contracts.action.Press;
+import dev.browserfleet.contracts.action.Reload;
 import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.contracts.action.Scroll;
 import dev.browserfleet.contracts.action.Select;
@@ -60,5 +63,12 @@ class ActionValidatorTest {
     assertThat(ActionValidator.problem(new Pdf(null, null, null, null, 3.0, null))).contains("scale must be 0.1-2");
     assertThat(ActionValidator.problem(new Screenshot(true, null, null, null, "#x", null, null, null)))
         .contains("give either fullPage or a target, not both");
+  }
+
+  @Test
+  void backForwardAndReloadNeedNoMoreThanANonNegativeTimeout() {
+    assertThat(ActionValidator.problem(new Back(null))).isEmpty();
+    assertThat(ActionValidator.problem(new Forward(3000))).isEmpty();
+    assertThat(ActionValidator.problem(new Reload(-1))).contains("timeoutMs must not be negative");
   }
 }

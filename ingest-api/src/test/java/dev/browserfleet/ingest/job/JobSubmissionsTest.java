@@ -166,6 +166,17 @@ class JobSubmissionsTest {
   }
 
   @Test
+  void aHistoryActionWithAFieldItDoesNotTakeIsRejectedByName() {
+    var outcome = submissions.submit(
+        json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\","
+            + "\"actions\":[{\"action\":\"back\"},{\"action\":\"reload\",\"waitUntil\":\"load\"}]}"),
+        ACME, null);
+
+    assertThat(errorsOf(outcome)).extracting(FieldError::field).containsExactly("actions[1].waitUntil");
+    assertThat(published).isEmpty();
+  }
+
+  @Test
   void aJobTheBrokerDidNotTakeIsNotRemembered() {
     brokerDown = true;
 

@@ -1,0 +1,146 @@
+package dev.browserfleet.worker.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.browserfleet.contracts.Engine;
+import dev.browserfleet.contracts.WaitUntil;
+import dev.browserfleet.contracts.action.Back;
+import dev.browserfleet.contracts.action.Extract;
+import dev.browserfleet.contracts.action.Forward;
+import dev.browserfleet.contracts.action.Navigate;
+import dev.browserfleet.contracts.action.Reload;
+import dev.browserfleet.contracts.event.JobResult;
+import dev.browserfleet.contracts.lane.JobAssignment;
+import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import dev.browserfleet.contracts.policy.UrlPolicies;
+import dev.browserfleet.contracts.reference.BrowserType;
+import dev.browserfleet.contracts.reference.SeedBrowserTypes;
+import dev.browserfleet.contracts.reference.UrlPolicy;
+import dev.browserfleet.contracts.reference.UrlPolicyType;
+import dev.browserfleet.worker.support.Assignments;
+import dev.browserfleet.worker.support.RecordingReports;
+import dev.browserfleet.worker.support.TestBrowsers;
+import dev.browserfleet.worker.support.TestPages;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The actions that issue 15 added to the action language, the same cases and the same assertions
+ * on every engine: a subclass per engine supplies its warm session, run as a worker slot runs it.
+ * Pages are served on loopback by {@link TestPages}.
+ */
+abstract class NewActionsConformance {
+
+  /** What a job run gave. */
+  record Run(AttemptOutcome outcome, RecordingReports reports) {}
+
+  abstract Engine engine();
+
+  /** Runs {@code job} on the engine's warm session through {@code executor}, then readies the session for the next. */
+  abstract Run run(JobAssignment job, AttemptExecutor executor);
+
+  private static final AttemptExecutor EXECUTOR = executor(UrlPolicies::none);
+
+  // ---- back, forward, reload
+
+  @Test
+  void backForwardAndReloadMoveThroughTheTabsHistory() {
+    var job = job(TestPages.url("history.html")).doing(
+        new Navigate(TestPages.url("form.html"), null, null),
+        new Back(null),
+        text("afterBack", "#loads"),
+        new Forward(null),
+        text("afterForward", "h1"),
+        new Back(null),
+        text("beforeReload", "#loads"),
+        new Reload(null),
+        text("afterReload", "#loads")).build();
+
+    JobResult result = succeeded(run(job));
+
+    assertThat(result.data()).containsEntry("afterForward", "Sign up");
+    int beforeReload = Integer.parseInt((String) result.data().get("beforeReload"));
+    assertThat(result.data().get("afterBack")).as("back on the first page").isNotNull();
+    assertThat(result.data()).as("the reload loaded the page once more").containsEntry("afterReload", String.valueOf(beforeReload + 1));
+    assertThat(result.finalUrl()).endsWith("/history.html");
+    assertThat(result.title()).isEqualTo("History");
+  }
+
+  @Test
+  void aReloadWaitsForTheJobsWaitUntil() {
+    var job = job(TestPages.url("slow.html")).waitingUntil(WaitUntil.LOAD).doing(new Reload(null)).build();
+
+    var run = run(job);
+
+    succeeded(run);
+    assertThat(run.reports().progress().getFirst().durationMs())
+        .as("the reload waited for the load event, after the 1.2 s image").isGreaterThanOrEqualTo(1000);
+  }
+
+  @Test
+  void backWithNothingToGoBackToLeavesThePage() {
+    var job = job(TestPages.url("form.html")).doing(new Back(null), text("heading", "h1")).build();
+
+    assertThat(succeeded(run(job)).data()).containsEntry("heading", "Sign up");
+  }
+
+  @Test
+  void goingBackToAPageThePolicyNowDeniesFailsTheJobWithoutRetry() {
+    String form = TestPages.url("form.html");
+    int historyRequests = TestPages.requests("/history.html");
+    UUID policyId = UUID.randomUUID();
+    // form.html is denied once history.html has been requested, that is, between the two actions.
+    Supplier<UrlPolicies> policies = () -> TestPages.requests("/history.html") > historyRequests
+        ? UrlPolicies.of(List.of(blacklist(policyId, form))) : UrlPolicies.none();
+    var job = job(form).doing(new Navigate(TestPages.url("history.html"), null, null), new Back(null)).build();
+
+    var failed = failed(run(job, executor(policies)));
+
+    assertThat(failed.failure().kind()).as(failed.failure().message()).isEqualTo(FailureKind.URL_POLICY);
+    assertThat(failed.failure().retryable()).isFalse();
+    assertThat(failed.failure().message()).contains("action 2/2 back").contains(form).contains("URL policy " + policyId);
+  }
+
+  // ---- helpers
+
+  Assignments job(String url) {
+    return Assignments.anAssignment().as(desktop(engine())).to(url);
+  }
+
+  Run run(JobAssignment job) {
+    return run(job, EXECUTOR);
+  }
+
+  static Extract text(String name, String target) {
+    return new Extract(name, target, null, null, null, null, null, null, null);
+  }
+
+  static JobResult succeeded(Run run) {
+    assertThat(run.outcome()).as(() -> String.valueOf(run.outcome())).isInstanceOf(AttemptOutcome.Succeeded.class);
+    return run.outcome().result();
+  }
+
+  static AttemptOutcome.Failed failed(Run run) {
+    assertThat(run.outcome()).as(() -> String.valueOf(run.outcome())).isInstanceOf(AttemptOutcome.Failed.class);
+    return (AttemptOutcome.Failed) run.outcome();
+  }
+
+  static BrowserType desktop(Engine engine) {
+    return SeedBrowserTypes.all().stream().filter(t -> t.type() == engine && !t.emulatesMobile()).findFirst().orElseThrow();
+  }
+
+  static AttemptExecutor executor(Supplier<UrlPolicies> policies) {
+    var guard = new UrlGuard(new TargetAddressPolicy(true, TargetAddressPolicy.SYSTEM_DNS), policies);
+    return new AttemptExecutor(new JobRunner(guard, TestBrowsers.artifacts(), JobRunner.Settings.DEFAULTS),
+        Duration.ofMillis(50));
+  }
+
+  private static UrlPolicy blacklist(UUID id, String pattern) {
+    Instant at = Instant.now();
+    return new UrlPolicy(id, pattern, UrlPolicyType.BLACKLIST, null, true, at, at);
+  }
+}

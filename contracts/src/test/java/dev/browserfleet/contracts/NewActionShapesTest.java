@@ -1,0 +1,52 @@
+package dev.browserfleet.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.browserfleet.contracts.action.Action;
+import dev.browserfleet.contracts.action.Back;
+import dev.browserfleet.contracts.action.Forward;
+import dev.browserfleet.contracts.action.Reload;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The JSON shapes of the actions issue 15 added, exactly as the issue gives them (clients already
+ * write against them): each is valid against the schema, decodes to its action and encodes back
+ * to the same JSON; a wrong field is named.
+ */
+class NewActionShapesTest {
+
+  private static JsonNode json(String text) {
+    return JsonCodec.readTree(text.replace('\'', '"').getBytes());
+  }
+
+  private static JsonNode request(String actions) {
+    return json("{'browserTypeId':1,'targetUrl':'https://example.com/','actions':[" + actions + "]}");
+  }
+
+  /** The action {@code text} is, after checking that it is valid and that it encodes back to itself. */
+  private static Action shape(String text) {
+    assertThat(JobSubmitSchema.validateRequest(request(text))).as(text).isEmpty();
+    Action action = JsonCodec.convert(json(text), Action.class);
+    assertThat(JsonCodec.readTree(JsonCodec.encode(action))).isEqualTo(json(text));
+    return action;
+  }
+
+  private static java.util.List<FieldError> errors(String actions) {
+    return JobSubmitSchema.validateRequest(request(actions));
+  }
+
+  @Test
+  void backForwardAndReloadAreBareActions() {
+    assertThat(shape("{'action':'back'}")).isEqualTo(new Back(null));
+    assertThat(shape("{'action':'forward'}")).isEqualTo(new Forward(null));
+    assertThat(shape("{'action':'reload'}")).isEqualTo(new Reload(null));
+    assertThat(shape("{'action':'reload','timeoutMs':5000}")).isEqualTo(new Reload(5000));
+  }
+
+  @Test
+  void backTakesNoUrl() {
+    assertThat(errors("{'action':'back','url':'https://example.com/'}"))
+        .containsExactly(new FieldError("actions[0].url", "is not a known field"));
+  }
+}
