@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.browserfleet.contracts.action.Action;
 import dev.browserfleet.contracts.action.Back;
+import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Forward;
 import dev.browserfleet.contracts.action.Reload;
 import org.junit.jupiter.api.Test;
@@ -48,5 +49,23 @@ class NewActionShapesTest {
   void backTakesNoUrl() {
     assertThat(errors("{'action':'back','url':'https://example.com/'}"))
         .containsExactly(new FieldError("actions[0].url", "is not a known field"));
+  }
+
+  @Test
+  void extractTakesLiveStateAndComputedStyleAsProperties() {
+    assertThat(shape("{'action':'extract','name':'c','target':'#agree','property':'checked'}"))
+        .isEqualTo(new Extract("c", "#agree", null, null, null, null, null, "checked", null));
+    shape("{'action':'extract','name':'s','target':'option','property':'selected','all':true}");
+    shape("{'action':'extract','name':'d','target':'#save','property':'disabled'}");
+    shape("{'action':'extract','name':'colour','target':'h1','property':'style:color'}");
+    shape("{'action':'extract','name':'accent','target':'h1','property':'style:--accent-colour'}");
+  }
+
+  @Test
+  void anUnknownExtractPropertyIsNamed() {
+    assertThat(errors("{'action':'extract','name':'x','target':'h1','property':'colour'}"))
+        .extracting(FieldError::field).containsOnly("actions[0].property");
+    assertThat(errors("{'action':'extract','name':'x','target':'h1','property':'style:'}"))
+        .extracting(FieldError::field).containsOnly("actions[0].property");
   }
 }

@@ -6,6 +6,7 @@ import dev.browserfleet.contracts.action.BrowserStorage;
 import dev.browserfleet.contracts.action.Pdf;
 import java.time.Duration;
 import java.util.Optional;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -90,6 +91,14 @@ public interface BrowserSession {
   /** The title of the top-level page; empty when it has none. */
   default String title() {
     return driver().getTitle();
+  }
+
+  /**
+   * What {@code element} is now: {@code checked}, {@code selected} or {@code disabled} as a
+   * Boolean, or {@code style:<property>} as the computed value of that CSS property (a String).
+   */
+  default Object elementState(WebElement element, String state) {
+    return ((JavascriptExecutor) driver()).executeScript(ElementStates.SCRIPT, element, state);
   }
 
   /** The element as an image. */

@@ -36,6 +36,8 @@ import java.util.stream.Stream;
 final class ActionValidator {
 
   private static final Set<String> EXTRACT_PROPERTIES = Set.of("text", "html", "value");
+  private static final Set<String> LIVE_STATES = Set.of("checked", "selected", "disabled");
+  private static final java.util.regex.Pattern STYLE = java.util.regex.Pattern.compile("style:-{0,2}[A-Za-z][A-Za-z0-9-]*");
   private static final Set<String> BUTTONS = Set.of("left", "right", "middle");
   private static final Set<String> STATES = Set.of("visible", "hidden", "attached", "detached");
   private static final Set<String> PAPER = Set.of("A3", "A4", "A5", "LETTER", "LEGAL", "TABLOID");
@@ -156,9 +158,16 @@ final class ActionValidator {
     if (extract.attribute() != null && extract.property() != null) {
       return Optional.of("give either attribute or property, not both");
     }
-    if (extract.property() != null && !EXTRACT_PROPERTIES.contains(extract.property())) {
-      return Optional.of("property must be text, html or value, not '" + extract.property() + "'");
+    if (extract.property() != null && !EXTRACT_PROPERTIES.contains(extract.property())
+        && !isLiveState(extract.property())) {
+      return Optional.of("property must be text, html, value, checked, selected, disabled or style:<css-property>, not '"
+          + extract.property() + "'");
     }
     return Optional.empty();
+  }
+
+  /** Whether an extract's property is read from the element's live state: checked, selected, disabled, style:<css-property>. */
+  static boolean isLiveState(String property) {
+    return LIVE_STATES.contains(property) || STYLE.matcher(property).matches();
   }
 }

@@ -27,11 +27,14 @@ final class ReadSteps {
     context.result.putData(extract.name(), value);
   }
 
-  private static String read(Extract extract, WebElement element) {
+  private Object read(Extract extract, WebElement element) {
     if (extract.attribute() != null) {
       return element.getDomAttribute(extract.attribute());
     }
     String property = extract.property() == null ? "text" : extract.property();
+    if (ActionValidator.isLiveState(property)) {
+      return context.session.elementState(element, property);
+    }
     return switch (property) {
       case "html" -> element.getDomProperty("innerHTML");
       case "value" -> element.getDomProperty("value");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.browserfleet.contracts.action.Back;
 import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Forward;
 import dev.browserfleet.contracts.action.MoveCursor;
 import dev.browserfleet.contracts.action.Pdf;
@@ -13,6 +14,7 @@ import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.contracts.action.Scroll;
 import dev.browserfleet.contracts.action.Select;
 import dev.browserfleet.contracts.action.WaitFor;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ActionValidatorTest {
@@ -70,5 +72,16 @@ class ActionValidatorTest {
     assertThat(ActionValidator.problem(new Back(null))).isEmpty();
     assertThat(ActionValidator.problem(new Forward(3000))).isEmpty();
     assertThat(ActionValidator.problem(new Reload(-1))).contains("timeoutMs must not be negative");
+  }
+
+  @Test
+  void extractTakesLiveStatesAndAStyleButNoOtherProperty() {
+    for (String property : List.of("text", "html", "value", "checked", "selected", "disabled", "style:color", "style:--accent")) {
+      assertThat(ActionValidator.problem(new Extract("x", "#x", null, null, null, null, null, property, null)))
+          .as(property).isEmpty();
+    }
+    assertThat(ActionValidator.problem(new Extract("x", "#x", null, null, null, null, null, "style:", null)))
+        .hasValueSatisfying(p -> assertThat(p).contains("style:<css-property>"));
+    assertThat(ActionValidator.problem(new Extract("x", "#x", null, null, null, null, null, "colour", null))).isPresent();
   }
 }

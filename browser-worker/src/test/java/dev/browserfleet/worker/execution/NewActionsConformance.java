@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.Back;
+import dev.browserfleet.contracts.action.Click;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Forward;
 import dev.browserfleet.contracts.action.Navigate;
@@ -105,6 +106,44 @@ abstract class NewActionsConformance {
     assertThat(failed.failure().message()).contains("action 2/2 back").contains(form).contains("URL policy " + policyId);
   }
 
+  // ---- extract of live state
+
+  @Test
+  void extractReadsCheckedSelectedAndDisabledAsBooleans() {
+    var job = job(TestPages.url("state.html")).doing(
+        state("agree", "#agree", "checked"),
+        state("newsBefore", "#news", "checked"),
+        new Click("#toggle", null, null, null, null),
+        state("newsAfter", "#news", "checked"),
+        state("large", "#large", "selected"),
+        state("small", "#small", "selected"),
+        state("on", "#on", "disabled"),
+        state("off", "#off", "disabled"),
+        state("inside", "#inside", "disabled"),
+        new Extract("options", "#size option", null, null, null, null, null, "selected", true)).build();
+
+    var data = succeeded(run(job)).data();
+
+    assertThat(data).containsEntry("agree", true).containsEntry("newsBefore", false).containsEntry("newsAfter", true)
+        .containsEntry("large", true).containsEntry("small", false)
+        .containsEntry("on", false).containsEntry("off", true)
+        .as("disabled by its fieldset").containsEntry("inside", true)
+        .containsEntry("options", List.of(false, true));
+  }
+
+  @Test
+  void extractReadsAComputedStyleAsAString() {
+    var job = job(TestPages.url("state.html")).doing(
+        state("color", "#warning", "style:color"),
+        state("weight", "#warning", "style:font-weight"),
+        state("display", "#box", "style:display")).build();
+
+    var data = succeeded(run(job)).data();
+
+    assertThat(data).containsEntry("color", "rgb(200, 30, 40)").containsEntry("weight", "700")
+        .containsEntry("display", "none");
+  }
+
   // ---- helpers
 
   Assignments job(String url) {
@@ -113,6 +152,10 @@ abstract class NewActionsConformance {
 
   Run run(JobAssignment job) {
     return run(job, EXECUTOR);
+  }
+
+  static Extract state(String name, String target, String property) {
+    return new Extract(name, target, null, null, null, null, null, property, null);
   }
 
   static Extract text(String name, String target) {

@@ -177,6 +177,18 @@ class JobSubmissionsTest {
   }
 
   @Test
+  void anExtractPropertyThatIsNoneOfTheKnownOnesIsRejectedByName() {
+    var outcome = submissions.submit(
+        json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":["
+            + "{\"action\":\"extract\",\"name\":\"c\",\"target\":\"#agree\",\"property\":\"checked\"},"
+            + "{\"action\":\"extract\",\"name\":\"s\",\"target\":\"h1\",\"property\":\"colour\"}]}"),
+        ACME, null);
+
+    assertThat(errorsOf(outcome)).extracting(FieldError::field).containsOnly("actions[1].property");
+    assertThat(published).isEmpty();
+  }
+
+  @Test
   void aJobTheBrokerDidNotTakeIsNotRemembered() {
     brokerDown = true;
 
