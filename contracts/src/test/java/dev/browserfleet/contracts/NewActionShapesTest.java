@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.browserfleet.contracts.action.Action;
 import dev.browserfleet.contracts.action.Back;
+import dev.browserfleet.contracts.action.Click;
 import dev.browserfleet.contracts.action.Extract;
+import dev.browserfleet.contracts.action.FramePath;
 import dev.browserfleet.contracts.action.Forward;
 import dev.browserfleet.contracts.action.Reload;
 import org.junit.jupiter.api.Test;
@@ -67,5 +69,26 @@ class NewActionShapesTest {
         .extracting(FieldError::field).containsOnly("actions[0].property");
     assertThat(errors("{'action':'extract','name':'x','target':'h1','property':'style:'}"))
         .extracting(FieldError::field).containsOnly("actions[0].property");
+  }
+
+  @Test
+  void frameIsASelectorOrAPathOfThemOutermostFirst() {
+    assertThat(shape("{'action':'click','target':'#save','frame':'#outer'}"))
+        .isEqualTo(new Click("#save", null, null, FramePath.of("#outer"), null));
+    assertThat(shape("{'action':'click','target':'#save','frame':['#outer','#inner']}"))
+        .isEqualTo(new Click("#save", null, null, FramePath.of("#outer", "#inner"), null));
+    String one = "{'action':'extract','name':'x','target':'p','frame':['#only']}";
+    assertThat(JobSubmitSchema.validateRequest(request(one))).isEmpty();
+    assertThat(((Extract) JsonCodec.convert(json(one), Action.class)).frame()).isEqualTo(FramePath.of("#only"));
+  }
+
+  @Test
+  void anEmptyOrMistypedFramePathIsNamed() {
+    assertThat(errors("{'action':'click','target':'#save','frame':[]}"))
+        .extracting(FieldError::field).containsOnly("actions[0].frame");
+    assertThat(errors("{'action':'click','target':'#save','frame':['#outer',3]}"))
+        .extracting(FieldError::field).containsOnly("actions[0].frame", "actions[0].frame[1]");
+    assertThat(errors("{'action':'fill','target':'#n','value':'x','frame':''}"))
+        .extracting(FieldError::field).containsOnly("actions[0].frame");
   }
 }

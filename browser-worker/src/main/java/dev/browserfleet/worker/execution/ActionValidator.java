@@ -56,6 +56,9 @@ final class ActionValidator {
       if (element.index() != null && element.index() < 0) {
         return Optional.of("index must not be negative");
       }
+      if (element.frame() != null && element.frame().selectors().stream().anyMatch(s -> s == null || s.isBlank())) {
+        return Optional.of("frame must be a CSS selector of an iframe, or a path of them, none blank");
+      }
     }
     return switch (action) {
       case Navigate navigate -> when(navigate.url() == null || navigate.url().isBlank(), "url is required");

@@ -6,6 +6,7 @@ import dev.browserfleet.contracts.action.Back;
 import dev.browserfleet.contracts.action.Click;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Forward;
+import dev.browserfleet.contracts.action.FramePath;
 import dev.browserfleet.contracts.action.MoveCursor;
 import dev.browserfleet.contracts.action.Pdf;
 import dev.browserfleet.contracts.action.Press;
@@ -83,5 +84,12 @@ class ActionValidatorTest {
     assertThat(ActionValidator.problem(new Extract("x", "#x", null, null, null, null, null, "style:", null)))
         .hasValueSatisfying(p -> assertThat(p).contains("style:<css-property>"));
     assertThat(ActionValidator.problem(new Extract("x", "#x", null, null, null, null, null, "colour", null))).isPresent();
+  }
+
+  @Test
+  void aFramePathMayNotHoldABlankSelector() {
+    assertThat(ActionValidator.problem(new Click("#b", null, null, FramePath.of("#outer", "#inner"), null))).isEmpty();
+    assertThat(ActionValidator.problem(new Click("#b", null, null, FramePath.of("#outer", " "), null)))
+        .hasValueSatisfying(p -> assertThat(p).contains("frame must be"));
   }
 }

@@ -7,9 +7,12 @@ import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.Back;
 import dev.browserfleet.contracts.action.Click;
 import dev.browserfleet.contracts.action.Extract;
+import dev.browserfleet.contracts.action.Fill;
 import dev.browserfleet.contracts.action.Forward;
+import dev.browserfleet.contracts.action.FramePath;
 import dev.browserfleet.contracts.action.Navigate;
 import dev.browserfleet.contracts.action.Reload;
+import dev.browserfleet.contracts.action.WaitFor;
 import dev.browserfleet.contracts.event.JobResult;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
@@ -142,6 +145,39 @@ abstract class NewActionsConformance {
 
     assertThat(data).containsEntry("color", "rgb(200, 30, 40)").containsEntry("weight", "700")
         .containsEntry("display", "none");
+  }
+
+  // ---- frame as a path
+
+  @Test
+  void elementActionsWorkInsideNestedFramesGivenAsAPath() {
+    FramePath inner = FramePath.of("#outer", "#inner");
+    var job = job(TestPages.url("frames-outer.html")).doing(
+        new Fill("#name", null, null, inner, null, "Ada"),
+        new Click("#save", null, null, inner, null),
+        new WaitFor(null, null, null, inner, null, null, "Hello, Ada", null, null),
+        new Extract("greeting", "#greeting", null, null, inner, null, null, null, null),
+        new Extract("middle", "#middle-text", null, null, FramePath.of("#outer"), null, null, null, null),
+        text("top", "#top-text")).build();
+
+    var data = succeeded(run(job)).data();
+
+    assertThat(data).containsEntry("greeting", "Hello, Ada").containsEntry("middle", "the middle frame")
+        .containsEntry("top", "the page");
+  }
+
+  @Test
+  void aFrameOfThePathThatIsMissingIsNamed() {
+    var job = job(TestPages.url("frames-outer.html")).doing(
+        new Extract("x", "#greeting", null, null, FramePath.of("#outer", "#nowhere"), 500, null, null, null)).build();
+
+    var failed = failed(run(job));
+
+    assertThat(failed.failure().kind()).isEqualTo(FailureKind.ELEMENT_NOT_FOUND);
+    assertThat(failed.failure().retryable()).isFalse();
+    assertThat(failed.failure().message())
+        .contains("in frame '#outer' > '#nowhere'")
+        .contains("no frame matches '#nowhere' (frame 2 of '#outer' > '#nowhere') within 500 ms");
   }
 
   // ---- helpers

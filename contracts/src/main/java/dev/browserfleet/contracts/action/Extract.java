@@ -11,7 +11,7 @@ public record Extract(
     String target,
     TargetBy getTargetBy,
     Integer index,
-    String frame,
+    FramePath frame,
     Integer timeoutMs,
     String attribute,
     String property,

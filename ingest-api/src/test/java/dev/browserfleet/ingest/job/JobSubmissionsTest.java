@@ -189,6 +189,18 @@ class JobSubmissionsTest {
   }
 
   @Test
+  void aFramePathTakesSelectorsOnlyAndAnEmptyOneIsRejectedByName() {
+    var outcome = submissions.submit(
+        json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":["
+            + "{\"action\":\"click\",\"target\":\"#save\",\"frame\":[\"#outer\",\"#inner\"]},"
+            + "{\"action\":\"click\",\"target\":\"#save\",\"frame\":[]}]}"),
+        ACME, null);
+
+    assertThat(errorsOf(outcome)).extracting(FieldError::field).containsOnly("actions[1].frame");
+    assertThat(published).isEmpty();
+  }
+
+  @Test
   void aJobTheBrokerDidNotTakeIsNotRemembered() {
     brokerDown = true;
 
