@@ -9,6 +9,7 @@ import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.FramePath;
 import dev.browserfleet.contracts.action.Forward;
 import dev.browserfleet.contracts.action.Reload;
+import dev.browserfleet.contracts.action.SwitchTo;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -90,5 +91,20 @@ class NewActionShapesTest {
         .extracting(FieldError::field).containsOnly("actions[0].frame", "actions[0].frame[1]");
     assertThat(errors("{'action':'fill','target':'#n','value':'x','frame':''}"))
         .extracting(FieldError::field).containsOnly("actions[0].frame");
+  }
+
+  @Test
+  void switchToTakesAnIndexOrAPartOfTheUrl() {
+    assertThat(shape("{'action':'switchTo','index':1}")).isEqualTo(new SwitchTo(1, null, null));
+    assertThat(shape("{'action':'switchTo','urlContains':'report'}")).isEqualTo(new SwitchTo(null, "report", null));
+    assertThat(shape("{'action':'switchTo','index':0}")).isEqualTo(new SwitchTo(0, null, null));
+  }
+
+  @Test
+  void switchToWithBothOrNeitherOrANegativeIndexIsRejected() {
+    assertThat(errors("{'action':'switchTo','index':1,'urlContains':'report'}"))
+        .extracting(FieldError::field).contains("actions[0]");
+    assertThat(errors("{'action':'switchTo'}")).extracting(FieldError::field).contains("actions[0]");
+    assertThat(errors("{'action':'switchTo','index':-1}")).extracting(FieldError::field).contains("actions[0].index");
   }
 }

@@ -5,6 +5,7 @@ import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.BrowserStorage;
 import dev.browserfleet.contracts.action.Pdf;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -81,6 +82,26 @@ public interface BrowserSession {
 
   private static boolean isWebPage(String url) {
     return url != null && (url.startsWith("http://") || url.startsWith("https://"));
+  }
+
+  /** The handles of the job's windows: its tab and those its pages opened (popups, new tabs). */
+  default List<String> windows() {
+    return List.copyOf(driver().getWindowHandles());
+  }
+
+  /** The handle of the window the job's actions act on. */
+  default String currentWindow() {
+    return driver().getWindowHandle();
+  }
+
+  /**
+   * Makes {@code window} the one the job's actions act on, until another switch or the reset;
+   * {@link #currentUrl()}, {@link #title()}, waits and screenshots follow it.
+   *
+   * @throws org.openqa.selenium.NoSuchWindowException when it is gone
+   */
+  default void switchToWindow(String window) {
+    driver().switchTo().window(window);
   }
 
   /** The address of the top-level page (after redirects), as WebDriver's getCurrentUrl gives it. */

@@ -176,7 +176,7 @@ final class FirefoxSession implements BrowserSession {
     proxy.forgetFailures();
     String wait = waitUntil == WaitUntil.DOM_CONTENT_LOADED ? "interactive" : "complete";
     try {
-      channel.send("browsingContext.navigate", Map.of("context", tab, "url", url, "wait", wait), timeout);
+      channel.send("browsingContext.navigate", Map.of("context", driver.top(), "url", url, "wait", wait), timeout);
     } catch (TimeoutException e) {
       throw new TimeoutException("the page did not reach " + waitUntil.wireName() + " within " + timeout.toMillis() + " ms");
     } catch (WebDriverException e) {
@@ -226,7 +226,7 @@ final class FirefoxSession implements BrowserSession {
 
   private Object readyState() {
     try {
-      return driver.call(tab, "function() { return document.readyState; }", List.of(), false, Duration.ofSeconds(5));
+      return driver.call(driver.top(), "function() { return document.readyState; }", List.of(), false, Duration.ofSeconds(5));
     } catch (WebDriverException navigating) {
       return null;
     }
@@ -251,7 +251,7 @@ final class FirefoxSession implements BrowserSession {
   @Override
   public byte[] screenshot(boolean fullPage, ImageFormat format, Integer quality) {
     var params = new HashMap<String, Object>();
-    params.put("context", tab);
+    params.put("context", driver.top());
     params.put("origin", fullPage ? "document" : "viewport");
     params.put("format", format == ImageFormat.JPEG && quality != null
         ? Map.of("type", format.mimeType(), "quality", quality / 100.0) : Map.of("type", format.mimeType()));
@@ -263,7 +263,7 @@ final class FirefoxSession implements BrowserSession {
   public byte[] pdf(Pdf pdf) {
     PrintOptions options = PageOutput.printOptions(pdf);
     var params = new HashMap<String, Object>();
-    params.put("context", tab);
+    params.put("context", driver.top());
     params.put("background", options.getBackground());
     params.put("orientation", options.getOrientation() == PrintOptions.Orientation.LANDSCAPE ? "landscape" : "portrait");
     params.put("page", Map.of("width", options.getPageSize().getWidth(), "height", options.getPageSize().getHeight()));

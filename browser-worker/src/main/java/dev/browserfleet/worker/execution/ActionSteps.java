@@ -20,6 +20,7 @@ import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.contracts.action.Scroll;
 import dev.browserfleet.contracts.action.Select;
 import dev.browserfleet.contracts.action.Snapshot;
+import dev.browserfleet.contracts.action.SwitchTo;
 import dev.browserfleet.contracts.action.Type;
 import dev.browserfleet.contracts.action.Uncheck;
 import dev.browserfleet.contracts.action.Wait;
@@ -45,6 +46,7 @@ final class ActionSteps {
   private final ReadSteps read;
   private final OutputSteps output;
   private final HistorySteps history;
+  private final WindowSteps windows;
 
   /** The runner's checks of navigations, so that every navigation goes the same way. */
   interface Navigator {
@@ -52,7 +54,7 @@ final class ActionSteps {
     /** Opens a URL after checking it. */
     void open(String what, String url, WaitUntil waitUntil, Duration timeout);
 
-    /** Checks the page a navigation that named no URL (back, forward, reload) ended on. */
+    /** Checks the page a navigation that named no URL (back, forward, reload) or a window switched to is on. */
     void checkLanded(String what);
   }
 
@@ -66,6 +68,7 @@ final class ActionSteps {
     this.read = new ReadSteps(context);
     this.output = new OutputSteps(context);
     this.history = new HistorySteps(context);
+    this.windows = new WindowSteps(context);
   }
 
   /** Performs action {@code index}; returns the id of the artifact it stored, if any. */
@@ -92,6 +95,7 @@ final class ActionSteps {
       case Back back -> history.move(index, back, HistoryStep.BACK);
       case Forward forward -> history.move(index, forward, HistoryStep.FORWARD);
       case Reload reload -> history.move(index, reload, HistoryStep.RELOAD);
+      case SwitchTo switchTo -> windows.switchTo(index, switchTo);
       case Extract extract -> read.extract(extract);
       case ExecuteScript script -> read.executeScript(index, script);
       case Screenshot shot -> {

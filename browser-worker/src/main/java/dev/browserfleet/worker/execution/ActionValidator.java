@@ -20,6 +20,7 @@ import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.contracts.action.Scroll;
 import dev.browserfleet.contracts.action.Select;
 import dev.browserfleet.contracts.action.Snapshot;
+import dev.browserfleet.contracts.action.SwitchTo;
 import dev.browserfleet.contracts.action.Type;
 import dev.browserfleet.contracts.action.Uncheck;
 import dev.browserfleet.contracts.action.Wait;
@@ -90,6 +91,10 @@ final class ActionValidator {
       case Back b -> Optional.empty();
       case Forward f -> Optional.empty();
       case Reload r -> Optional.empty();
+      case SwitchTo switchTo -> switchTo.index() == null == (switchTo.urlContains() == null)
+          ? Optional.of("give exactly one of index and urlContains")
+          : switchTo.index() != null ? when(switchTo.index() < 0, "index must not be negative")
+          : when(switchTo.urlContains().isEmpty(), "urlContains must not be empty");
     };
   }
 

@@ -14,6 +14,7 @@ import dev.browserfleet.contracts.action.Reload;
 import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.contracts.action.Scroll;
 import dev.browserfleet.contracts.action.Select;
+import dev.browserfleet.contracts.action.SwitchTo;
 import dev.browserfleet.contracts.action.WaitFor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -91,5 +92,14 @@ class ActionValidatorTest {
     assertThat(ActionValidator.problem(new Click("#b", null, null, FramePath.of("#outer", "#inner"), null))).isEmpty();
     assertThat(ActionValidator.problem(new Click("#b", null, null, FramePath.of("#outer", " "), null)))
         .hasValueSatisfying(p -> assertThat(p).contains("frame must be"));
+  }
+
+  @Test
+  void switchToNeedsExactlyOneOfIndexAndUrlContains() {
+    assertThat(ActionValidator.problem(new SwitchTo(0, null, null))).isEmpty();
+    assertThat(ActionValidator.problem(new SwitchTo(null, "report", null))).isEmpty();
+    assertThat(ActionValidator.problem(new SwitchTo(1, "report", null))).contains("give exactly one of index and urlContains");
+    assertThat(ActionValidator.problem(new SwitchTo(null, null, null))).contains("give exactly one of index and urlContains");
+    assertThat(ActionValidator.problem(new SwitchTo(-1, null, null))).contains("index must not be negative");
   }
 }

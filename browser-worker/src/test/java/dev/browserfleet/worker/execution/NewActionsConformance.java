@@ -12,6 +12,8 @@ import dev.browserfleet.contracts.action.Forward;
 import dev.browserfleet.contracts.action.FramePath;
 import dev.browserfleet.contracts.action.Navigate;
 import dev.browserfleet.contracts.action.Reload;
+import dev.browserfleet.contracts.action.Screenshot;
+import dev.browserfleet.contracts.action.SwitchTo;
 import dev.browserfleet.contracts.action.WaitFor;
 import dev.browserfleet.contracts.event.JobResult;
 import dev.browserfleet.contracts.lane.JobAssignment;
@@ -25,11 +27,14 @@ import dev.browserfleet.worker.support.Assignments;
 import dev.browserfleet.worker.support.RecordingReports;
 import dev.browserfleet.worker.support.TestBrowsers;
 import dev.browserfleet.worker.support.TestPages;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -178,6 +183,46 @@ abstract class NewActionsConformance {
     assertThat(failed.failure().message())
         .contains("in frame '#outer' > '#nowhere'")
         .contains("no frame matches '#nowhere' (frame 2 of '#outer' > '#nowhere') within 500 ms");
+  }
+
+  // ---- switchTo
+
+  @Test
+  void aTabAClickOpenedIsSwitchedToByUrlAndLeftByIndex() throws Exception {
+    var job = job(TestPages.url("windows.html")).doing(
+        new Click("#report-link", null, null, null, null),
+        new SwitchTo(null, "report", null),
+        text("inReport", "h1"),
+        new Screenshot(null, null, null, null),
+        new SwitchTo(0, null, null),
+        text("inFirst", "#first"),
+        new SwitchTo(1, null, null)).build();
+
+    var run = run(job);
+
+    JobResult result = succeeded(run);
+    assertThat(result.data()).containsEntry("inReport", "Quarterly report").containsEntry("inFirst", "the first window");
+    assertThat(result.finalUrl()).as("the job ended in the report's window").endsWith("/report.html?via=link");
+    assertThat(result.title()).isEqualTo("Report");
+    BufferedImage shot = ImageIO.read(TestBrowsers.artifacts().resolve(run.reports().artifacts().getFirst().path()).toFile());
+    assertThat(new Color(shot.getRGB(shot.getWidth() / 2, shot.getHeight() / 2)))
+        .as("the screenshot is of the report's window").isEqualTo(new Color(0, 128, 0));
+
+    var next = succeeded(run(job(TestPages.url("form.html")).doing(text("heading", "h1")).build()));
+    assertThat(next.data()).as("the next job is on a tab of its own").containsEntry("heading", "Sign up");
+    assertThat(next.finalUrl()).endsWith("/form.html");
+  }
+
+  @Test
+  void aWindowThatNeverOpensIsNamedInTheFailure() {
+    var job = job(TestPages.url("windows.html")).doing(new SwitchTo(1, null, 500)).build();
+
+    var failed = failed(run(job));
+
+    assertThat(failed.failure().kind()).isEqualTo(FailureKind.ELEMENT_NOT_FOUND);
+    assertThat(failed.failure().retryable()).isFalse();
+    assertThat(failed.failure().message())
+        .contains("action 1/1 switchTo failed: there is no window with index 1 within 500 ms (the job has 1 open)");
   }
 
   // ---- helpers

@@ -31,9 +31,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = ExecuteScript.class, name = "executeScript"),
   @JsonSubTypes.Type(value = Back.class, name = "back"),
   @JsonSubTypes.Type(value = Forward.class, name = "forward"),
-  @JsonSubTypes.Type(value = Reload.class, name = "reload")
+  @JsonSubTypes.Type(value = Reload.class, name = "reload"),
+  @JsonSubTypes.Type(value = SwitchTo.class, name = "switchTo")
 })
-public sealed interface Action permits Navigate, Wait, Pdf, Snapshot, ExecuteScript, Back, Forward, Reload, ElementAction {
+public sealed interface Action permits Navigate, Wait, Pdf, Snapshot, ExecuteScript, Back, Forward, Reload, SwitchTo,
+    ElementAction {
 
   /** The action's stable wire name. */
   String actionName();

@@ -201,6 +201,18 @@ class JobSubmissionsTest {
   }
 
   @Test
+  void switchToWithANegativeIndexIsRejectedByName() {
+    var outcome = submissions.submit(
+        json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":["
+            + "{\"action\":\"switchTo\",\"urlContains\":\"report\"},{\"action\":\"switchTo\",\"index\":-1}]}"),
+        ACME, null);
+
+    assertThat(errorsOf(outcome)).extracting(FieldError::field).contains("actions[1].index")
+        .allMatch(field -> field.startsWith("actions[1]"));
+    assertThat(published).isEmpty();
+  }
+
+  @Test
   void aJobTheBrokerDidNotTakeIsNotRemembered() {
     brokerDown = true;
 
