@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.browserfleet.contracts.action.Action;
 import dev.browserfleet.contracts.action.Back;
 import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.DragAndDrop;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.FramePath;
 import dev.browserfleet.contracts.action.Forward;
@@ -106,5 +107,18 @@ class NewActionShapesTest {
         .extracting(FieldError::field).contains("actions[0]");
     assertThat(errors("{'action':'switchTo'}")).extracting(FieldError::field).contains("actions[0]");
     assertThat(errors("{'action':'switchTo','index':-1}")).extracting(FieldError::field).contains("actions[0].index");
+  }
+
+  @Test
+  void dragAndDropTakesATargetAndASelectorToDropOn() {
+    assertThat(shape("{'action':'dragAndDrop','target':'#from','to':'#to'}"))
+        .isEqualTo(new DragAndDrop("#from", null, null, null, null, "#to"));
+    shape("{'action':'dragAndDrop','target':'Card','getTargetBy':'getByText','frame':['#outer','#board'],'to':'.lane'}");
+  }
+
+  @Test
+  void dragAndDropNeedsWhereToDrop() {
+    assertThat(errors("{'action':'dragAndDrop','target':'#from'}"))
+        .containsExactly(new FieldError("actions[0].to", "is required"));
   }
 }

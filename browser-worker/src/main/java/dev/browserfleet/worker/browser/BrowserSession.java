@@ -122,6 +122,14 @@ public interface BrowserSession {
     return ((JavascriptExecutor) driver()).executeScript(ElementStates.SCRIPT, element, state);
   }
 
+  /**
+   * Drags {@code source} onto {@code target}: HTML5 drag-and-drop events for a draggable source,
+   * else a press, a move and a release of the mouse.
+   */
+  default void dragAndDrop(WebElement source, WebElement target) {
+    DragAndDrops.perform(driver(), source, target);
+  }
+
   /** The element as an image. */
   default byte[] screenshot(WebElement element, ImageFormat format, Integer quality) {
     return PageOutput.elementScreenshot(element, format, quality);

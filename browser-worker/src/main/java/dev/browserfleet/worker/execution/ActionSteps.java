@@ -6,6 +6,7 @@ import dev.browserfleet.contracts.action.Back;
 import dev.browserfleet.contracts.action.Check;
 import dev.browserfleet.contracts.action.Clear;
 import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.DragAndDrop;
 import dev.browserfleet.contracts.action.ExecuteScript;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Fill;
@@ -47,6 +48,7 @@ final class ActionSteps {
   private final OutputSteps output;
   private final HistorySteps history;
   private final WindowSteps windows;
+  private final DragSteps drag;
 
   /** The runner's checks of navigations, so that every navigation goes the same way. */
   interface Navigator {
@@ -69,6 +71,7 @@ final class ActionSteps {
     this.output = new OutputSteps(context);
     this.history = new HistorySteps(context);
     this.windows = new WindowSteps(context);
+    this.drag = new DragSteps(context);
   }
 
   /** Performs action {@code index}; returns the id of the artifact it stored, if any. */
@@ -82,6 +85,7 @@ final class ActionSteps {
       case Click click -> pointer.click(click);
       case Hover hover -> pointer.hover(hover);
       case MoveCursor move -> pointer.moveCursor(move);
+      case DragAndDrop dragAndDrop -> drag.dragAndDrop(dragAndDrop);
       case Fill fill -> form.fill(fill);
       case Type type -> form.type(type);
       case Clear clear -> form.clear(clear);

@@ -5,6 +5,7 @@ import dev.browserfleet.contracts.action.Back;
 import dev.browserfleet.contracts.action.Check;
 import dev.browserfleet.contracts.action.Clear;
 import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.DragAndDrop;
 import dev.browserfleet.contracts.action.ElementAction;
 import dev.browserfleet.contracts.action.ExecuteScript;
 import dev.browserfleet.contracts.action.Extract;
@@ -91,6 +92,7 @@ final class ActionValidator {
       case Back b -> Optional.empty();
       case Forward f -> Optional.empty();
       case Reload r -> Optional.empty();
+      case DragAndDrop drag -> when(drag.to() == null || drag.to().isBlank(), "to (a CSS selector of where to drop) is required");
       case SwitchTo switchTo -> switchTo.index() == null == (switchTo.urlContains() == null)
           ? Optional.of("give exactly one of index and urlContains")
           : switchTo.index() != null ? when(switchTo.index() < 0, "index must not be negative")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.browserfleet.contracts.action.Back;
 import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.DragAndDrop;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Forward;
 import dev.browserfleet.contracts.action.FramePath;
@@ -101,5 +102,13 @@ class ActionValidatorTest {
     assertThat(ActionValidator.problem(new SwitchTo(1, "report", null))).contains("give exactly one of index and urlContains");
     assertThat(ActionValidator.problem(new SwitchTo(null, null, null))).contains("give exactly one of index and urlContains");
     assertThat(ActionValidator.problem(new SwitchTo(-1, null, null))).contains("index must not be negative");
+  }
+
+  @Test
+  void dragAndDropNeedsATargetAndWhereToDrop() {
+    assertThat(ActionValidator.problem(new DragAndDrop("#from", null, null, null, null, "#to"))).isEmpty();
+    assertThat(ActionValidator.problem(new DragAndDrop("#from", null, null, null, null, " ")))
+        .hasValueSatisfying(p -> assertThat(p).contains("to (a CSS selector of where to drop) is required"));
+    assertThat(ActionValidator.problem(new DragAndDrop(null, null, null, null, null, "#to"))).contains("target is required");
   }
 }

@@ -6,6 +6,7 @@ import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.Back;
 import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.DragAndDrop;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Fill;
 import dev.browserfleet.contracts.action.Forward;
@@ -223,6 +224,37 @@ abstract class NewActionsConformance {
     assertThat(failed.failure().retryable()).isFalse();
     assertThat(failed.failure().message())
         .contains("action 1/1 switchTo failed: there is no window with index 1 within 500 ms (the job has 1 open)");
+  }
+
+  // ---- dragAndDrop
+
+  @Test
+  void aDraggableElementIsDroppedWithItsDragData() {
+    var job = job(TestPages.url("drag.html")).doing(
+        new DragAndDrop("#card", null, null, null, null, "#bin"),
+        text("result", "#html5-result")).build();
+
+    assertThat(succeeded(run(job)).data()).containsEntry("result", "dropped card-data");
+  }
+
+  @Test
+  void anyOtherElementIsDraggedWithTheMouse() {
+    var job = job(TestPages.url("drag.html")).doing(
+        new DragAndDrop("#knob", null, null, null, null, "#slot"),
+        text("result", "#mouse-result")).build();
+
+    assertThat(succeeded(run(job)).data()).containsEntry("result", "knob in slot after moves");
+  }
+
+  @Test
+  void aDropTargetThatIsMissingIsNamed() {
+    var job = job(TestPages.url("drag.html")).doing(new DragAndDrop("#card", null, null, null, 500, "#nowhere")).build();
+
+    var failed = failed(run(job));
+
+    assertThat(failed.failure().kind()).isEqualTo(FailureKind.ELEMENT_NOT_FOUND);
+    assertThat(failed.failure().message()).contains("action 1/1 dragAndDrop on getBySelector '#card' failed")
+        .contains("no element matches getBySelector '#nowhere'");
   }
 
   // ---- helpers

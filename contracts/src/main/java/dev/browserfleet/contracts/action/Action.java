@@ -32,7 +32,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Back.class, name = "back"),
   @JsonSubTypes.Type(value = Forward.class, name = "forward"),
   @JsonSubTypes.Type(value = Reload.class, name = "reload"),
-  @JsonSubTypes.Type(value = SwitchTo.class, name = "switchTo")
+  @JsonSubTypes.Type(value = SwitchTo.class, name = "switchTo"),
+  @JsonSubTypes.Type(value = DragAndDrop.class, name = "dragAndDrop")
 })
 public sealed interface Action permits Navigate, Wait, Pdf, Snapshot, ExecuteScript, Back, Forward, Reload, SwitchTo,
     ElementAction {

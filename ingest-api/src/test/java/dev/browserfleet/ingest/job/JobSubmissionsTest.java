@@ -213,6 +213,18 @@ class JobSubmissionsTest {
   }
 
   @Test
+  void dragAndDropWithoutWhereToDropIsRejectedByName() {
+    var outcome = submissions.submit(
+        json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":["
+            + "{\"action\":\"dragAndDrop\",\"target\":\"#from\",\"to\":\"#to\"},"
+            + "{\"action\":\"dragAndDrop\",\"target\":\"#from\"}]}"),
+        ACME, null);
+
+    assertThat(errorsOf(outcome)).extracting(FieldError::field).containsExactly("actions[1].to");
+    assertThat(published).isEmpty();
+  }
+
+  @Test
   void aJobTheBrokerDidNotTakeIsNotRemembered() {
     brokerDown = true;
 
