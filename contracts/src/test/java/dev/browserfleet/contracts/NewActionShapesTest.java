@@ -11,6 +11,8 @@ import dev.browserfleet.contracts.action.FramePath;
 import dev.browserfleet.contracts.action.Forward;
 import dev.browserfleet.contracts.action.Reload;
 import dev.browserfleet.contracts.action.SwitchTo;
+import dev.browserfleet.contracts.action.Upload;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -37,7 +39,7 @@ class NewActionShapesTest {
     return action;
   }
 
-  private static java.util.List<FieldError> errors(String actions) {
+  private static List<FieldError> errors(String actions) {
     return JobSubmitSchema.validateRequest(request(actions));
   }
 
@@ -120,5 +122,25 @@ class NewActionShapesTest {
   void dragAndDropNeedsWhereToDrop() {
     assertThat(errors("{'action':'dragAndDrop','target':'#from'}"))
         .containsExactly(new FieldError("actions[0].to", "is required"));
+  }
+
+  @Test
+  void uploadCarriesFilesInlineAsBase64() {
+    assertThat(shape("{'action':'upload','target':'#file','files':[{'name':'a.txt','mimeType':'text/plain','base64':'aGVsbG8='}]}"))
+        .isEqualTo(new Upload("#file", null, null, null, null, List.of(new Upload.File("a.txt", "text/plain", "aGVsbG8="))));
+    shape("{'action':'upload','target':'#file','files':[{'name':'a.bin','base64':''},{'name':'b.bin','base64':'AA=='}]}");
+  }
+
+  @Test
+  void anUploadWithoutFilesOrWithTooLargeOrNonBase64BytesIsRejectedByField() {
+    assertThat(errors("{'action':'upload','target':'#file','files':[]}"))
+        .extracting(FieldError::field).containsOnly("actions[0].files");
+    assertThat(errors("{'action':'upload','target':'#file','files':[{'name':'a.txt','base64':'not base64!'}]}"))
+        .extracting(FieldError::field).containsOnly("actions[0].files[0].base64");
+    String tooLarge = "A".repeat(4 * (Upload.MAX_FILE_BYTES / 3 + 1) + 4);
+    assertThat(errors("{'action':'upload','target':'#file','files':[{'name':'a.bin','base64':'" + tooLarge + "'}]}"))
+        .extracting(FieldError::field).containsOnly("actions[0].files[0].base64");
+    assertThat(errors("{'action':'upload','target':'#file','files':[{'base64':'AA=='}]}"))
+        .containsExactly(new FieldError("actions[0].files[0].name", "is required"));
   }
 }

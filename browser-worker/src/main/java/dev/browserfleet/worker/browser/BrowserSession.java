@@ -130,6 +130,15 @@ public interface BrowserSession {
     DragAndDrops.perform(driver(), source, target);
   }
 
+  /**
+   * Puts {@code files} in the file input {@code input}, with the events a user's choice fires.
+   *
+   * @return what is wrong when it cannot take them (not a file input, more files than it takes)
+   */
+  default Optional<String> chooseFiles(WebElement input, List<ChosenFile> files) {
+    return FileChoices.choose(driver(), input, files);
+  }
+
   /** The element as an image. */
   default byte[] screenshot(WebElement element, ImageFormat format, Integer quality) {
     return PageOutput.elementScreenshot(element, format, quality);

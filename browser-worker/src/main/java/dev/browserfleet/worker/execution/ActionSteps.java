@@ -24,6 +24,7 @@ import dev.browserfleet.contracts.action.Snapshot;
 import dev.browserfleet.contracts.action.SwitchTo;
 import dev.browserfleet.contracts.action.Type;
 import dev.browserfleet.contracts.action.Uncheck;
+import dev.browserfleet.contracts.action.Upload;
 import dev.browserfleet.contracts.action.Wait;
 import dev.browserfleet.contracts.action.WaitFor;
 import dev.browserfleet.contracts.lane.JobAssignment;
@@ -93,6 +94,7 @@ final class ActionSteps {
       case Check check -> form.check(check);
       case Uncheck uncheck -> form.uncheck(uncheck);
       case Press press -> form.press(press);
+      case Upload upload -> form.upload(upload);
       case Scroll scroll -> page.scroll(scroll);
       case WaitFor waitFor -> page.waitFor(waitFor);
       case Wait wait -> StepContext.sleep(wait.ms());

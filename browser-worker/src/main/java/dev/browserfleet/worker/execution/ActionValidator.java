@@ -24,6 +24,7 @@ import dev.browserfleet.contracts.action.Snapshot;
 import dev.browserfleet.contracts.action.SwitchTo;
 import dev.browserfleet.contracts.action.Type;
 import dev.browserfleet.contracts.action.Uncheck;
+import dev.browserfleet.contracts.action.Upload;
 import dev.browserfleet.contracts.action.Wait;
 import dev.browserfleet.contracts.action.WaitFor;
 import dev.browserfleet.worker.browser.ImageFormat;
@@ -92,6 +93,7 @@ final class ActionValidator {
       case Back b -> Optional.empty();
       case Forward f -> Optional.empty();
       case Reload r -> Optional.empty();
+      case Upload upload -> uploadProblem(upload);
       case DragAndDrop drag -> when(drag.to() == null || drag.to().isBlank(), "to (a CSS selector of where to drop) is required");
       case SwitchTo switchTo -> switchTo.index() == null == (switchTo.urlContains() == null)
           ? Optional.of("give exactly one of index and urlContains")
@@ -179,5 +181,26 @@ final class ActionValidator {
   /** Whether an extract's property is read from the element's live state: checked, selected, disabled, style:<css-property>. */
   static boolean isLiveState(String property) {
     return LIVE_STATES.contains(property) || STYLE.matcher(property).matches();
+  }
+
+  private static Optional<String> uploadProblem(Upload upload) {
+    if (upload.files() == null || upload.files().isEmpty() || upload.files().size() > 10) {
+      return Optional.of("files must hold 1-10 files");
+    }
+    for (Upload.File file : upload.files()) {
+      if (file == null || file.name() == null || file.name().isBlank() || file.base64() == null) {
+        return Optional.of("each file needs a name and base64");
+      }
+      byte[] bytes;
+      try {
+        bytes = java.util.Base64.getDecoder().decode(file.base64());
+      } catch (IllegalArgumentException e) {
+        return Optional.of("the base64 of " + file.name() + " is not base64");
+      }
+      if (bytes.length > Upload.MAX_FILE_BYTES) {
+        return Optional.of(file.name() + " has " + bytes.length + " bytes, more than " + Upload.MAX_FILE_BYTES);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -8,7 +8,10 @@ import dev.browserfleet.contracts.action.Press;
 import dev.browserfleet.contracts.action.Select;
 import dev.browserfleet.contracts.action.Type;
 import dev.browserfleet.contracts.action.Uncheck;
+import dev.browserfleet.contracts.action.Upload;
+import dev.browserfleet.worker.browser.ChosenFile;
 import java.util.ArrayList;
+import java.util.List;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -65,6 +68,19 @@ final class FormSteps {
 
   void uncheck(Uncheck uncheck) {
     context.onElement(uncheck, Elements.Readiness.ACTIONABLE, element -> setChecked(uncheck, element, false));
+  }
+
+  void upload(Upload upload) {
+    List<ChosenFile> files = upload.files().stream()
+        .map(f -> new ChosenFile(f.name(), f.mimeType() == null ? "application/octet-stream" : f.mimeType(), f.base64()))
+        .toList();
+    // A file input is often hidden behind a styled button, so it need only be there.
+    context.onElement(upload, Elements.Readiness.PRESENT, element -> {
+      context.session.chooseFiles(element, files).ifPresent(problem -> {
+        throw new StepException(FailureKind.INVALID_ACTION, Targets.describe(upload) + " " + problem);
+      });
+      return null;
+    });
   }
 
   private static void choose(Select select, WebElement element) {

@@ -16,6 +16,7 @@ import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.contracts.action.Scroll;
 import dev.browserfleet.contracts.action.Select;
 import dev.browserfleet.contracts.action.SwitchTo;
+import dev.browserfleet.contracts.action.Upload;
 import dev.browserfleet.contracts.action.WaitFor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -110,5 +111,18 @@ class ActionValidatorTest {
     assertThat(ActionValidator.problem(new DragAndDrop("#from", null, null, null, null, " ")))
         .hasValueSatisfying(p -> assertThat(p).contains("to (a CSS selector of where to drop) is required"));
     assertThat(ActionValidator.problem(new DragAndDrop(null, null, null, null, null, "#to"))).contains("target is required");
+  }
+
+  @Test
+  void anUploadNeedsNamedBase64FilesOfAtMostTheLimit() {
+    var ok = new Upload.File("a.txt", "text/plain", "aGVsbG8=");
+    assertThat(ActionValidator.problem(new Upload("#f", null, null, null, null, List.of(ok)))).isEmpty();
+    assertThat(ActionValidator.problem(new Upload("#f", null, null, null, null, List.of())))
+        .contains("files must hold 1-10 files");
+    assertThat(ActionValidator.problem(new Upload("#f", null, null, null, null,
+        List.of(new Upload.File("a.txt", null, "%%%"))))).contains("the base64 of a.txt is not base64");
+    String big = java.util.Base64.getEncoder().encodeToString(new byte[Upload.MAX_FILE_BYTES + 1]);
+    assertThat(ActionValidator.problem(new Upload("#f", null, null, null, null, List.of(new Upload.File("big.bin", null, big)))))
+        .hasValueSatisfying(p -> assertThat(p).contains("big.bin has 524289 bytes, more than 524288"));
   }
 }

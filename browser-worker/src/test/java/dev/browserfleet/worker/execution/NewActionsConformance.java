@@ -15,6 +15,7 @@ import dev.browserfleet.contracts.action.Navigate;
 import dev.browserfleet.contracts.action.Reload;
 import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.contracts.action.SwitchTo;
+import dev.browserfleet.contracts.action.Upload;
 import dev.browserfleet.contracts.action.WaitFor;
 import dev.browserfleet.contracts.event.JobResult;
 import dev.browserfleet.contracts.lane.JobAssignment;
@@ -257,6 +258,46 @@ abstract class NewActionsConformance {
         .contains("no element matches getBySelector '#nowhere'");
   }
 
+  // ---- upload
+
+  @Test
+  void aChosenFileReachesThePageWithItsNameTypeAndBytes() {
+    var job = job(TestPages.url("upload.html")).doing(
+        new Upload("#file", null, null, null, null, List.of(file("a.txt", "text/plain", "hello upload"))),
+        new WaitFor(null, null, null, null, null, null, "file ", null, null),
+        text("seen", "#out")).build();
+
+    assertThat(succeeded(run(job)).data()).containsEntry("seen", "file a.txt:text/plain:12:hello upload");
+  }
+
+  @Test
+  void severalFilesGoIntoAHiddenInputThatTakesSeveral() {
+    var job = job(TestPages.url("upload.html")).doing(
+        new Upload("#many", null, null, null, null,
+            List.of(file("one.csv", "text/csv", "1,2"), file("two.bin", null, "xyz"))),
+        new WaitFor(null, null, null, null, null, null, "many ", null, null),
+        text("seen", "#out")).build();
+
+    assertThat(succeeded(run(job)).data())
+        .containsEntry("seen", "many one.csv:text/csv:3:1,2 | two.bin:application/octet-stream:3:xyz");
+  }
+
+  @Test
+  void anInputThatTakesOneFileOrNoFileInputAtAllRefusesClearly() {
+    var two = job(TestPages.url("upload.html")).doing(new Upload("#file", null, null, null, null,
+        List.of(file("a.txt", "text/plain", "a"), file("b.txt", "text/plain", "b")))).build();
+    var notAnInput = job(TestPages.url("upload.html")).doing(new Upload("#out", null, null, null, null,
+        List.of(file("a.txt", "text/plain", "a")))).build();
+
+    var refusedTwo = failed(run(two));
+    var refusedParagraph = failed(run(notAnInput));
+
+    assertThat(refusedTwo.failure().kind()).isEqualTo(FailureKind.INVALID_ACTION);
+    assertThat(refusedTwo.failure().retryable()).isFalse();
+    assertThat(refusedTwo.failure().message()).contains("getBySelector '#file' takes one file");
+    assertThat(refusedParagraph.failure().message()).contains("getBySelector '#out' is not an <input type=file>");
+  }
+
   // ---- helpers
 
   Assignments job(String url) {
@@ -265,6 +306,11 @@ abstract class NewActionsConformance {
 
   Run run(JobAssignment job) {
     return run(job, EXECUTOR);
+  }
+
+  static Upload.File file(String name, String mimeType, String content) {
+    return new Upload.File(name, mimeType,
+        java.util.Base64.getEncoder().encodeToString(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   static Extract state(String name, String target, String property) {

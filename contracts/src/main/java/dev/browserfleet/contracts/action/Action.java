@@ -33,7 +33,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Forward.class, name = "forward"),
   @JsonSubTypes.Type(value = Reload.class, name = "reload"),
   @JsonSubTypes.Type(value = SwitchTo.class, name = "switchTo"),
-  @JsonSubTypes.Type(value = DragAndDrop.class, name = "dragAndDrop")
+  @JsonSubTypes.Type(value = DragAndDrop.class, name = "dragAndDrop"),
+  @JsonSubTypes.Type(value = Upload.class, name = "upload")
 })
 public sealed interface Action permits Navigate, Wait, Pdf, Snapshot, ExecuteScript, Back, Forward, Reload, SwitchTo,
     ElementAction {

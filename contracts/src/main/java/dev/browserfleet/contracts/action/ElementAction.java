@@ -6,7 +6,7 @@ package dev.browserfleet.contracts.action;
  */
 public sealed interface ElementAction extends Action
     permits Click, Fill, Type, Clear, Select, Check, Uncheck, Hover, Press, Scroll, MoveCursor, WaitFor,
-        Screenshot, Extract, DragAndDrop {
+        Screenshot, Extract, DragAndDrop, Upload {
 
   String target();
 

@@ -225,6 +225,18 @@ class JobSubmissionsTest {
   }
 
   @Test
+  void anUploadWhoseBytesAreNotBase64IsRejectedByName() {
+    var outcome = submissions.submit(
+        json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":["
+            + "{\"action\":\"upload\",\"target\":\"#file\",\"files\":[{\"name\":\"a.txt\",\"mimeType\":\"text/plain\","
+            + "\"base64\":\"aGVsbG8=\"},{\"name\":\"b.txt\",\"base64\":\"<not base64>\"}]}]}"),
+        ACME, null);
+
+    assertThat(errorsOf(outcome)).extracting(FieldError::field).containsExactly("actions[0].files[1].base64");
+    assertThat(published).isEmpty();
+  }
+
+  @Test
   void aJobTheBrokerDidNotTakeIsNotRemembered() {
     brokerDown = true;
 
