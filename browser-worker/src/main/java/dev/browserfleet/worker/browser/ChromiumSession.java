@@ -285,6 +285,16 @@ final class ChromiumSession implements BrowserSession {
     });
   }
 
+  /** As a navigation the page started; an origin the guard proxy could not reach fails it, as in {@link #open}. */
+  @Override
+  public void traverse(HistoryStep step, WaitUntil waitUntil, Duration timeout) {
+    if (proxy != null) {
+      proxy.forgetFailures();
+    }
+    BrowserSession.super.traverse(step, waitUntil, timeout);
+    throwIfUnreached(currentUrl());
+  }
+
   @Override
   public void awaitPage(WaitUntil waitUntil, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

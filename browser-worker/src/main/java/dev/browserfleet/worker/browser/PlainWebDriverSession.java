@@ -141,6 +141,20 @@ final class PlainWebDriverSession implements BrowserSession {
     awaitPage(waitUntil, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
   }
 
+  /** As a navigation the page started; an origin the guard proxy could not reach fails it, as in {@link #open}. */
+  @Override
+  public void traverse(HistoryStep step, WaitUntil waitUntil, Duration timeout) {
+    if (proxy != null) {
+      proxy.forgetFailures();
+    }
+    BrowserSession.super.traverse(step, waitUntil, timeout);
+    if (proxy != null) {
+      proxy.failure(driver.getCurrentUrl()).ifPresent(failure -> {
+        throw new WebDriverException(failure.why());
+      });
+    }
+  }
+
   @Override
   public void awaitPage(WaitUntil waitUntil, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

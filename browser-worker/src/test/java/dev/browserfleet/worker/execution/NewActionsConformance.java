@@ -31,6 +31,11 @@ import dev.browserfleet.worker.support.TestBrowsers;
 import dev.browserfleet.worker.support.TestPages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -114,6 +119,31 @@ abstract class NewActionsConformance {
     assertThat(failed.failure().kind()).as(failed.failure().message()).isEqualTo(FailureKind.URL_POLICY);
     assertThat(failed.failure().retryable()).isFalse();
     assertThat(failed.failure().message()).contains("action 2/2 back").contains(form).contains("URL policy " + policyId);
+  }
+
+  @Test
+  void aReloadOfAPageWhoseServerHasGoneFailsAsARetryableNavigationError() throws IOException {
+    HttpServer once = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    once.createContext("/", exchange -> {
+      byte[] page = "<!doctype html><title>Once</title><p id=here>here</p>".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "text/html");
+      exchange.sendResponseHeaders(200, page.length);
+      exchange.getResponseBody().write(page);
+      exchange.close();
+      // Served once: the reload finds nobody listening.
+      Thread.ofPlatform().daemon().start(() -> once.stop(0));
+    });
+    once.start();
+    String url = "http://127.0.0.1:" + once.getAddress().getPort() + "/once.html";
+    try {
+      var failed = failed(run(job(url).doing(text("before", "#here"), new Reload(null)).build()));
+
+      assertThat(failed.failure().kind()).as(failed.failure().message()).isEqualTo(FailureKind.NAVIGATION);
+      assertThat(failed.failure().retryable()).isTrue();
+      assertThat(failed.failure().message()).contains("action 2/2 reload").contains("ERR_CONNECTION_REFUSED");
+    } finally {
+      once.stop(0);
+    }
   }
 
   // ---- extract of live state
