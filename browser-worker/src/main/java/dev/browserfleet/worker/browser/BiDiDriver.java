@@ -272,9 +272,10 @@ final class BiDiDriver implements WebDriver, JavascriptExecutor, TakesScreenshot
   }
 
   /**
-   * Back and forward by {@code browsingContext.traverseHistory}, which returns once the entry's
-   * document is the tab's; a reload returns once its new document is interactive. Nothing to go
-   * back or forward to leaves the page as it is, as WebDriver classic does.
+   * Back and forward by {@code browsingContext.traverseHistory}, a reload by {@code
+   * browsingContext.reload} up to the new document's interactive state; the session then waits for
+   * the job's waitUntil. Firefox answers a move with nothing to go to with "no such history entry",
+   * which is no error here: the page stays, as it does over WebDriver classic.
    */
   private final class History implements Navigation {
 
