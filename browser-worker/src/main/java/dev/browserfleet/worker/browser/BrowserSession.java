@@ -170,6 +170,13 @@ public interface BrowserSession {
    */
   void reset();
 
+  /**
+   * Refuses a mouse button the engine cannot press ({@code left}, {@code right}, {@code middle}).
+   *
+   * @throws UnsupportedActionException when it cannot
+   */
+  default void checkMouseButton(String button) {}
+
   /** Whether the browser still answers. */
   boolean isAlive();
 

@@ -61,6 +61,18 @@ final class PlainWebDriverSession implements BrowserSession {
     this.driver = new RemoteWebDriver(endpoint, capabilities);
   }
 
+  /**
+   * WebKitWebDriver's other buttons are not what a user's are: its middle button clicks as the left
+   * one, and its right button fires a left click after the context menu.
+   */
+  @Override
+  public void checkMouseButton(String button) {
+    if (engine == Engine.WEBKIT && !"left".equals(button)) {
+      throw new UnsupportedActionException("a " + button + "-button click is not supported on webkit: its driver "
+          + ("middle".equals(button) ? "presses the left button instead" : "fires a left click after the context menu"));
+    }
+  }
+
   @Override
   public Engine engine() {
     return engine;

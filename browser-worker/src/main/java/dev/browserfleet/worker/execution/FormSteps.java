@@ -126,9 +126,11 @@ final class FormSteps {
         .orElseThrow(() -> new StepException(FailureKind.INVALID_ACTION, "'" + press.key() + "' is not a key"));
     if (press.hasTarget()) {
       context.onElement(press, Elements.Readiness.ACTIONABLE, element -> {
+        // Element send keys keeps the modifiers down to the end of the keys and then releases them.
+        // No NULL key (Keys.chord's ending): WebKit types it as a key of its own.
         var keys = new ArrayList<CharSequence>(chord.modifiers());
         keys.add(chord.key());
-        element.sendKeys(org.openqa.selenium.Keys.chord(keys));
+        element.sendKeys(keys.toArray(CharSequence[]::new));
         return null;
       });
       return;

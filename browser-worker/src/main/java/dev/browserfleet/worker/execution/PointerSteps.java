@@ -29,7 +29,8 @@ final class PointerSteps {
 
   void click(Click click) {
     WebDriver driver = context.session.driver();
-    WebElement before = click.waitsForNavigation() ? driver.findElement(org.openqa.selenium.By.tagName("html")) : null;
+    Object before = click.waitsForNavigation() ? documentOf(driver) : null;
+    context.session.checkMouseButton(click.buttonOrLeft());
     context.onElement(click, Elements.Readiness.ACTIONABLE, element -> {
       if (click.buttonOrLeft().equals("left") && click.clickCountOrOne() == 1) {
         element.click();
@@ -54,7 +55,7 @@ final class PointerSteps {
     if (before != null) {
       Duration wait = click.timeoutMs() == null ? context.deadline.remaining() : context.patience(click);
       long end = System.nanoTime() + wait.toNanos();
-      while (isAttached(before)) {
+      for (Object now = before; now == null || now.equals(before); now = documentOf(driver)) {
         if (System.nanoTime() - end > 0) {
           throw new org.openqa.selenium.TimeoutException(
               "the click on " + Targets.describe(click) + " opened no new page within " + wait.toMillis() + " ms");
@@ -65,12 +66,16 @@ final class PointerSteps {
     }
   }
 
-  private static boolean isAttached(WebElement element) {
+  /**
+   * Which document the page shows: its time origin, new with every document (a same-document
+   * navigation keeps it), or null while the page is between documents. Not the staleness of an
+   * element of the old one: Firefox over BiDi still finds a document kept in its back-forward cache.
+   */
+  private static Object documentOf(WebDriver driver) {
     try {
-      element.isEnabled();
-      return true;
-    } catch (org.openqa.selenium.StaleElementReferenceException gone) {
-      return false;
+      return ((JavascriptExecutor) driver).executeScript("return performance.timeOrigin");
+    } catch (org.openqa.selenium.WebDriverException betweenDocuments) {
+      return null;
     }
   }
 
