@@ -7,6 +7,7 @@ import dev.browserfleet.contracts.action.Click;
 import dev.browserfleet.contracts.action.ExecuteScript;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Fill;
+import dev.browserfleet.contracts.action.FramePath;
 import dev.browserfleet.contracts.action.Hover;
 import dev.browserfleet.contracts.action.MoveCursor;
 import dev.browserfleet.contracts.action.Navigate;
@@ -77,7 +78,7 @@ final class Messages {
               new Navigate("https://example.com/login", WaitUntil.LOAD, null),
               new Fill("#user", null, null, null, null, "ada"),
               new Type("Password", TargetBy.GET_BY_LABEL, null, null, null, "s3cret", 20),
-              new Clear("#note", null, null, "#editor", null),
+              new Clear("#note", null, null, FramePath.of("#editor"), null),
               new Select("country", TargetBy.GET_BY_TEST_ID, null, null, null, null, "France", null),
               new Check("#terms", null, null, null, null),
               new Uncheck("#newsletter", null, null, null, null),

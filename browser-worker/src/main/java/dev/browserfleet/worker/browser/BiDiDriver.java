@@ -1,9 +1,5 @@
 package dev.browserfleet.worker.browser;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,11 +32,13 @@ import org.openqa.selenium.interactions.Sequence;
  */
 final class BiDiDriver implements WebDriver, JavascriptExecutor, TakesScreenshot, Interactive {
 
-  private static final String ELEMENT_SCRIPT = script("bidi-element.js");
+  private static final String ELEMENT_SCRIPT = PageScripts.load(BiDiDriver.class, "bidi-element.js");
 
   private final BiDiChannel channel;
   private final Supplier<String> topContext;
   private String frame;
+  /** The job's tab and the window switched to from it, or null. */
+  private volatile String[] window;
   private Duration scriptTimeout = Duration.ofSeconds(30);
 
   /** @param topContext the id of the job's top-level browsing context, which changes at each reset */
@@ -49,9 +47,19 @@ final class BiDiDriver implements WebDriver, JavascriptExecutor, TakesScreenshot
     this.topContext = topContext;
   }
 
-  /** The browsing context commands go to: the frame switched to, or the job's page. */
+  /** The browsing context commands go to: the frame switched to, or the window's page. */
   String context() {
-    return frame != null ? frame : topContext.get();
+    return frame != null ? frame : top();
+  }
+
+  /**
+   * The top-level browsing context the job acts on: a window switched to, as long as the job's
+   * tab is the one it was switched to from (a reset makes a new tab), else the job's tab.
+   */
+  String top() {
+    String tab = topContext.get();
+    String[] switched = window;
+    return switched != null && switched[0].equals(tab) ? switched[1] : tab;
   }
 
   /** Forgets a frame switched to; the next job starts on its page. */
@@ -167,14 +175,14 @@ final class BiDiDriver implements WebDriver, JavascriptExecutor, TakesScreenshot
 
   @Override
   public <X> X getScreenshotAs(OutputType<X> target) {
-    Map<String, Object> shot = channel.send("browsingContext.captureScreenshot", Map.of("context", topContext.get()));
+    Map<String, Object> shot = channel.send("browsingContext.captureScreenshot", Map.of("context", top()));
     return target.convertFromBase64Png((String) shot.get("data"));
   }
 
   @Override
   public void get(String url) {
     try {
-      channel.send("browsingContext.navigate", Map.of("context", topContext.get(), "url", url, "wait", "complete"));
+      channel.send("browsingContext.navigate", Map.of("context", top(), "url", url, "wait", "complete"));
     } catch (WebDriverException e) {
       throw BiDiValues.translate(e);
     }
@@ -183,14 +191,14 @@ final class BiDiDriver implements WebDriver, JavascriptExecutor, TakesScreenshot
   @Override
   @SuppressWarnings("unchecked")
   public String getCurrentUrl() {
-    Map<String, Object> tree = channel.send("browsingContext.getTree", Map.of("root", topContext.get(), "maxDepth", 0));
+    Map<String, Object> tree = channel.send("browsingContext.getTree", Map.of("root", top(), "maxDepth", 0));
     var contexts = (List<Map<String, Object>>) tree.get("contexts");
     return contexts.isEmpty() ? null : (String) contexts.getFirst().get("url");
   }
 
   @Override
   public String getTitle() {
-    Object title = call(topContext.get(), "function() { return document.title; }", List.of(), false, BiDiChannel.COMMAND_LIMIT);
+    Object title = call(top(), "function() { return document.title; }", List.of(), false, BiDiChannel.COMMAND_LIMIT);
     return title == null ? "" : title.toString();
   }
 
@@ -223,14 +231,24 @@ final class BiDiDriver implements WebDriver, JavascriptExecutor, TakesScreenshot
     throw new UnsupportedCommandException("the session quits its own browser");
   }
 
+  /** The top-level browsing contexts of the job's user context: its tab and the windows its pages opened. */
   @Override
+  @SuppressWarnings("unchecked")
   public Set<String> getWindowHandles() {
-    return new LinkedHashSet<>(List.of(topContext.get()));
+    String tab = topContext.get();
+    var contexts = (List<Map<String, Object>>) channel.send("browsingContext.getTree", Map.of("maxDepth", 0)).get("contexts");
+    Object userContext = contexts.stream().filter(c -> tab.equals(c.get("context"))).findFirst()
+        .map(c -> c.get("userContext")).orElse(null);
+    var handles = new LinkedHashSet<String>();
+    handles.add(tab);
+    contexts.stream().filter(c -> userContext != null && userContext.equals(c.get("userContext")))
+        .forEach(c -> handles.add((String) c.get("context")));
+    return handles;
   }
 
   @Override
   public String getWindowHandle() {
-    return topContext.get();
+    return top();
   }
 
   @Override
@@ -238,9 +256,10 @@ final class BiDiDriver implements WebDriver, JavascriptExecutor, TakesScreenshot
     return new Frames();
   }
 
+  /** The tab's history; URLs are opened through the session, which vets and waits for them. */
   @Override
   public Navigation navigate() {
-    throw new UnsupportedCommandException("navigate through the session");
+    return new History();
   }
 
   @Override
@@ -250,6 +269,57 @@ final class BiDiDriver implements WebDriver, JavascriptExecutor, TakesScreenshot
 
   private Duration scriptTimeout() {
     return scriptTimeout;
+  }
+
+  /**
+   * Back and forward by {@code browsingContext.traverseHistory}, a reload by {@code
+   * browsingContext.reload} up to the new document's interactive state; the session then waits for
+   * the job's waitUntil. Firefox answers a move with nothing to go to with "no such history entry",
+   * which is no error here: the page stays, as it does over WebDriver classic.
+   */
+  private final class History implements Navigation {
+
+    @Override
+    public void back() {
+      traverse(-1);
+    }
+
+    @Override
+    public void forward() {
+      traverse(1);
+    }
+
+    @Override
+    public void refresh() {
+      frame = null;
+      try {
+        channel.send("browsingContext.reload", Map.of("context", top(), "wait", "interactive"));
+      } catch (WebDriverException e) {
+        throw BiDiValues.translate(e);
+      }
+    }
+
+    private void traverse(int delta) {
+      frame = null;
+      try {
+        channel.send("browsingContext.traverseHistory", Map.of("context", top(), "delta", delta));
+      } catch (WebDriverException e) {
+        boolean noEntry = BiDiValues.error(e).map(error -> "no such history entry".equals(error.get("error"))).orElse(false);
+        if (!noEntry) {
+          throw BiDiValues.translate(e);
+        }
+      }
+    }
+
+    @Override
+    public void to(String url) {
+      throw new UnsupportedCommandException("navigate through the session");
+    }
+
+    @Override
+    public void to(java.net.URL url) {
+      throw new UnsupportedCommandException("navigate through the session");
+    }
   }
 
   /** Frames by element; a frame's browsing context is what its element's contentWindow names. */
@@ -286,9 +356,15 @@ final class BiDiDriver implements WebDriver, JavascriptExecutor, TakesScreenshot
       throw new UnsupportedCommandException("frames are switched to by element");
     }
 
+    /** A window of the job's user context, by handle (its browsing context id). */
     @Override
     public WebDriver window(String nameOrHandle) {
-      throw new UnsupportedCommandException("the session switches windows");
+      if (!getWindowHandles().contains(nameOrHandle)) {
+        throw new org.openqa.selenium.NoSuchWindowException("the job has no window " + nameOrHandle);
+      }
+      frame = null;
+      window = new String[] {topContext.get(), nameOrHandle};
+      return BiDiDriver.this;
     }
 
     @Override
@@ -304,17 +380,6 @@ final class BiDiDriver implements WebDriver, JavascriptExecutor, TakesScreenshot
     @Override
     public Alert alert() {
       throw new UnsupportedCommandException("dialogs are answered by the session as they open");
-    }
-  }
-
-  private static String script(String name) {
-    try (InputStream in = BiDiDriver.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException(name + " is missing from the classpath");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -44,7 +44,9 @@ final class BiDiElement implements WebElement {
   /** Scrolls the element to the middle of the view and presses the left button over it, as a user would. */
   @Override
   public void click() {
-    op("clickPoint", null);
+    if (op("clickPoint", null) == null) {
+      return; // an <option>, chosen in the page as WebDriver's element click chooses one
+    }
     var origin = Map.of("type", "element", "element", Map.of("sharedId", sharedId));
     driver.performInput(context, List.of(Map.of("type", "pointer", "id", "bf-mouse",
         "parameters", Map.of("pointerType", "mouse"),
@@ -178,7 +180,8 @@ final class BiDiElement implements WebElement {
 
   @Override
   public String getCssValue(String propertyName) {
-    throw new UnsupportedCommandException("getCssValue is not offered over WebDriver BiDi");
+    Object value = op("css", propertyName);
+    return value == null ? "" : String.valueOf(value);
   }
 
   /** The element alone, as the browser paints it (a PNG). */

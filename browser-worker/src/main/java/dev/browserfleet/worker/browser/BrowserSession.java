@@ -5,7 +5,9 @@ import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.BrowserStorage;
 import dev.browserfleet.contracts.action.Pdf;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -53,6 +55,55 @@ public interface BrowserSession {
   /** Returns once no request has been in flight for 500 ms. */
   void awaitNetworkIdle(Duration timeout);
 
+  /**
+   * Goes back or forward in the history of the job's tab, or reloads its page, and returns once
+   * the page is at {@code waitUntil}, as for a navigation the page started. With nothing to go
+   * back or forward to, the page stays. The documents it loads are vetted as any other; see
+   * {@link #takeBlockedNavigation()}.
+   */
+  default void traverse(HistoryStep step, WaitUntil waitUntil, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    WebDriver.Navigation history = driver().navigate();
+    switch (step) {
+      case BACK -> {
+        boolean onAWebPage = isWebPage(currentUrl());
+        history.back();
+        if (onAWebPage && !isWebPage(currentUrl())) {
+          // The tab's page from before the job (about:blank, a new-tab page): the job's history
+          // starts at its first page, so back from there leaves the page as it was.
+          history.forward();
+        }
+      }
+      case FORWARD -> history.forward();
+      case RELOAD -> history.refresh();
+    }
+    awaitPage(waitUntil, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+  }
+
+  private static boolean isWebPage(String url) {
+    return url != null && (url.startsWith("http://") || url.startsWith("https://"));
+  }
+
+  /** The handles of the job's windows: its tab and those its pages opened (popups, new tabs). */
+  default List<String> windows() {
+    return List.copyOf(driver().getWindowHandles());
+  }
+
+  /** The handle of the window the job's actions act on. */
+  default String currentWindow() {
+    return driver().getWindowHandle();
+  }
+
+  /**
+   * Makes {@code window} the one the job's actions act on, until another switch or the reset;
+   * {@link #currentUrl()}, {@link #title()}, waits and screenshots follow it.
+   *
+   * @throws org.openqa.selenium.NoSuchWindowException when it is gone
+   */
+  default void switchToWindow(String window) {
+    driver().switchTo().window(window);
+  }
+
   /** The address of the top-level page (after redirects), as WebDriver's getCurrentUrl gives it. */
   default String currentUrl() {
     return driver().getCurrentUrl();
@@ -61,6 +112,31 @@ public interface BrowserSession {
   /** The title of the top-level page; empty when it has none. */
   default String title() {
     return driver().getTitle();
+  }
+
+  /**
+   * What {@code element} is now: {@code checked}, {@code selected} or {@code disabled} as a
+   * Boolean, or {@code style:<property>} as the computed value of that CSS property (a String).
+   */
+  default Object elementState(WebElement element, String state) {
+    return ((JavascriptExecutor) driver()).executeScript(ElementStates.SCRIPT, element, state);
+  }
+
+  /**
+   * Drags {@code source} onto {@code target}: HTML5 drag-and-drop events for a draggable source,
+   * else a press, a move and a release of the mouse.
+   */
+  default void dragAndDrop(WebElement source, WebElement target) {
+    DragAndDrops.perform(driver(), source, target);
+  }
+
+  /**
+   * Puts {@code files} in the file input {@code input}, with the events a user's choice fires.
+   *
+   * @return what is wrong when it cannot take them (not a file input, more files than it takes)
+   */
+  default Optional<String> chooseFiles(WebElement input, List<ChosenFile> files) {
+    return FileChoices.choose(driver(), input, files);
   }
 
   /** The element as an image. */
@@ -93,6 +169,13 @@ public interface BrowserSession {
    * permissions cleared, emulation off, on {@code about:blank}.
    */
   void reset();
+
+  /**
+   * Refuses a mouse button the engine cannot press ({@code left}, {@code right}, {@code middle}).
+   *
+   * @throws UnsupportedActionException when it cannot
+   */
+  default void checkMouseButton(String button) {}
 
   /** Whether the browser still answers. */
   boolean isAlive();

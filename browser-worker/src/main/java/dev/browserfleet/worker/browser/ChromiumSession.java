@@ -5,7 +5,6 @@ import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.BrowserStorage;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.Optional;
 import org.openqa.selenium.HasCapabilities;
 import org.openqa.selenium.WebDriver;
@@ -44,8 +41,6 @@ import org.slf4j.LoggerFactory;
 final class ChromiumSession implements BrowserSession {
 
   private static final Logger log = LoggerFactory.getLogger(ChromiumSession.class);
-  /** How long a closed page may stay listed before it is closed again; see awaitClosed. */
-  private static final Duration CLOSE_RETRY = Duration.ofMillis(300);
   private static final Set<Integer> UNMATCHED_VERSIONS_LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
@@ -72,6 +67,8 @@ final class ChromiumSession implements BrowserSession {
   private volatile CompletableFuture<Void> blankCommitted;
   /** The target id of the job's tab, which is also its chromedriver window handle. */
   private String tab;
+  /** A window of the job switched to, or null while it acts on its tab. */
+  private volatile String window;
   /** What the current tab emulates, so that a job on the same tab does not pay for it twice. */
   private DeviceProfile emulated;
   private volatile NavigationGuard guard = NavigationGuard.ALLOW_ALL;
@@ -201,7 +198,7 @@ final class ChromiumSession implements BrowserSession {
   @Override
   public void awaitNetworkIdle(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    if (devTools != null) {
+    if (onTab()) {
       long quiet = PageWaits.NETWORK_QUIET.toNanos();
       PageWaits.await(() -> network.isIdleFor(quiet), deadline, timeout, "networkidle");
     } else {
@@ -288,11 +285,21 @@ final class ChromiumSession implements BrowserSession {
     });
   }
 
+  /** As a navigation the page started; an origin the guard proxy could not reach fails it, as in {@link #open}. */
+  @Override
+  public void traverse(HistoryStep step, WaitUntil waitUntil, Duration timeout) {
+    if (proxy != null) {
+      proxy.forgetFailures();
+    }
+    BrowserSession.super.traverse(step, waitUntil, timeout);
+    throwIfUnreached(currentUrl());
+  }
+
   @Override
   public void awaitPage(WaitUntil waitUntil, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     if (waitUntil == WaitUntil.LOAD || waitUntil == WaitUntil.NETWORK_IDLE) {
-      if (devTools != null) {
+      if (onTab()) {
         awaitLoadEvent(deadline, timeout);
       } else {
         PageWaits.awaitLoad(driver, deadline, timeout);
@@ -311,7 +318,7 @@ final class ChromiumSession implements BrowserSession {
    * opened, or null for a navigation the page started, where only an error page counts.
    */
   private void throwIfNotLoaded(String asked) {
-    if (devTools == null) {
+    if (!onTab()) {
       ErrorPages.throwIfShown(driver, asked);
       return;
     }
@@ -322,7 +329,7 @@ final class ChromiumSession implements BrowserSession {
 
   @Override
   public String currentUrl() {
-    if (devTools == null) {
+    if (!onTab()) {
       return driver.getCurrentUrl();
     }
     @SuppressWarnings("unchecked")
@@ -332,7 +339,7 @@ final class ChromiumSession implements BrowserSession {
 
   @Override
   public String title() {
-    if (devTools == null) {
+    if (!onTab()) {
       return driver.getTitle();
     }
     @SuppressWarnings("unchecked")
@@ -361,8 +368,26 @@ final class ChromiumSession implements BrowserSession {
     return Base64.getDecoder().decode((String) shot.get("data"));
   }
 
+  /**
+   * Chromedriver follows the window; the DevTools session is the tab's, so while another window is
+   * the job's, CDP commands go through chromedriver, and waits are those of a session without CDP.
+   */
+  @Override
+  public void switchToWindow(String window) {
+    driver.switchTo().window(window);
+    this.window = window.equals(tab) ? null : window;
+  }
+
+  private boolean onTab() {
+    return devTools != null && window == null;
+  }
+
   @Override
   public void reset() {
+    if (window != null && tab != null) {
+      window = null;
+      driver.switchTo().window(tab); // the window may have closed, leaving chromedriver nowhere
+    }
     // A job that prepared storage but never opened its target (it failed in between) must not
     // leave the seeding script on a tab that the next job keeps.
     removeStorageScript();
@@ -393,7 +418,7 @@ final class ChromiumSession implements BrowserSession {
     List<String> others = browserPages().stream().filter(page -> !page.equals(tab)).toList();
     if (!others.isEmpty()) {
       awaitAll(others.stream().map(this::closeTab).toList(), "closing the job's windows");
-      awaitClosed(others, this::browserPages, this::closeTab);
+      PageClosing.await(others, this::browserPages, this::closeTab);
       // chromedriver may have been pointed at one of them
       driver.switchTo().window(tab);
     }
@@ -467,36 +492,9 @@ final class ChromiumSession implements BrowserSession {
     devTools.disconnectSession();
     driver.switchTo().window(fresh);
     awaitAll(List.of(closeTab(tab)), "closing the job's tab");
-    awaitClosed(List.of(tab), this::browserPages, this::closeTab);
+    PageClosing.await(List.of(tab), this::browserPages, this::closeTab);
     tab = fresh;
     attachDevTools(fresh);
-  }
-
-  /**
-   * Waits until the browser no longer lists {@code closed}. Target.closeTarget answers when the
-   * close has begun, and the page goes a moment later; but now and then (a few closes in a hundred
-   * on a busy machine) Chromium answers success and keeps the page, and then a second close takes
-   * it. So a page still {@code listed} after {@link #CLOSE_RETRY} is closed again.
-   */
-  private static void awaitClosed(Collection<String> closed, Supplier<Collection<String>> listed, Consumer<String> close) {
-    long start = System.nanoTime();
-    long retryAt = start + CLOSE_RETRY.toNanos();
-    while (true) {
-      List<String> left = listed.get().stream().filter(closed::contains).toList();
-      if (left.isEmpty()) {
-        return;
-      }
-      long now = System.nanoTime();
-      if (now - start > SessionPool.RESET_LIMIT.toNanos() / 3) {
-        throw new WebDriverException("the job's windows " + left + " did not close");
-      }
-      if (now > retryAt) {
-        log.debug("closing windows {} again at reset", left);
-        left.forEach(close);
-        retryAt = now + CLOSE_RETRY.toNanos();
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
-    }
   }
 
   /** The target ids of the browser's pages (tabs and popups), which are chromedriver's window handles. */
@@ -521,7 +519,7 @@ final class ChromiumSession implements BrowserSession {
     String fresh = driver.switchTo().newWindow(WindowType.TAB).getWindowHandle();
     driver.switchTo().window(fresh);
     oldWindows.forEach(this::closeThroughTheDriver);
-    awaitClosed(oldWindows, driver::getWindowHandles, this::closeThroughTheDriver);
+    PageClosing.await(oldWindows, driver::getWindowHandles, this::closeThroughTheDriver);
     cdp.executeCdpCommand("Network.clearBrowserCookies", Map.of());
     for (String origin : network.takeOrigins()) {
       cdp.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
@@ -586,7 +584,7 @@ final class ChromiumSession implements BrowserSession {
 
   /** A CDP command to the current tab: over the DevTools connection when there is one. */
   private Map<String, Object> command(String method, Map<String, Object> params) {
-    if (devTools == null) {
+    if (!onTab()) {
       return cdp.executeCdpCommand(method, params);
     }
     return devTools.send(new Command<Map<String, Object>>(method, params, Json.MAP_TYPE));

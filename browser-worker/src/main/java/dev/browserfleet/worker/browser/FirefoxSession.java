@@ -176,7 +176,7 @@ final class FirefoxSession implements BrowserSession {
     proxy.forgetFailures();
     String wait = waitUntil == WaitUntil.DOM_CONTENT_LOADED ? "interactive" : "complete";
     try {
-      channel.send("browsingContext.navigate", Map.of("context", tab, "url", url, "wait", wait), timeout);
+      channel.send("browsingContext.navigate", Map.of("context", driver.top(), "url", url, "wait", wait), timeout);
     } catch (TimeoutException e) {
       throw new TimeoutException("the page did not reach " + waitUntil.wireName() + " within " + timeout.toMillis() + " ms");
     } catch (WebDriverException e) {
@@ -212,6 +212,18 @@ final class FirefoxSession implements BrowserSession {
     });
   }
 
+  /** As a navigation the page started; an origin the guard proxy could not reach fails it, as in {@link #open}. */
+  @Override
+  public void traverse(HistoryStep step, WaitUntil waitUntil, Duration timeout) {
+    proxy.forgetFailures();
+    BrowserSession.super.traverse(step, waitUntil, timeout);
+    if (proxy.hasFailures()) {
+      proxyFailure(currentUrl(), false).ifPresent(unreached -> {
+        throw unreached;
+      });
+    }
+  }
+
   @Override
   public void awaitPage(WaitUntil waitUntil, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -226,7 +238,7 @@ final class FirefoxSession implements BrowserSession {
 
   private Object readyState() {
     try {
-      return driver.call(tab, "function() { return document.readyState; }", List.of(), false, Duration.ofSeconds(5));
+      return driver.call(driver.top(), "function() { return document.readyState; }", List.of(), false, Duration.ofSeconds(5));
     } catch (WebDriverException navigating) {
       return null;
     }
@@ -251,7 +263,7 @@ final class FirefoxSession implements BrowserSession {
   @Override
   public byte[] screenshot(boolean fullPage, ImageFormat format, Integer quality) {
     var params = new HashMap<String, Object>();
-    params.put("context", tab);
+    params.put("context", driver.top());
     params.put("origin", fullPage ? "document" : "viewport");
     params.put("format", format == ImageFormat.JPEG && quality != null
         ? Map.of("type", format.mimeType(), "quality", quality / 100.0) : Map.of("type", format.mimeType()));
@@ -263,7 +275,7 @@ final class FirefoxSession implements BrowserSession {
   public byte[] pdf(Pdf pdf) {
     PrintOptions options = PageOutput.printOptions(pdf);
     var params = new HashMap<String, Object>();
-    params.put("context", tab);
+    params.put("context", driver.top());
     params.put("background", options.getBackground());
     params.put("orientation", options.getOrientation() == PrintOptions.Orientation.LANDSCAPE ? "landscape" : "portrait");
     params.put("page", Map.of("width", options.getPageSize().getWidth(), "height", options.getPageSize().getHeight()));
@@ -351,7 +363,7 @@ final class FirefoxSession implements BrowserSession {
     var request = (Map<String, Object>) event.get("request");
     String id = (String) request.get("request");
     String url = (String) request.get("url");
-    network.requestStarted(sequenceOf(event, false), id, url);
+    network.requestStarted(BiDiEvents.sequenceOf(event, false), id, url);
     if (!Boolean.TRUE.equals(event.get("isBlocked"))) {
       return;
     }
@@ -359,7 +371,7 @@ final class FirefoxSession implements BrowserSession {
     Optional<String> denial = document && url != null ? guard.denial(url) : Optional.empty();
     if (denial.isPresent()) {
       blockedNavigation.compareAndSet(null, denial.get());
-      network.requestEnded(sequenceOf(event, true), id);
+      network.requestEnded(BiDiEvents.sequenceOf(event, true), id);
     } else if (document) {
       network.documentRequested(url);
     }
@@ -373,18 +385,7 @@ final class FirefoxSession implements BrowserSession {
   @SuppressWarnings("unchecked")
   private void requestEnded(Map<String, Object> event) {
     var request = (Map<String, Object>) event.get("request");
-    network.requestEnded(sequenceOf(event, true), (String) request.get("request"));
-  }
-
-  /**
-   * Where an event stands among the connection's: Selenium hands BiDi events to a thread pool, so
-   * they may be handled out of order. Firefox stamps each with its time in milliseconds; within one
-   * millisecond a request's redirect hops follow each other, and each hop's end follows its start.
-   */
-  static long sequenceOf(Map<String, Object> event, boolean end) {
-    long millis = event.get("timestamp") instanceof Number n ? n.longValue() : System.currentTimeMillis();
-    long hop = event.get("redirectCount") instanceof Number n ? Math.min(n.longValue(), 30) : 0;
-    return millis * 64 + hop * 2 + (end ? 1 : 0);
+    network.requestEnded(BiDiEvents.sequenceOf(event, true), (String) request.get("request"));
   }
 
   /** Accepts an alert, confirm or prompt (with its default text) as it opens, so that it blocks nothing. */

@@ -61,6 +61,18 @@ final class PlainWebDriverSession implements BrowserSession {
     this.driver = new RemoteWebDriver(endpoint, capabilities);
   }
 
+  /**
+   * WebKitWebDriver's other buttons are not what a user's are: its middle button clicks as the left
+   * one, and its right button fires a left click after the context menu.
+   */
+  @Override
+  public void checkMouseButton(String button) {
+    if (engine == Engine.WEBKIT && !"left".equals(button)) {
+      throw new UnsupportedActionException("a " + button + "-button click is not supported on webkit: its driver "
+          + ("middle".equals(button) ? "presses the left button instead" : "fires a left click after the context menu"));
+    }
+  }
+
   @Override
   public Engine engine() {
     return engine;
@@ -139,6 +151,20 @@ final class PlainWebDriverSession implements BrowserSession {
           + " (no content, a download, or a URL it will not load)");
     }
     awaitPage(waitUntil, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+  }
+
+  /** As a navigation the page started; an origin the guard proxy could not reach fails it, as in {@link #open}. */
+  @Override
+  public void traverse(HistoryStep step, WaitUntil waitUntil, Duration timeout) {
+    if (proxy != null) {
+      proxy.forgetFailures();
+    }
+    BrowserSession.super.traverse(step, waitUntil, timeout);
+    if (proxy != null) {
+      proxy.failure(driver.getCurrentUrl()).ifPresent(failure -> {
+        throw new WebDriverException(failure.why());
+      });
+    }
   }
 
   @Override

@@ -1,24 +1,30 @@
 package dev.browserfleet.worker.execution;
 
 import dev.browserfleet.contracts.action.Action;
+import dev.browserfleet.contracts.action.Back;
 import dev.browserfleet.contracts.action.Check;
 import dev.browserfleet.contracts.action.Clear;
 import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.DragAndDrop;
 import dev.browserfleet.contracts.action.ElementAction;
 import dev.browserfleet.contracts.action.ExecuteScript;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Fill;
+import dev.browserfleet.contracts.action.Forward;
 import dev.browserfleet.contracts.action.Hover;
 import dev.browserfleet.contracts.action.MoveCursor;
 import dev.browserfleet.contracts.action.Navigate;
 import dev.browserfleet.contracts.action.Pdf;
 import dev.browserfleet.contracts.action.Press;
+import dev.browserfleet.contracts.action.Reload;
 import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.contracts.action.Scroll;
 import dev.browserfleet.contracts.action.Select;
 import dev.browserfleet.contracts.action.Snapshot;
+import dev.browserfleet.contracts.action.SwitchTo;
 import dev.browserfleet.contracts.action.Type;
 import dev.browserfleet.contracts.action.Uncheck;
+import dev.browserfleet.contracts.action.Upload;
 import dev.browserfleet.contracts.action.Wait;
 import dev.browserfleet.contracts.action.WaitFor;
 import dev.browserfleet.worker.browser.ImageFormat;
@@ -33,6 +39,8 @@ import java.util.stream.Stream;
 final class ActionValidator {
 
   private static final Set<String> EXTRACT_PROPERTIES = Set.of("text", "html", "value");
+  private static final Set<String> LIVE_STATES = Set.of("checked", "selected", "disabled");
+  private static final java.util.regex.Pattern STYLE = java.util.regex.Pattern.compile("style:-{0,2}[A-Za-z][A-Za-z0-9-]*");
   private static final Set<String> BUTTONS = Set.of("left", "right", "middle");
   private static final Set<String> STATES = Set.of("visible", "hidden", "attached", "detached");
   private static final Set<String> PAPER = Set.of("A3", "A4", "A5", "LETTER", "LEGAL", "TABLOID");
@@ -50,6 +58,9 @@ final class ActionValidator {
       }
       if (element.index() != null && element.index() < 0) {
         return Optional.of("index must not be negative");
+      }
+      if (element.frame() != null && element.frame().selectors().stream().anyMatch(s -> s == null || s.isBlank())) {
+        return Optional.of("frame must be a CSS selector of an iframe, or a path of them, none blank");
       }
     }
     return switch (action) {
@@ -79,6 +90,15 @@ final class ActionValidator {
       case Extract extract -> extractProblem(extract);
       case Snapshot s -> Optional.empty();
       case ExecuteScript script -> when(script.script() == null || script.script().isBlank(), "script is required");
+      case Back b -> Optional.empty();
+      case Forward f -> Optional.empty();
+      case Reload r -> Optional.empty();
+      case Upload upload -> uploadProblem(upload);
+      case DragAndDrop drag -> when(drag.to() == null || drag.to().isBlank(), "to (a CSS selector of where to drop) is required");
+      case SwitchTo switchTo -> switchTo.index() == null == (switchTo.urlContains() == null)
+          ? Optional.of("give exactly one of index and urlContains")
+          : switchTo.index() != null ? when(switchTo.index() < 0, "index must not be negative")
+          : when(switchTo.urlContains().isEmpty(), "urlContains must not be empty");
     };
   }
 
@@ -150,8 +170,36 @@ final class ActionValidator {
     if (extract.attribute() != null && extract.property() != null) {
       return Optional.of("give either attribute or property, not both");
     }
-    if (extract.property() != null && !EXTRACT_PROPERTIES.contains(extract.property())) {
-      return Optional.of("property must be text, html or value, not '" + extract.property() + "'");
+    if (extract.property() != null && !EXTRACT_PROPERTIES.contains(extract.property())
+        && !isLiveState(extract.property())) {
+      return Optional.of("property must be text, html, value, checked, selected, disabled or style:<css-property>, not '"
+          + extract.property() + "'");
+    }
+    return Optional.empty();
+  }
+
+  /** Whether an extract's property is read from the element's live state: checked, selected, disabled, style:<css-property>. */
+  static boolean isLiveState(String property) {
+    return LIVE_STATES.contains(property) || STYLE.matcher(property).matches();
+  }
+
+  private static Optional<String> uploadProblem(Upload upload) {
+    if (upload.files() == null || upload.files().isEmpty() || upload.files().size() > 10) {
+      return Optional.of("files must hold 1-10 files");
+    }
+    for (Upload.File file : upload.files()) {
+      if (file == null || file.name() == null || file.name().isBlank() || file.base64() == null) {
+        return Optional.of("each file needs a name and base64");
+      }
+      byte[] bytes;
+      try {
+        bytes = java.util.Base64.getDecoder().decode(file.base64());
+      } catch (IllegalArgumentException e) {
+        return Optional.of("the base64 of " + file.name() + " is not base64");
+      }
+      if (bytes.length > Upload.MAX_FILE_BYTES) {
+        return Optional.of(file.name() + " has " + bytes.length + " bytes, more than " + Upload.MAX_FILE_BYTES);
+      }
     }
     return Optional.empty();
   }

@@ -133,24 +133,37 @@ final class Elements {
     });
   }
 
-  /** Runs {@code body} in the action's frame, if it names one, once that frame exists. */
+  /**
+   * Runs {@code body} in the action's frame, if it names one, once that frame exists: each iframe
+   * of the path looked up in the document of the one before, outermost first.
+   */
   <T> T inFrame(ElementAction action, long deadline, Duration wait, Supplier<T> body) {
     if (action.frame() == null) {
       return body.get();
     }
+    try {
+      for (int depth = 0; depth < action.frame().selectors().size(); depth++) {
+        enterFrame(action, depth, deadline, wait);
+      }
+      return body.get();
+    } finally {
+      driver.switchTo().defaultContent();
+    }
+  }
+
+  private void enterFrame(ElementAction action, int depth, long deadline, Duration wait) {
+    List<String> path = action.frame().selectors();
+    String selector = path.get(depth);
     while (true) {
-      List<WebElement> frames = find(Targets.Query.css(action.frame()));
+      List<WebElement> frames = find(Targets.Query.css(selector));
       if (!frames.isEmpty()) {
         driver.switchTo().frame(frames.getFirst());
-        try {
-          return body.get();
-        } finally {
-          driver.switchTo().defaultContent();
-        }
+        return;
       }
       if (System.nanoTime() - deadline > 0) {
+        String where = path.size() == 1 ? "" : " (frame " + (depth + 1) + " of " + action.frame() + ")";
         throw new StepException(FailureKind.ELEMENT_NOT_FOUND,
-            "no frame matches '" + action.frame() + "' within " + wait.toMillis() + " ms");
+            "no frame matches '" + selector + "'" + where + " within " + wait.toMillis() + " ms");
       }
       pause();
     }

@@ -80,8 +80,19 @@ public final class JobRunner {
       recordPage(session, failure, result);
       return new AttemptOutcome.Failed(failure, result.build());
     }
-    var steps = new ActionSteps(job, session, reports, result, deadline, settings, artifacts,
-        (what, url, until, timeout) -> openChecked(session, what, url, until, timeout), waitUntil);
+    var navigator = new ActionSteps.Navigator() {
+      @Override
+      public void open(String what, String url, WaitUntil until, Duration timeout) {
+        openChecked(session, what, url, until, timeout);
+      }
+
+      @Override
+      public void checkLanded(String what) {
+        throwIfBlocked(session, what);
+        checkPage(what, session.currentUrl());
+      }
+    };
+    var steps = new ActionSteps(job, session, reports, result, deadline, settings, artifacts, navigator, waitUntil);
     for (int i = 0; i < total; i++) {
       Action action = actions.get(i);
       result.begin(i);
@@ -115,8 +126,15 @@ public final class JobRunner {
     session.open(url, waitUntil, timeout);
     throwIfBlocked(session, what);
     String landed = session.currentUrl();
-    if (landed != null && !landed.equals(url) && (landed.startsWith("http://") || landed.startsWith("https://"))) {
-      urlGuard.check(what + " redirected to", landed);
+    if (landed != null && !landed.equals(url)) {
+      checkPage(what + " redirected to", landed);
+    }
+  }
+
+  /** The guard's check of a page the browser is on; only http and https pages come from the network. */
+  private void checkPage(String what, String url) {
+    if (url != null && (url.startsWith("http://") || url.startsWith("https://"))) {
+      urlGuard.check(what, url);
     }
   }
 

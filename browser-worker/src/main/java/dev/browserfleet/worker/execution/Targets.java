@@ -57,7 +57,7 @@ public final class Targets {
   public static String describe(ElementAction action) {
     return action.targetBy().wireName() + " '" + action.target() + "'"
         + (action.index() == null ? "" : " index " + action.index())
-        + (action.frame() == null ? "" : " in frame '" + action.frame() + "'");
+        + (action.frame() == null ? "" : " in frame " + action.frame());
   }
 
   static Query role(String target) {

@@ -38,13 +38,29 @@ function (element, op, arg) {
       const text = root.innerText === undefined ? root.textContent : root.innerText;
       return visible(root) ? String(text || '').replace(/\u00a0/g, ' ').replace(/[ \t]*\n[ \t]*/g, '\n').trim() : '';
     }
+    case 'css': return getComputedStyle(root).getPropertyValue(arg);
     case 'displayed': return visible(root);
     case 'enabled': return !(root.matches && root.matches(':disabled'));
     case 'selected': return Boolean(root.checked || root.selected);
     case 'source': return document.documentElement ? document.documentElement.outerHTML : '';
     case 'clickPoint': {
+      // An <option> is chosen as WebDriver's element click chooses one: it has no box of its own
+      // while its list is closed. Null tells the caller that nothing is left to press.
+      if (root.tagName === 'OPTION') {
+        const select = root.closest('select');
+        if (select === null || select.disabled || root.disabled) {
+          throw new Error('bf:not-interactable the option is not in an enabled <select>');
+        }
+        if (select.multiple || !root.selected) {
+          root.selected = select.multiple ? !root.selected : true;
+          select.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+          select.dispatchEvent(new Event('change', {bubbles: true}));
+        }
+        return null;
+      }
       const [x, y] = centre(root);
-      const hit = document.elementFromPoint(x, y);
+      // Asked of the element's own tree: inside a shadow root, the document would answer its host.
+      const hit = root.getRootNode().elementFromPoint(x, y);
       if (hit !== null && hit !== root && !root.contains(hit) && !(hit.tagName === 'LABEL' && hit.control === root)) {
         throw new Error('bf:intercepted the element is covered by <' + hit.tagName.toLowerCase()
             + (hit.id ? ' id="' + hit.id + '"' : '') + '> at ' + x + ',' + y);
@@ -53,7 +69,9 @@ function (element, op, arg) {
     }
     case 'focus': {
       root.focus();
-      const focused = document.activeElement === root || (document.activeElement && root.contains(document.activeElement));
+      // The element's own tree: inside a shadow root, the document's active element is its host.
+      const active = root.getRootNode().activeElement;
+      const focused = active === root || (active && root.contains(active));
       if (!focused && !root.isContentEditable) throw new Error('bf:not-interactable the element cannot have focus');
       if (typeof root.value === 'string' && root.setSelectionRange) {
         try { root.setSelectionRange(root.value.length, root.value.length); } catch (e) { /* not a text field */ }

@@ -9,6 +9,7 @@ import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.Click;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Fill;
+import dev.browserfleet.contracts.action.FramePath;
 import dev.browserfleet.contracts.action.Navigate;
 import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.contracts.action.TargetBy;
@@ -165,9 +166,9 @@ class JobRunnerChromiumTest {
   @Test
   void anActionInsideAFrameFindsItsElementThere() {
     var job = anAssignment().to(TestPages.url("frame.html")).doing(
-        new Fill("#name", null, null, "#inner", null, "Grace"),
-        new Click("#save", null, null, "#inner", null),
-        new Extract("greeting", "#greeting", null, null, "#inner", null, null, null, null)).build();
+        new Fill("#name", null, null, FramePath.of("#inner"), null, "Grace"),
+        new Click("#save", null, null, FramePath.of("#inner"), null),
+        new Extract("greeting", "#greeting", null, null, FramePath.of("#inner"), null, null, null, null)).build();
 
     var result = succeeded(TestBrowsers.run(job).outcome());
 

@@ -11,6 +11,7 @@ import dev.browserfleet.contracts.action.BrowserStorage;
 import dev.browserfleet.contracts.action.Click;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Fill;
+import dev.browserfleet.contracts.action.FramePath;
 import dev.browserfleet.contracts.action.Navigate;
 import dev.browserfleet.contracts.action.Pdf;
 import dev.browserfleet.contracts.action.Screenshot;
@@ -186,9 +187,9 @@ class JobRunnerFirefoxTest {
   @Test
   void anActionInsideAFrameFindsItsElementThere() {
     var result = succeeded(run(firefox().to(TestPages.url("frame.html")).doing(
-        new Fill("#name", null, null, "#inner", null, "Grace"),
-        new Click("#save", null, null, "#inner", null),
-        new Extract("greeting", "#greeting", null, null, "#inner", null, null, null, null)).build()).outcome);
+        new Fill("#name", null, null, FramePath.of("#inner"), null, "Grace"),
+        new Click("#save", null, null, FramePath.of("#inner"), null),
+        new Extract("greeting", "#greeting", null, null, FramePath.of("#inner"), null, null, null, null)).build()).outcome);
 
     assertThat(result.data()).containsEntry("greeting", "Hello, Grace");
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.FramePath;
 import dev.browserfleet.contracts.action.TargetBy;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +33,10 @@ class TargetsTest {
 
   @Test
   void describingATargetNamesStrategyIndexAndFrame() {
-    assertThat(Targets.describe(new Click("li", null, 2, "#inner", null)))
+    assertThat(Targets.describe(new Click("li", null, 2, FramePath.of("#inner"), null)))
         .isEqualTo("getBySelector 'li' index 2 in frame '#inner'");
+    assertThat(Targets.describe(new Click("li", null, null, FramePath.of("#outer", "#inner"), null)))
+        .isEqualTo("getBySelector 'li' in frame '#outer' > '#inner'");
   }
 
   private static Click click(String target, TargetBy by) {

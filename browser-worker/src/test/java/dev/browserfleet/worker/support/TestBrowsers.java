@@ -1,10 +1,14 @@
 package dev.browserfleet.worker.support;
 
+import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
 import dev.browserfleet.worker.artifacts.FileSystemArtifactStore;
 import dev.browserfleet.worker.browser.BrowserSession;
 import dev.browserfleet.worker.browser.ChromiumDriverFactory;
+import dev.browserfleet.worker.browser.DriverFactory;
+import dev.browserfleet.worker.browser.FirefoxBiDiFactory;
+import dev.browserfleet.worker.browser.WebKitDriverFactory;
 import dev.browserfleet.worker.browser.SessionPool;
 import dev.browserfleet.worker.execution.AttemptControl;
 import dev.browserfleet.worker.execution.AttemptExecutor;
@@ -17,18 +21,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One warm Chromium session per test JVM, run the way a worker slot runs it: an attempt through
- * the {@link AttemptExecutor}, then the pool's reset or replacement. Closed by a shutdown hook.
+ * One warm session per engine and test JVM, run the way a worker slot runs it: an attempt through
+ * the {@link AttemptExecutor}, then the pool's reset or replacement. Each engine's browser starts
+ * when a test first asks for it; all are closed by a shutdown hook.
  */
 public final class TestBrowsers {
 
   public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-  private static SessionPool pool;
-  private static BrowserSession session;
+  private static final Map<Engine, SessionPool> pools = new EnumMap<>(Engine.class);
+  private static final Map<Engine, BrowserSession> sessions = new EnumMap<>(Engine.class);
   private static Path artifactRoot;
   private static AttemptExecutor executor;
 
@@ -64,14 +71,25 @@ public final class TestBrowsers {
         settings);
   }
 
-  /** Runs {@code job} on the shared session, private targets allowed (the test pages are on loopback). */
+  /** Runs {@code job} on the shared Chromium session, private targets allowed (the test pages are on loopback). */
   public static synchronized Run run(JobAssignment job) {
-    init();
-    return run(job, executor);
+    return run(Engine.CHROMIUM, job);
   }
 
   public static synchronized Run run(JobAssignment job, AttemptExecutor with) {
+    return run(Engine.CHROMIUM, job, with);
+  }
+
+  /** Runs {@code job} on the shared session of {@code engine}, private targets allowed, executeScript enabled. */
+  public static synchronized Run run(Engine engine, JobAssignment job) {
     init();
+    return run(engine, job, executor);
+  }
+
+  public static synchronized Run run(Engine engine, JobAssignment job, AttemptExecutor with) {
+    init();
+    SessionPool pool = pools.computeIfAbsent(engine, TestBrowsers::newPool);
+    BrowserSession session = sessions.get(engine);
     if (session == null) {
       session = pool.open();
     }
@@ -80,13 +98,24 @@ public final class TestBrowsers {
     long start = System.nanoTime();
     AttemptOutcome outcome = with.execute(job, session, reports, AttemptControl.NONE, "test-job");
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-    session = null;
-    session = pool.afterJob(ranOn, outcome.sessionReusable());
-    return new Run(outcome, reports, ranOn, session, elapsedMs);
+    sessions.remove(engine);
+    BrowserSession next = pool.afterJob(ranOn, outcome.sessionReusable());
+    sessions.put(engine, next);
+    return new Run(outcome, reports, ranOn, next, elapsedMs);
+  }
+
+  private static SessionPool newPool(Engine engine) {
+    Path tempBase = Path.of(System.getProperty("java.io.tmpdir"));
+    DriverFactory factory = switch (engine) {
+      case CHROMIUM -> chromium();
+      case FIREFOX -> new FirefoxBiDiFactory(FirefoxBiDiFactory.Settings.debianDefaults(tempBase));
+      case WEBKIT -> new WebKitDriverFactory(WebKitDriverFactory.Settings.debianDefaults(tempBase), TestPages.httpsTrust());
+    };
+    return new SessionPool(factory, 50);
   }
 
   private static synchronized void init() {
-    if (pool != null) {
+    if (artifactRoot != null) {
       return;
     }
     try {
@@ -94,11 +123,10 @@ public final class TestBrowsers {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    pool = new SessionPool(chromium(), 50);
     // The shared executor allows executeScript, which the tests use to look into pages.
     executor = new AttemptExecutor(runner(true, JobRunner.Settings.DEFAULTS.withExecuteScript(true)), Duration.ofMillis(50));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      pool.close();
+      List.copyOf(pools.values()).forEach(SessionPool::close);
       TempDirs.deleteRecursively(artifactRoot);
     }, "test-browsers-stop"));
   }

@@ -28,9 +28,16 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Pdf.class, name = "pdf"),
   @JsonSubTypes.Type(value = Extract.class, name = "extract"),
   @JsonSubTypes.Type(value = Snapshot.class, name = "snapshot"),
-  @JsonSubTypes.Type(value = ExecuteScript.class, name = "executeScript")
+  @JsonSubTypes.Type(value = ExecuteScript.class, name = "executeScript"),
+  @JsonSubTypes.Type(value = Back.class, name = "back"),
+  @JsonSubTypes.Type(value = Forward.class, name = "forward"),
+  @JsonSubTypes.Type(value = Reload.class, name = "reload"),
+  @JsonSubTypes.Type(value = SwitchTo.class, name = "switchTo"),
+  @JsonSubTypes.Type(value = DragAndDrop.class, name = "dragAndDrop"),
+  @JsonSubTypes.Type(value = Upload.class, name = "upload")
 })
-public sealed interface Action permits Navigate, Wait, Pdf, Snapshot, ExecuteScript, ElementAction {
+public sealed interface Action permits Navigate, Wait, Pdf, Snapshot, ExecuteScript, Back, Forward, Reload, SwitchTo,
+    ElementAction {
 
   /** The action's stable wire name. */
   String actionName();

@@ -1,7 +1,7 @@
 package dev.browserfleet.contracts.action;
 
 /** Ticks a checkbox or radio button; one already ticked stays so. */
-public record Check(String target, TargetBy getTargetBy, Integer index, String frame, Integer timeoutMs)
+public record Check(String target, TargetBy getTargetBy, Integer index, FramePath frame, Integer timeoutMs)
     implements ElementAction {
 
   @Override

@@ -1,7 +1,7 @@
 package dev.browserfleet.contracts.action;
 
 /** Empties an input or text area. */
-public record Clear(String target, TargetBy getTargetBy, Integer index, String frame, Integer timeoutMs)
+public record Clear(String target, TargetBy getTargetBy, Integer index, FramePath frame, Integer timeoutMs)
     implements ElementAction {
 
   @Override

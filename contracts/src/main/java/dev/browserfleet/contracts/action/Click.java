@@ -9,14 +9,14 @@ public record Click(
     String target,
     TargetBy getTargetBy,
     Integer index,
-    String frame,
+    FramePath frame,
     Integer timeoutMs,
     String button,
     Integer clickCount,
     Boolean waitForNavigation)
     implements ElementAction {
 
-  public Click(String target, TargetBy getTargetBy, Integer index, String frame, Integer timeoutMs) {
+  public Click(String target, TargetBy getTargetBy, Integer index, FramePath frame, Integer timeoutMs) {
     this(target, getTargetBy, index, frame, timeoutMs, null, null, null);
   }
 

@@ -6,7 +6,7 @@ package dev.browserfleet.contracts.action;
  */
 public sealed interface ElementAction extends Action
     permits Click, Fill, Type, Clear, Select, Check, Uncheck, Hover, Press, Scroll, MoveCursor, WaitFor,
-        Screenshot, Extract {
+        Screenshot, Extract, DragAndDrop, Upload {
 
   String target();
 
@@ -16,8 +16,8 @@ public sealed interface ElementAction extends Action
   /** Which of several matches to use, 0-based; the first when absent. */
   Integer index();
 
-  /** A CSS selector of the iframe to act inside, or {@code null} for the page itself. */
-  String frame();
+  /** The iframe to act inside, or a path of nested ones, or {@code null} for the page itself. */
+  FramePath frame();
 
   /** Whether the action needs a target; those that do not act on the page without one. */
   default boolean targetRequired() {

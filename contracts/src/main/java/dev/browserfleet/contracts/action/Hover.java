@@ -1,7 +1,7 @@
 package dev.browserfleet.contracts.action;
 
 /** Moves the mouse over an element. */
-public record Hover(String target, TargetBy getTargetBy, Integer index, String frame, Integer timeoutMs)
+public record Hover(String target, TargetBy getTargetBy, Integer index, FramePath frame, Integer timeoutMs)
     implements ElementAction {
 
   @Override

@@ -9,7 +9,7 @@ public record MoveCursor(
     String target,
     TargetBy getTargetBy,
     Integer index,
-    String frame,
+    FramePath frame,
     Integer timeoutMs,
     Integer x,
     Integer y,

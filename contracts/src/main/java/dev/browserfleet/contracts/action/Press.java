@@ -5,7 +5,7 @@ package dev.browserfleet.contracts.action;
  * ArrowDown}, optionally with modifiers: {@code Control+a}) on an element, or on whatever has the
  * focus when there is no {@code target}.
  */
-public record Press(String target, TargetBy getTargetBy, Integer index, String frame, Integer timeoutMs, String key)
+public record Press(String target, TargetBy getTargetBy, Integer index, FramePath frame, Integer timeoutMs, String key)
     implements ElementAction {
 
   @Override

@@ -12,7 +12,7 @@ public record Screenshot(
     String target,
     TargetBy getTargetBy,
     Integer index,
-    String frame)
+    FramePath frame)
     implements ElementAction {
 
   public Screenshot(Boolean fullPage, String type, Integer quality, Integer timeoutMs) {

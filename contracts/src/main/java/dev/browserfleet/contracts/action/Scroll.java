@@ -9,7 +9,7 @@ public record Scroll(
     String target,
     TargetBy getTargetBy,
     Integer index,
-    String frame,
+    FramePath frame,
     Integer timeoutMs,
     Integer targetY,
     Boolean toBottom,

@@ -5,7 +5,7 @@ public record Select(
     String target,
     TargetBy getTargetBy,
     Integer index,
-    String frame,
+    FramePath frame,
     Integer timeoutMs,
     String value,
     String label,

@@ -2,7 +2,7 @@ package dev.browserfleet.contracts.action;
 
 /** Types {@code value} into an element key by key, {@code delayMs} apart, after what it holds. */
 public record Type(
-    String target, TargetBy getTargetBy, Integer index, String frame, Integer timeoutMs, String value, Integer delayMs)
+    String target, TargetBy getTargetBy, Integer index, FramePath frame, Integer timeoutMs, String value, Integer delayMs)
     implements ElementAction {
 
   @Override

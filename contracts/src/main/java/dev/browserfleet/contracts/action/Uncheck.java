@@ -1,7 +1,7 @@
 package dev.browserfleet.contracts.action;
 
 /** Clears a checkbox; one already clear stays so. */
-public record Uncheck(String target, TargetBy getTargetBy, Integer index, String frame, Integer timeoutMs)
+public record Uncheck(String target, TargetBy getTargetBy, Integer index, FramePath frame, Integer timeoutMs)
     implements ElementAction {
 
   @Override

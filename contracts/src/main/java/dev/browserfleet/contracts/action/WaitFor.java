@@ -10,7 +10,7 @@ public record WaitFor(
     String target,
     TargetBy getTargetBy,
     Integer index,
-    String frame,
+    FramePath frame,
     Integer timeoutMs,
     String state,
     String text,

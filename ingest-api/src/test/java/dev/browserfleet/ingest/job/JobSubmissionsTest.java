@@ -166,6 +166,77 @@ class JobSubmissionsTest {
   }
 
   @Test
+  void aHistoryActionWithAFieldItDoesNotTakeIsRejectedByName() {
+    var outcome = submissions.submit(
+        json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\","
+            + "\"actions\":[{\"action\":\"back\"},{\"action\":\"reload\",\"waitUntil\":\"load\"}]}"),
+        ACME, null);
+
+    assertThat(errorsOf(outcome)).extracting(FieldError::field).containsExactly("actions[1].waitUntil");
+    assertThat(published).isEmpty();
+  }
+
+  @Test
+  void anExtractPropertyThatIsNoneOfTheKnownOnesIsRejectedByName() {
+    var outcome = submissions.submit(
+        json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":["
+            + "{\"action\":\"extract\",\"name\":\"c\",\"target\":\"#agree\",\"property\":\"checked\"},"
+            + "{\"action\":\"extract\",\"name\":\"s\",\"target\":\"h1\",\"property\":\"colour\"}]}"),
+        ACME, null);
+
+    assertThat(errorsOf(outcome)).extracting(FieldError::field).containsOnly("actions[1].property");
+    assertThat(published).isEmpty();
+  }
+
+  @Test
+  void aFramePathTakesSelectorsOnlyAndAnEmptyOneIsRejectedByName() {
+    var outcome = submissions.submit(
+        json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":["
+            + "{\"action\":\"click\",\"target\":\"#save\",\"frame\":[\"#outer\",\"#inner\"]},"
+            + "{\"action\":\"click\",\"target\":\"#save\",\"frame\":[]}]}"),
+        ACME, null);
+
+    assertThat(errorsOf(outcome)).extracting(FieldError::field).containsOnly("actions[1].frame");
+    assertThat(published).isEmpty();
+  }
+
+  @Test
+  void switchToWithANegativeIndexIsRejectedByName() {
+    var outcome = submissions.submit(
+        json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":["
+            + "{\"action\":\"switchTo\",\"urlContains\":\"report\"},{\"action\":\"switchTo\",\"index\":-1}]}"),
+        ACME, null);
+
+    assertThat(errorsOf(outcome)).extracting(FieldError::field).contains("actions[1].index")
+        .allMatch(field -> field.startsWith("actions[1]"));
+    assertThat(published).isEmpty();
+  }
+
+  @Test
+  void dragAndDropWithoutWhereToDropIsRejectedByName() {
+    var outcome = submissions.submit(
+        json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":["
+            + "{\"action\":\"dragAndDrop\",\"target\":\"#from\",\"to\":\"#to\"},"
+            + "{\"action\":\"dragAndDrop\",\"target\":\"#from\"}]}"),
+        ACME, null);
+
+    assertThat(errorsOf(outcome)).extracting(FieldError::field).containsExactly("actions[1].to");
+    assertThat(published).isEmpty();
+  }
+
+  @Test
+  void anUploadWhoseBytesAreNotBase64IsRejectedByName() {
+    var outcome = submissions.submit(
+        json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":["
+            + "{\"action\":\"upload\",\"target\":\"#file\",\"files\":[{\"name\":\"a.txt\",\"mimeType\":\"text/plain\","
+            + "\"base64\":\"aGVsbG8=\"},{\"name\":\"b.txt\",\"base64\":\"<not base64>\"}]}]}"),
+        ACME, null);
+
+    assertThat(errorsOf(outcome)).extracting(FieldError::field).containsExactly("actions[0].files[1].base64");
+    assertThat(published).isEmpty();
+  }
+
+  @Test
   void aJobTheBrokerDidNotTakeIsNotRemembered() {
     brokerDown = true;
 

@@ -146,6 +146,39 @@ class JobSubmissionTest extends IngestApiIntegrationTest {
   }
 
   @Test
+  void theActionsOfIssue15TakeTheirShapesAndABadFieldIsNamedInTheProblem() {
+    String actions = "[{\"action\":\"back\"},{\"action\":\"forward\"},{\"action\":\"reload\"},"
+        + "{\"action\":\"switchTo\",\"index\":1},{\"action\":\"switchTo\",\"urlContains\":\"report\"},"
+        + "{\"action\":\"extract\",\"name\":\"c\",\"target\":\"#agree\",\"property\":\"checked\"},"
+        + "{\"action\":\"extract\",\"name\":\"s\",\"target\":\"h1\",\"property\":\"style:color\"},"
+        + "{\"action\":\"click\",\"target\":\"#b\",\"frame\":[\"#outer\",\"#inner\"]},"
+        + "{\"action\":\"dragAndDrop\",\"target\":\"#from\",\"to\":\"#to\"},"
+        + "{\"action\":\"upload\",\"target\":\"#file\",\"files\":[{\"name\":\"a.txt\",\"mimeType\":\"text/plain\",\"base64\":\"aGk=\"}]}]";
+    Http.Response accepted = http.postJson("/api/v1/jobs", clientKey("acme"),
+        "{\"browserTypeId\":1,\"targetUrl\":\"%s\",\"actions\":%s}".formatted(PUBLIC_URL, actions));
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+
+    assertValidationError("""
+        {"browserTypeId":1,"targetUrl":"%s","actions":[{"action":"back","url":"%s"}]}""".formatted(PUBLIC_URL, PUBLIC_URL),
+        "actions[0].url");
+    assertValidationError("""
+        {"browserTypeId":1,"targetUrl":"%s","actions":[{"action":"switchTo","index":-1}]}""".formatted(PUBLIC_URL),
+        "actions[0].index");
+    assertValidationError("""
+        {"browserTypeId":1,"targetUrl":"%s","actions":[{"action":"extract","name":"c","target":"h1","property":"colour"}]}"""
+            .formatted(PUBLIC_URL), "actions[0].property");
+    assertValidationError("""
+        {"browserTypeId":1,"targetUrl":"%s","actions":[{"action":"click","target":"#b","frame":[]}]}""".formatted(PUBLIC_URL),
+        "actions[0].frame");
+    assertValidationError("""
+        {"browserTypeId":1,"targetUrl":"%s","actions":[{"action":"dragAndDrop","target":"#from"}]}""".formatted(PUBLIC_URL),
+        "actions[0].to");
+    assertValidationError("""
+        {"browserTypeId":1,"targetUrl":"%s","actions":[{"action":"upload","target":"#f","files":[{"name":"a","base64":"!"}]}]}"""
+            .formatted(PUBLIC_URL), "actions[0].files[0].base64");
+  }
+
+  @Test
   void aMissingTargetUrlIsRejectedByName() {
     assertValidationError("{\"browserTypeId\":1,\"actions\":[]}", "targetUrl");
   }

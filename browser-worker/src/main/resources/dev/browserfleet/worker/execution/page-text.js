@@ -1,0 +1,2 @@
+// The rendered text of the page.
+return document.body ? document.body.innerText : '';
