@@ -120,7 +120,7 @@ public final class ChromiumDriverFactory implements DriverFactory {
           LocalBrowserProcesses.driverListeningOn(service.getUrl().getPort())
               .orElseThrow(() -> new IllegalStateException("the chromedriver process was not found"));
       local = new LocalBrowserProcesses(driverProcess, root);
-      Connection cdp = ChromiumSession.openCdpConnection(driver)
+      Connection cdp = CdpDomains.connect(driver)
           .orElseThrow(() -> new IllegalStateException("chromedriver gave no DevTools address"));
       try {
         return new ChromiumSession(driver, cdp, local, proxy);

@@ -115,7 +115,7 @@ public final class RemoteDriverFactory implements DriverFactory {
 
   private Connection cdpConnectionOf(WebDriver driver) {
     try {
-      Optional<Connection> connection = ChromiumSession.openCdpConnection(driver);
+      Optional<Connection> connection = CdpDomains.connect(driver);
       if (connection.isPresent()) {
         return connection.get();
       }

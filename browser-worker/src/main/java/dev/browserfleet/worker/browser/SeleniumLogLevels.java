@@ -8,7 +8,7 @@ import org.openqa.selenium.devtools.CdpVersionFinder;
  * Levels for Selenium's own {@code java.util.logging} loggers whose warnings ask nothing of an
  * operator. Selenium bundles the CDP domains of the three newest Chromium versions only, and
  * {@link CdpVersionFinder} warns of a Chromium outside them at every session start; the worker
- * falls back to the nearest domains on its own (see {@code ChromiumSession.nearestDomains}) and
+ * falls back to the nearest domains on its own (see {@code CdpDomains.nearest}) and
  * says so once, at INFO.
  */
 final class SeleniumLogLevels {

@@ -19,19 +19,19 @@ class CdpDomainsTest {
     assertThat(bundled).isNotEmpty();
     int older = bundled.getFirst() - 4;
 
-    assertThat(ChromiumSession.nearestDomains(older + ".0.7871.100").getMajorVersion()).isEqualTo(bundled.getFirst());
+    assertThat(CdpDomains.nearest(older + ".0.7871.100").getMajorVersion()).isEqualTo(bundled.getFirst());
   }
 
   @Test
   void aNewerChromiumGetsTheNewestBundledDomains() {
     int newer = bundled.getLast() + 7;
 
-    assertThat(ChromiumSession.nearestDomains(newer + ".0.1.2").getMajorVersion()).isEqualTo(bundled.getLast());
+    assertThat(CdpDomains.nearest(newer + ".0.1.2").getMajorVersion()).isEqualTo(bundled.getLast());
   }
 
   @Test
   void aVersionThatIsNoVersionIsNamed() {
-    assertThatThrownBy(() -> ChromiumSession.nearestDomains("unknown"))
+    assertThatThrownBy(() -> CdpDomains.nearest("unknown"))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("unknown");
   }
 }

@@ -50,7 +50,7 @@ class SeleniumLogLevelsTest {
       EngineCatalog.advertised(List.of(), Map.of(), null); // as the worker starts
       for (int session = 0; session < 3; session++) {
         new CdpVersionFinder().match(version); // as ChromiumDriver does when it starts a session
-        ChromiumSession.nearestDomains(version); // as the session does to attach to its page
+        CdpDomains.nearest(version); // as the session does to attach to its page
       }
     } finally {
       root.detachAppender(events);
