@@ -56,8 +56,14 @@ abstract class NewActionsConformance {
 
   abstract Engine engine();
 
-  /** Runs {@code job} on the engine's warm session through {@code executor}, then readies the session for the next. */
-  abstract Run run(JobAssignment job, AttemptExecutor executor);
+  /**
+   * Runs {@code job} on the engine's warm session of the test JVM ({@link TestBrowsers}) through
+   * {@code executor}, then readies the session for the next.
+   */
+  Run run(JobAssignment job, AttemptExecutor executor) {
+    var run = TestBrowsers.run(engine(), job, executor);
+    return new Run(run.outcome(), run.reports());
+  }
 
   private static final AttemptExecutor EXECUTOR = executor(UrlPolicies::none);
 
