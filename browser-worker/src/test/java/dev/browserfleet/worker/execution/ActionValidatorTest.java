@@ -3,8 +3,8 @@ package dev.browserfleet.worker.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.browserfleet.contracts.action.Back;
-import dev.browserfleet.contracts.action.Dialogs;
 import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.Dialogs;
 import dev.browserfleet.contracts.action.DragAndDrop;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Forward;
