@@ -25,6 +25,7 @@ import dev.browserfleet.contracts.action.WaitFor;
 import dev.browserfleet.contracts.command.CancelJob;
 import dev.browserfleet.contracts.command.SubmitJob;
 import dev.browserfleet.contracts.event.ActionResult;
+import dev.browserfleet.contracts.event.DialogResult;
 import dev.browserfleet.contracts.event.Artifact;
 import dev.browserfleet.contracts.event.AttemptArtifactStored;
 import dev.browserfleet.contracts.event.AttemptFailed;
@@ -115,6 +116,21 @@ final class Messages {
           "https://example.com/",
           "Example Domain");
 
+  /** A result that lists the dialogs its job met; RESULT and PARTIAL, which met none, have no dialogs field. */
+  static final JobResult WITH_DIALOGS =
+      new JobResult(
+          List.of(
+              new ActionResult(0, "dialogs", true, 0, null, null),
+              new ActionResult(1, "click", true, 42, null, null)),
+          Map.of(),
+          null,
+          "https://example.com/",
+          "Example Domain",
+          List.of(
+              new DialogResult(DialogResult.ALERT, "welcome", DialogResult.ACCEPTED, null),
+              new DialogResult(DialogResult.PROMPT, "Your name?", DialogResult.ACCEPTED, "Ada"),
+              new DialogResult(DialogResult.CONFIRM, "Sure?", DialogResult.DISMISSED, null)));
+
   static final JobResult PARTIAL =
       new JobResult(
           List.of(new ActionResult(0, "click", false, 5003, null, "click: no element matches '#missing' (getBySelector) after 5000 ms")),
@@ -160,6 +176,7 @@ final class Messages {
         "getBySelector '#submit'", 38, true, null));
     all.put("attempt.artifact-stored", new AttemptArtifactStored(EVENT, JOB, 1, WORKER, AT, PNG));
     all.put("attempt.succeeded", new AttemptSucceeded(EVENT, JOB, 1, WORKER, AT, RESULT));
+    all.put("attempt.succeeded.dialogs", new AttemptSucceeded(EVENT, JOB, 1, WORKER, AT, WITH_DIALOGS));
     all.put("attempt.failed", new AttemptFailed(EVENT, JOB, 1, WORKER, AT, "click: no element matches '#missing'", false, PARTIAL));
     all.put("attempt.released", new AttemptReleased(EVENT, JOB, 1, WORKER, AT, "the worker is stopping"));
     all.put("attempt-revoked", new AttemptRevoked(JOB, 1, null, "cancelled by client acme", AT));

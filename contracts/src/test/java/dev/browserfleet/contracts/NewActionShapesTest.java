@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.browserfleet.contracts.action.Action;
 import dev.browserfleet.contracts.action.Back;
 import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.Dialogs;
 import dev.browserfleet.contracts.action.DragAndDrop;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.FramePath;
@@ -142,5 +143,22 @@ class NewActionShapesTest {
         .extracting(FieldError::field).containsOnly("actions[0].files[0].base64");
     assertThat(errors("{'action':'upload','target':'#file','files':[{'base64':'AA=='}]}"))
         .containsExactly(new FieldError("actions[0].files[0].name", "is required"));
+  }
+
+  @Test
+  void dialogsAreAcceptedWithAnOptionalPromptTextOrDismissed() {
+    assertThat(shape("{'action':'dialogs','accept':false}")).isEqualTo(new Dialogs(false, null));
+    assertThat(shape("{'action':'dialogs','accept':true,'promptText':'x'}")).isEqualTo(new Dialogs(true, "x"));
+    assertThat(shape("{'action':'dialogs','accept':true}")).isEqualTo(new Dialogs(true, null));
+  }
+
+  @Test
+  void dialogsWithoutAcceptOrWithAPromptTextToDismissIsRejectedByField() {
+    assertThat(errors("{'action':'dialogs'}")).containsExactly(new FieldError("actions[0].accept", "is required"));
+    assertThat(errors("{'action':'dialogs','accept':'yes'}")).extracting(FieldError::field).containsOnly("actions[0].accept");
+    assertThat(errors("{'action':'dialogs','accept':false,'promptText':'x'}"))
+        .extracting(FieldError::field).containsOnly("actions[0].promptText");
+    assertThat(errors("{'action':'dialogs','accept':true,'timeoutMs':100}"))
+        .containsExactly(new FieldError("actions[0].timeoutMs", "is not a known field"));
   }
 }

@@ -24,6 +24,22 @@ public interface BrowserSession {
   /** The WebDriver of the current page, for element actions. */
   WebDriver driver();
 
+  /**
+   * How this session answers the job's dialogs (alert, confirm, prompt, beforeunload), and whom it
+   * reports each to; {@link #beginJob} and {@link #reset()} bring back the default answer (accept,
+   * a prompt with its default value) and report to no one.
+   */
+  DialogAnswers dialogs();
+
+  /**
+   * Answers the dialogs that open from now until the job ends so.
+   *
+   * @throws UnsupportedActionException when the engine cannot answer them otherwise than by accepting
+   */
+  default void answerDialogs(DialogAnswers.Answer answer) {
+    dialogs().answerWith(answer);
+  }
+
   /** How many jobs were begun on this session. */
   int jobsBegun();
 

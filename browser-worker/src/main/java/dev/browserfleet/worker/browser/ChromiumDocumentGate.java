@@ -1,5 +1,6 @@
 package dev.browserfleet.worker.browser;
 
+import dev.browserfleet.contracts.event.DialogResult;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * What a Chromium session lets its pages do while a job runs: each document request, paused by
  * CDP's Fetch domain (the page's own and those of the windows it opened), goes on only when the
  * job's guard allows its URL, and the first refusal is kept for the job to fail with; each dialog
- * is accepted the moment it opens. Answered off the DevTools event thread, which must not wait for
+ * is answered the moment it opens. Answered off the DevTools event thread, which must not wait for
  * a reply on its own connection.
  */
 final class ChromiumDocumentGate {
@@ -21,12 +22,14 @@ final class ChromiumDocumentGate {
   private final CdpTab tab;
   private final PopupTargets popups;
   private final NetworkActivity network;
+  private final DialogAnswers dialogs;
   private final AtomicReference<String> refused = new AtomicReference<>();
   private volatile NavigationGuard guard = NavigationGuard.ALLOW_ALL;
 
   /** @param popups the windows the page opens, or null without a DevTools connection */
-  ChromiumDocumentGate(CdpTab tab, PopupTargets popups, NetworkActivity network) {
+  ChromiumDocumentGate(CdpTab tab, PopupTargets popups, NetworkActivity network, DialogAnswers dialogs) {
     this.tab = tab;
+    this.dialogs = dialogs;
     this.popups = popups;
     this.network = network;
   }
@@ -73,16 +76,32 @@ final class ChromiumDocumentGate {
   }
 
   /**
-   * Accepts a dialog (alert, confirm, prompt, beforeunload) the moment it opens, so that it never
-   * blocks the page, the job, or a reset; the unhandledPromptBehavior capability only acts when
-   * the next WebDriver command comes.
+   * {@code Page.javascriptDialogOpening}: answers the dialog (alert, confirm, prompt,
+   * beforeunload) the moment it opens, as the job's {@link DialogAnswers} say, so that it never
+   * blocks the page, the job, or a reset, and reports it. An accepted prompt the job gave no text
+   * is given its default text explicitly, as WebDriver's accept gives it.
    */
-  void acceptDialog() {
+  void answerDialog(Map<String, Object> opened) {
+    String type = DialogAnswers.typeOf(CdpEvents.string(opened, "type"));
+    String message = CdpEvents.string(opened, "message");
+    DialogAnswers.Answer answer = dialogs.current();
+    var params = new java.util.HashMap<String, Object>();
+    params.put("accept", answer.accept());
+    String text = answer.textFor(type);
+    String defaultText = CdpEvents.string(opened, "defaultPrompt");
+    if (text != null || (answer.accept() && DialogResult.PROMPT.equals(type) && defaultText != null)) {
+      params.put("promptText", text != null ? text : defaultText);
+    }
+    // Reported now, before the page can go on: the job's next command may end the job first.
+    dialogs.answered(type, message, answer);
+    dialogs.opening();
     Thread.ofVirtual().name("bf-cdp-dialog").start(() -> {
       try {
-        tab.send(new Command<Void>("Page.handleJavaScriptDialog", Map.of("accept", true)));
+        tab.send(new Command<Void>("Page.handleJavaScriptDialog", params));
       } catch (RuntimeException e) {
-        log.debug("accepting a dialog failed (it may be gone already): {}", e.getMessage());
+        log.debug("answering a dialog failed (it may be gone already): {}", e.getMessage());
+      } finally {
+        dialogs.closing();
       }
     });
   }

@@ -115,7 +115,7 @@ public final class ChromiumDriverFactory implements DriverFactory {
     LocalBrowserProcesses local = null;
     GuardProxy proxy = GuardProxy.addressesOnly();
     try {
-      driver = new ChromeDriver(service, options(root, proxy));
+      driver = new DialogAwareChromeDriver(service, options(root, proxy));
       ProcessHandle driverProcess =
           LocalBrowserProcesses.driverListeningOn(service.getUrl().getPort())
               .orElseThrow(() -> new IllegalStateException("the chromedriver process was not found"));
@@ -167,6 +167,8 @@ public final class ChromiumDriverFactory implements DriverFactory {
     if (settings.binary() != null) {
       options.setBinary(settings.binary().toFile());
     }
+    // The session answers each dialog over CDP as the job says; chromedriver must not answer first.
+    options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
     return options;
   }
 

@@ -37,6 +37,7 @@ final class ChromiumSession implements BrowserSession {
   private final LocalBrowserProcesses local;
   private final GuardProxy proxy;
   private final NetworkActivity network = new NetworkActivity();
+  private final DialogAnswers dialogs;
   private final NavigationErrors navigationErrors = new NavigationErrors();
   private final AtomicBoolean closed = new AtomicBoolean();
   /** What the current tab emulates, so that a job on the same tab does not pay for it twice. */
@@ -68,7 +69,8 @@ final class ChromiumSession implements BrowserSession {
     this.driver = driver;
     this.cdpTab = new CdpTab(driver, hasCdp, cdpConnection, navigationErrors::follow);
     this.resets = new ChromiumReset(driver, cdpTab, network);
-    this.gate = new ChromiumDocumentGate(cdpTab, cdpConnection == null ? null : new PopupTargets(cdpConnection), network);
+    this.dialogs = driver instanceof DialogAwareChromeDriver aware ? aware.dialogs() : new DialogAnswers();
+    this.gate = new ChromiumDocumentGate(cdpTab, cdpConnection == null ? null : new PopupTargets(cdpConnection), network, dialogs);
     DevTools devTools = cdpTab.devTools();
     this.local = local;
     driver.manage().timeouts().implicitlyWait(Duration.ZERO);
@@ -86,10 +88,7 @@ final class ChromiumSession implements BrowserSession {
       devTools.addListener(new Event<>("Network.responseReceived", CdpEvents::params), navigationErrors::responseReceived);
       devTools.addListener(new Event<>("Network.loadingFailed", CdpEvents::params), navigationErrors::loadingFailed);
       devTools.addListener(new Event<>("Fetch.requestPaused", NetworkActivity::readRequest), gate::vet);
-      devTools.addListener(new Event<>("Page.javascriptDialogOpening", input -> {
-        input.skipValue();
-        return Boolean.TRUE;
-      }), opened -> gate.acceptDialog());
+      devTools.addListener(new Event<>("Page.javascriptDialogOpening", CdpEvents::params), gate::answerDialog);
       devTools.addListener(new Event<>("Page.frameNavigated", CdpEvents::params), resets::frameNavigated);
       cdpTab.attachToCurrent();
     }
@@ -106,6 +105,11 @@ final class ChromiumSession implements BrowserSession {
   }
 
   @Override
+  public DialogAnswers dialogs() {
+    return dialogs;
+  }
+
+  @Override
   public int jobsBegun() {
     return jobsBegun;
   }
@@ -114,6 +118,7 @@ final class ChromiumSession implements BrowserSession {
   public void beginJob(DeviceProfile profile, NavigationGuard guard) {
     jobsBegun++;
     gate.use(guard);
+    dialogs.newJob();
     if (proxy != null) {
       proxy.use(guard);
       proxy.takeDenial(); // one from between jobs is no business of this one
@@ -309,6 +314,7 @@ final class ChromiumSession implements BrowserSession {
 
   @Override
   public void reset() {
+    dialogs.newJob(); // a dialog the reset meets is accepted, and is no job's
     cdpTab.backToTab();
     // A job that prepared storage but never opened its target (it failed in between) must not
     // leave the seeding script on a tab that the next job keeps.

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * context with everything the job opened, and makes the next one. Every document request,
  * redirect hops, frames and popups included, is held by a network intercept until the job's
  * {@link NavigationGuard} has allowed it; every connection the browser makes goes through the
- * session's address-only {@link GuardProxy}. Dialogs are accepted as they open.
+ * session's address-only {@link GuardProxy}. Dialogs are answered as they open ({@link FirefoxDialogs}).
  */
 final class FirefoxSession implements BrowserSession {
 
@@ -38,6 +38,7 @@ final class FirefoxSession implements BrowserSession {
   private final BiDiChannel channel;
   private final BiDiDriver driver;
   private final NetworkActivity network = new NetworkActivity();
+  private final DialogAnswers dialogs = new DialogAnswers();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<String> blockedNavigation = new AtomicReference<>();
   private volatile NavigationGuard guard = NavigationGuard.ALLOW_ALL;
@@ -59,7 +60,7 @@ final class FirefoxSession implements BrowserSession {
     channel.on("network.beforeRequestSent", this::requestSent);
     channel.on("network.responseCompleted", this::requestEnded);
     channel.on("network.fetchError", this::requestEnded);
-    channel.on("browsingContext.userPromptOpened", this::acceptPrompt);
+    channel.on("browsingContext.userPromptOpened", opened -> FirefoxDialogs.answer(channel, dialogs, opened));
     channel.subscribe(List.of("network.beforeRequestSent", "network.responseCompleted", "network.fetchError",
         "browsingContext.userPromptOpened"));
     // Every request of every context pauses here: BiDi cannot intercept documents alone, so the
@@ -79,6 +80,11 @@ final class FirefoxSession implements BrowserSession {
   }
 
   @Override
+  public DialogAnswers dialogs() {
+    return dialogs;
+  }
+
+  @Override
   public int jobsBegun() {
     return jobsBegun;
   }
@@ -87,6 +93,7 @@ final class FirefoxSession implements BrowserSession {
   public void beginJob(DeviceProfile profile, NavigationGuard guard) {
     jobsBegun++;
     this.guard = guard;
+    dialogs.newJob();
     blockedNavigation.set(null);
     proxy.use(guard);
     proxy.takeDenial(); // one from between jobs is no business of this one
@@ -293,6 +300,7 @@ final class FirefoxSession implements BrowserSession {
    */
   @Override
   public void reset() {
+    dialogs.newJob(); // a dialog the reset meets is accepted, and is no job's
     guard = NavigationGuard.ALLOW_ALL;
     proxy.use(guard);
     blockedNavigation.set(null);
@@ -386,14 +394,5 @@ final class FirefoxSession implements BrowserSession {
   private void requestEnded(Map<String, Object> event) {
     var request = (Map<String, Object>) event.get("request");
     network.requestEnded(BiDiEvents.sequenceOf(event, true), (String) request.get("request"));
-  }
-
-  /** Accepts an alert, confirm or prompt (with its default text) as it opens, so that it blocks nothing. */
-  private void acceptPrompt(Map<String, Object> event) {
-    channel.sendAsync("browsingContext.handleUserPrompt", Map.of("context", event.get("context"), "accept", true))
-        .exceptionally(gone -> {
-          log.debug("accepting a dialog failed (it may be gone already): {}", gone.getMessage());
-          return Map.of();
-        });
   }
 }

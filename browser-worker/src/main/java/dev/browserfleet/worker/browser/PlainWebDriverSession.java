@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * other browsers' after the fact: the page a navigation lands on, and the windows after each
  * action (popups on denied URLs are closed); a phone is emulated by its viewport only. A reset
  * starts a new browser in the warm driver (about half a second), since WebDriver alone cannot
- * clear another origin's cookies and storage.
+ * clear another origin's cookies and storage. Dialogs are answered when the next command finds
+ * one open ({@link DialogAwareRemoteDriver}).
  */
 final class PlainWebDriverSession implements BrowserSession {
 
@@ -39,10 +40,13 @@ final class PlainWebDriverSession implements BrowserSession {
   private final LocalBrowserProcesses driverProcesses;
   private final ProcessHandle display;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile RemoteWebDriver driver;
+  private volatile DialogAwareRemoteDriver driver;
   private volatile int jobsBegun;
   private volatile NavigationGuard guard = NavigationGuard.ALLOW_ALL;
   private final GuardProxy proxy;
+  private final DialogAnswers dialogs = new DialogAnswers();
+  /** Whether the driver leaves dialogs to the session (WebKit's), or accepts them itself (a remote Firefox's). */
+  private final boolean answersDialogs;
 
   /**
    * @param driverProcesses the local driver's processes and temp root, or {@code null} for a remote endpoint
@@ -58,7 +62,8 @@ final class PlainWebDriverSession implements BrowserSession {
     this.display = display;
     this.proxy = proxy;
     this.capabilities = capabilities;
-    this.driver = new RemoteWebDriver(endpoint, capabilities);
+    this.answersDialogs = "ignore".equals(capabilities.getCapability("unhandledPromptBehavior"));
+    this.driver = new DialogAwareRemoteDriver(endpoint, capabilities, dialogs);
   }
 
   /**
@@ -79,6 +84,21 @@ final class PlainWebDriverSession implements BrowserSession {
   }
 
   @Override
+  public DialogAnswers dialogs() {
+    return dialogs;
+  }
+
+  /** A driver that accepts dialogs itself (capability "accept") answers them so whatever the job asks. */
+  @Override
+  public void answerDialogs(DialogAnswers.Answer answer) {
+    if (!answersDialogs) {
+      throw new UnsupportedActionException("dialogs are accepted by the " + engine.wireName()
+          + " endpoint's driver itself; answering them otherwise is not supported there");
+    }
+    dialogs.answerWith(answer);
+  }
+
+  @Override
   public WebDriver driver() {
     return driver;
   }
@@ -92,6 +112,7 @@ final class PlainWebDriverSession implements BrowserSession {
   public void beginJob(DeviceProfile profile, NavigationGuard guard) {
     jobsBegun++;
     this.guard = guard;
+    dialogs.newJob();
     if (proxy != null) {
       proxy.use(guard);
       proxy.takeDenial(); // one from between jobs is no business of this one
@@ -176,6 +197,9 @@ final class PlainWebDriverSession implements BrowserSession {
     if (waitUntil == WaitUntil.NETWORK_IDLE) {
       PageWaits.awaitResourceTimingQuiet(driver, deadline, timeout);
     }
+    if (answersDialogs) {
+      driver.noteDialogTypes();
+    }
   }
 
   @Override
@@ -213,9 +237,10 @@ final class PlainWebDriverSession implements BrowserSession {
 
   @Override
   public void reset() {
+    dialogs.newJob();
     RemoteWebDriver old = driver;
     old.quit();
-    driver = new RemoteWebDriver(endpoint, capabilities);
+    driver = new DialogAwareRemoteDriver(endpoint, capabilities, dialogs);
     guard = NavigationGuard.ALLOW_ALL;
     if (proxy != null) {
       proxy.use(guard);

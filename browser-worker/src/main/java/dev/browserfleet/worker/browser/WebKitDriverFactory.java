@@ -180,7 +180,8 @@ public final class WebKitDriverFactory implements DriverFactory {
     // until the page load timeout on pages whose load event comes after DOMContentLoaded (an image
     // still loading), though the page had loaded; under "normal" (and "none") they never did.
     capabilities.setCapability("pageLoadStrategy", "normal");
-    capabilities.setCapability("unhandledPromptBehavior", "accept");
+    // Dialogs are left open for the session to answer as the job says (DialogAwareRemoteDriver).
+    capabilities.setCapability("unhandledPromptBehavior", "ignore");
     return capabilities;
   }
 

@@ -6,6 +6,7 @@ import dev.browserfleet.contracts.action.Back;
 import dev.browserfleet.contracts.action.Check;
 import dev.browserfleet.contracts.action.Clear;
 import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.Dialogs;
 import dev.browserfleet.contracts.action.DragAndDrop;
 import dev.browserfleet.contracts.action.ExecuteScript;
 import dev.browserfleet.contracts.action.Extract;
@@ -30,6 +31,7 @@ import dev.browserfleet.contracts.action.WaitFor;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.worker.artifacts.ArtifactStore;
 import dev.browserfleet.worker.browser.BrowserSession;
+import dev.browserfleet.worker.browser.DialogAnswers;
 import dev.browserfleet.worker.browser.HistoryStep;
 import java.time.Duration;
 import java.util.UUID;
@@ -102,6 +104,7 @@ final class ActionSteps {
       case Forward forward -> history.move(index, forward, HistoryStep.FORWARD);
       case Reload reload -> history.move(index, reload, HistoryStep.RELOAD);
       case SwitchTo switchTo -> windows.switchTo(index, switchTo);
+      case Dialogs dialogs -> context.session.answerDialogs(new DialogAnswers.Answer(dialogs.accept(), dialogs.promptText()));
       case Extract extract -> read.extract(extract);
       case ExecuteScript script -> read.executeScript(index, script);
       case Screenshot shot -> {

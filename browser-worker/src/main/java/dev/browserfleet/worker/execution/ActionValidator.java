@@ -5,6 +5,7 @@ import dev.browserfleet.contracts.action.Back;
 import dev.browserfleet.contracts.action.Check;
 import dev.browserfleet.contracts.action.Clear;
 import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.Dialogs;
 import dev.browserfleet.contracts.action.DragAndDrop;
 import dev.browserfleet.contracts.action.ElementAction;
 import dev.browserfleet.contracts.action.ExecuteScript;
@@ -94,6 +95,8 @@ final class ActionValidator {
       case Forward f -> Optional.empty();
       case Reload r -> Optional.empty();
       case Upload upload -> uploadProblem(upload);
+      case Dialogs dialogs -> dialogs.accept() == null ? Optional.of("accept (true or false) is required")
+          : when(!dialogs.accept() && dialogs.promptText() != null, "promptText applies only when accept is true");
       case DragAndDrop drag -> when(drag.to() == null || drag.to().isBlank(), "to (a CSS selector of where to drop) is required");
       case SwitchTo switchTo -> switchTo.index() == null == (switchTo.urlContains() == null)
           ? Optional.of("give exactly one of index and urlContains")

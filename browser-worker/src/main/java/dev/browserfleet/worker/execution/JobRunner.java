@@ -66,6 +66,7 @@ public final class JobRunner {
     try {
       urlGuard.check("targetUrl", job.targetUrl());
       session.beginJob(DeviceProfile.of(job.browserType(), settings.mobileScaleFactor()), urlGuard.navigationGuard());
+      session.dialogs().reportTo(result::dialogMet);
       if (job.browserStorage() != null && !job.browserStorage().isEmpty()) {
         session.prepareStorage(job.targetUrl(), job.browserStorage());
       }

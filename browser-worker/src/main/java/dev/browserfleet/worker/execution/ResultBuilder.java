@@ -2,6 +2,7 @@ package dev.browserfleet.worker.execution;
 
 import dev.browserfleet.contracts.action.Action;
 import dev.browserfleet.contracts.event.ActionResult;
+import dev.browserfleet.contracts.event.DialogResult;
 import dev.browserfleet.contracts.event.JobResult;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,7 @@ public final class ResultBuilder {
   private final List<Action> actions;
   private final List<ActionResult> results = new ArrayList<>();
   private final Map<String, Object> data = new LinkedHashMap<>();
+  private final List<DialogResult> dialogs = new ArrayList<>();
   private Integer failedActionIndex;
   private Integer currentIndex;
   private long currentStartNanos;
@@ -60,6 +62,11 @@ public final class ResultBuilder {
     data.put(name, value);
   }
 
+  /** A dialog the job met; called from the thread that answered it. */
+  public synchronized void dialogMet(DialogResult dialog) {
+    dialogs.add(dialog);
+  }
+
   public synchronized void page(String url, String pageTitle) {
     finalUrl = url;
     title = pageTitle;
@@ -83,7 +90,8 @@ public final class ResultBuilder {
         Collections.unmodifiableMap(new LinkedHashMap<>(data)),
         failedActionIndex,
         finalUrl,
-        title);
+        title,
+        List.copyOf(dialogs));
   }
 
   private String nameOf(int index) {

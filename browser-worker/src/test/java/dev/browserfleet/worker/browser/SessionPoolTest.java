@@ -184,6 +184,11 @@ class SessionPoolTest {
     }
 
     @Override
+    public DialogAnswers dialogs() {
+      return new DialogAnswers();
+    }
+
+    @Override
     public void beginJob(DeviceProfile profile, NavigationGuard guard) {}
 
     @Override

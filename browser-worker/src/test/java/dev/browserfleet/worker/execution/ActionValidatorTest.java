@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.browserfleet.contracts.action.Back;
 import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.Dialogs;
 import dev.browserfleet.contracts.action.DragAndDrop;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Forward;
@@ -69,6 +70,14 @@ class ActionValidatorTest {
     assertThat(ActionValidator.problem(new Pdf(null, null, null, null, 3.0, null))).contains("scale must be 0.1-2");
     assertThat(ActionValidator.problem(new Screenshot(true, null, null, null, "#x", null, null, null)))
         .contains("give either fullPage or a target, not both");
+  }
+
+  @Test
+  void dialogsNeedAcceptAndTakeAPromptTextOnlyToAccept() {
+    assertThat(ActionValidator.problem(new Dialogs(true, "Ada"))).isEmpty();
+    assertThat(ActionValidator.problem(new Dialogs(false, null))).isEmpty();
+    assertThat(ActionValidator.problem(new Dialogs(null, null))).contains("accept (true or false) is required");
+    assertThat(ActionValidator.problem(new Dialogs(false, "Ada"))).contains("promptText applies only when accept is true");
   }
 
   @Test

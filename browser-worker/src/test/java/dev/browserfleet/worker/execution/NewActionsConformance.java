@@ -6,6 +6,7 @@ import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.Back;
 import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.Dialogs;
 import dev.browserfleet.contracts.action.DragAndDrop;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Fill;
@@ -17,6 +18,7 @@ import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.contracts.action.SwitchTo;
 import dev.browserfleet.contracts.action.Upload;
 import dev.browserfleet.contracts.action.WaitFor;
+import dev.browserfleet.contracts.event.DialogResult;
 import dev.browserfleet.contracts.event.JobResult;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
@@ -332,6 +334,55 @@ abstract class NewActionsConformance {
     assertThat(refusedTwo.failure().retryable()).isFalse();
     assertThat(refusedTwo.failure().message()).contains("getBySelector '#file' takes one file");
     assertThat(refusedParagraph.failure().message()).contains("getBySelector '#out' is not an <input type=file>");
+  }
+
+  // ---- dialogs
+
+  @Test
+  void dialogsAreAcceptedByDefaultAPromptWithItsDefaultValueAndEachIsListedInTheResult() {
+    var job = job(TestPages.url("prompts.html")).doing(new Click("#alert", null, null, null, null),
+        new Click("#confirm", null, null, null, null), new Click("#prompt", null, null, null, null),
+        text("alerted", "#alerted"), text("confirmed", "#confirmed"), text("named", "#named")).build();
+
+    JobResult result = succeeded(run(job));
+
+    assertThat(result.data()).containsEntry("alerted", "alert closed").containsEntry("confirmed", "confirmed=true")
+        .containsEntry("named", "name=Grace");
+    assertThat(result.dialogs()).containsExactly(new DialogResult("alert", "Saved", "accepted", null),
+        new DialogResult("confirm", "Delete it?", "accepted", null), new DialogResult("prompt", "Your name?", "accepted", null));
+  }
+
+  @Test
+  void dialogsAreDismissedOrAPromptGivenTextFromTheDialogsActionOn() {
+    var job = job(TestPages.url("prompts.html")).doing(new Dialogs(false, null),
+        new Click("#confirm", null, null, null, null), text("dismissed", "#confirmed"),
+        new Click("#prompt", null, null, null, null), text("dismissedPrompt", "#named"),
+        new Dialogs(true, "Ada"), new Click("#prompt", null, null, null, null), text("named", "#named"),
+        new Click("#confirm", null, null, null, null), text("accepted", "#confirmed")).build();
+
+    JobResult result = succeeded(run(job));
+
+    assertThat(result.data()).containsEntry("dismissed", "confirmed=false").containsEntry("dismissedPrompt", "name=null")
+        .containsEntry("named", "name=Ada").containsEntry("accepted", "confirmed=true");
+    assertThat(result.dialogs()).containsExactly(new DialogResult("confirm", "Delete it?", "dismissed", null),
+        new DialogResult("prompt", "Your name?", "dismissed", null), new DialogResult("prompt", "Your name?", "accepted", "Ada"),
+        new DialogResult("confirm", "Delete it?", "accepted", null));
+    var next = succeeded(run(job(TestPages.url("prompts.html")).doing(new Click("#confirm", null, null, null, null),
+        text("confirmed", "#confirmed")).build()));
+    assertThat(next.data()).as("the next job answers as by default").containsEntry("confirmed", "confirmed=true");
+  }
+
+  @Test
+  void aDialogThatOpensWhileThePageLoadsNeverBlocksTheJob() {
+    var job = job(TestPages.url("dialogs.html")).doing(new Click("#ask", null, null, null, null), text("answer", "#answer")).build();
+
+    JobResult result = succeeded(run(job));
+
+    assertThat(result.data()).containsEntry("answer", "confirmed=true");
+    // WebKitWebDriver tells a dialog's message only; the page's notes of types start once it has loaded.
+    String loadType = engine() == Engine.WEBKIT ? null : "alert";
+    assertThat(result.dialogs()).containsExactly(new DialogResult(loadType, "welcome", "accepted", null),
+        new DialogResult("confirm", "Sure?", "accepted", null));
   }
 
   // ---- helpers

@@ -34,10 +34,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Reload.class, name = "reload"),
   @JsonSubTypes.Type(value = SwitchTo.class, name = "switchTo"),
   @JsonSubTypes.Type(value = DragAndDrop.class, name = "dragAndDrop"),
-  @JsonSubTypes.Type(value = Upload.class, name = "upload")
+  @JsonSubTypes.Type(value = Upload.class, name = "upload"),
+  @JsonSubTypes.Type(value = Dialogs.class, name = "dialogs")
 })
 public sealed interface Action permits Navigate, Wait, Pdf, Snapshot, ExecuteScript, Back, Forward, Reload, SwitchTo,
-    ElementAction {
+    Dialogs, ElementAction {
 
   /** The action's stable wire name. */
   String actionName();

@@ -237,6 +237,20 @@ class JobSubmissionsTest {
   }
 
   @Test
+  void dialogsWithAPromptTextToDismissIsRejectedByName() {
+    var outcome = submissions.submit(
+        json("{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":["
+            + "{\"action\":\"dialogs\",\"accept\":true,\"promptText\":\"Ada\"},"
+            + "{\"action\":\"dialogs\",\"accept\":false,\"promptText\":\"Ada\"},"
+            + "{\"action\":\"dialogs\"}]}"),
+        ACME, null);
+
+    assertThat(errorsOf(outcome)).extracting(FieldError::field)
+        .containsExactlyInAnyOrder("actions[1].promptText", "actions[2].accept");
+    assertThat(published).isEmpty();
+  }
+
+  @Test
   void aJobTheBrokerDidNotTakeIsNotRemembered() {
     brokerDown = true;
 
