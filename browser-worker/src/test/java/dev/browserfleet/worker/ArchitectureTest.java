@@ -10,7 +10,9 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * Packages by feature, adapters at the edge: running jobs, driving browsers and storing artifacts
  * know nothing of Kafka or Spring; only {@code messaging} talks to Kafka, only {@code config} (and
- * the application class) to Spring.
+ * the application class) to Spring. Running jobs ({@code execution}) drives browsers only through
+ * the engine interface ({@code engine}), which names no driver library: the engine adapters in
+ * {@code browser} are the only code that speaks Selenium, CDP or BiDi.
  */
 @AnalyzeClasses(packages = "dev.browserfleet.worker", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -18,7 +20,7 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule theCoreKnowsNoKafkaSpringOrAdapters =
       noClasses()
-          .that().resideInAnyPackage("..worker.execution..", "..worker.browser..", "..worker.artifacts..")
+          .that().resideInAnyPackage("..worker.execution..", "..worker.engine..", "..worker.browser..", "..worker.artifacts..")
           .should().dependOnClassesThat().resideInAnyPackage(
               "org.apache.kafka..", "org.springframework..", "dev.browserfleet.kafka..",
               "..worker.messaging..", "..worker.config..");
@@ -34,4 +36,17 @@ class ArchitectureTest {
       noClasses()
           .that().resideInAPackage("..worker.browser..")
           .should().dependOnClassesThat().resideInAnyPackage("..worker.execution..", "..worker.artifacts..");
+
+  @ArchTest
+  static final ArchRule jobsDriveBrowsersOnlyThroughTheEngineInterface =
+      noClasses()
+          .that().resideInAPackage("..worker.execution..")
+          .should().dependOnClassesThat().resideInAnyPackage("org.openqa..", "..worker.browser..");
+
+  @ArchTest
+  static final ArchRule theEngineInterfaceNamesNoDriverAndNoAdapter =
+      noClasses()
+          .that().resideInAPackage("..worker.engine..")
+          .should().dependOnClassesThat().resideInAnyPackage(
+              "org.openqa..", "..worker.browser..", "..worker.execution..", "..worker.artifacts..");
 }

@@ -1,5 +1,6 @@
 package dev.browserfleet.worker.browser;
 
+import dev.browserfleet.worker.engine.PageScripts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,8 @@
 package dev.browserfleet.worker.browser;
 
+import dev.browserfleet.worker.engine.DeviceProfile;
+import dev.browserfleet.worker.engine.ImageFormat;
+import dev.browserfleet.worker.engine.SessionInterruptedException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;

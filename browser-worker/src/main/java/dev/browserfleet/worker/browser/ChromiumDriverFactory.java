@@ -2,6 +2,7 @@ package dev.browserfleet.worker.browser;
 
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.reaper.Reaper;
+import dev.browserfleet.worker.engine.SessionStartException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -94,7 +95,7 @@ public final class ChromiumDriverFactory implements DriverFactory {
   }
 
   @Override
-  public BrowserSession open() {
+  public DriverSession start() {
     Reaper reaper = Reaper.ofThisJvm();
     Path root;
     try {

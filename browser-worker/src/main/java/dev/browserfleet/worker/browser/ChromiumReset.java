@@ -1,5 +1,6 @@
 package dev.browserfleet.worker.browser;
 
+import dev.browserfleet.worker.engine.SessionInterruptedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,11 +3,14 @@ package dev.browserfleet.worker.browser;
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.BrowserStorage;
+import dev.browserfleet.worker.engine.DeviceProfile;
+import dev.browserfleet.worker.engine.HistoryStep;
+import dev.browserfleet.worker.engine.ImageFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chromium.HasCdp;
@@ -26,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * address-only {@link GuardProxy}. Its rooms: this class navigates and waits; {@link ChromiumReset}
  * readies the browser for the next job.
  */
-final class ChromiumSession implements BrowserSession {
+final class ChromiumSession implements DriverSession {
 
   private static final Logger log = LoggerFactory.getLogger(ChromiumSession.class);
 
@@ -252,7 +255,7 @@ final class ChromiumSession implements BrowserSession {
     if (proxy != null) {
       proxy.forgetFailures();
     }
-    BrowserSession.super.traverse(step, waitUntil, timeout);
+    DriverSession.super.traverse(step, waitUntil, timeout);
     throwIfUnreached(currentUrl());
   }
 
@@ -338,7 +341,7 @@ final class ChromiumSession implements BrowserSession {
 
   @Override
   public boolean isAlive() {
-    return !closed.get() && BrowserSession.answers(driver);
+    return !closed.get() && DriverSession.answers(driver);
   }
 
   @Override

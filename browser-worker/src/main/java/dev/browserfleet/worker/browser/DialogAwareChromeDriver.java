@@ -1,5 +1,6 @@
 package dev.browserfleet.worker.browser;
 
+import dev.browserfleet.worker.engine.SessionInterruptedException;
 import java.time.Duration;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;

@@ -1,5 +1,6 @@
 package dev.browserfleet.worker.browser;
 
+import dev.browserfleet.worker.engine.PageScripts;
 import java.net.URL;
 import java.util.List;
 import org.openqa.selenium.Capabilities;

@@ -1,12 +1,13 @@
 package dev.browserfleet.worker.browser;
 
+import dev.browserfleet.worker.engine.PageScripts;
 import java.time.Duration;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
-/** Dragging one element onto another, as {@link BrowserSession#dragAndDrop} does by default. */
+/** Dragging one element onto another, as {@link DriverSession#dragAndDrop} does by default. */
 final class DragAndDrops {
 
   private static final String IS_DRAGGABLE = PageScripts.load(DragAndDrops.class, "is-draggable.js");

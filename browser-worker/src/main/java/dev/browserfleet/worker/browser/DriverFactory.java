@@ -1,6 +1,8 @@
 package dev.browserfleet.worker.browser;
 
 import dev.browserfleet.contracts.Engine;
+import dev.browserfleet.worker.engine.BrowserSession;
+import dev.browserfleet.worker.engine.SessionStartException;
 import java.util.Optional;
 
 /** Opens browser sessions of one engine, locally or on a remote Selenium endpoint. */
@@ -15,9 +17,18 @@ public interface DriverFactory {
   String description();
 
   /**
-   * Starts a new, warm session.
+   * Starts a new, warm session, as the execution layer drives it.
    *
    * @throws SessionStartException when the browser or its driver does not start
    */
-  BrowserSession open();
+  default BrowserSession open() {
+    return new WebDriverPage(start());
+  }
+
+  /**
+   * Starts a new, warm browser and its driver.
+   *
+   * @throws SessionStartException when the browser or its driver does not start
+   */
+  DriverSession start();
 }

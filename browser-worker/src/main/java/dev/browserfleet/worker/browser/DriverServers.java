@@ -1,6 +1,7 @@
 package dev.browserfleet.worker.browser;
 
 import dev.browserfleet.reaper.Reaper;
+import dev.browserfleet.worker.engine.SessionInterruptedException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.MalformedURLException;

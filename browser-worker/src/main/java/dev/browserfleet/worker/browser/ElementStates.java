@@ -1,6 +1,8 @@
 package dev.browserfleet.worker.browser;
 
-/** The script behind {@link BrowserSession#elementState}, loaded once. */
+import dev.browserfleet.worker.engine.PageScripts;
+
+/** The script behind {@link DriverSession#elementState}, loaded once. */
 final class ElementStates {
 
   static final String SCRIPT = PageScripts.load(ElementStates.class, "element-state.js");

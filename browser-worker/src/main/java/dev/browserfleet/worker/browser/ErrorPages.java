@@ -1,5 +1,6 @@
 package dev.browserfleet.worker.browser;
 
+import dev.browserfleet.worker.engine.PageScripts;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;

@@ -1,5 +1,7 @@
 package dev.browserfleet.worker.browser;
 
+import dev.browserfleet.worker.engine.ChosenFile;
+import dev.browserfleet.worker.engine.PageScripts;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +10,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
- * Choosing files in a file input from bytes the job carries, as {@link BrowserSession#chooseFiles}
+ * Choosing files in a file input from bytes the job carries, as {@link DriverSession#chooseFiles}
  * does by default: in the page (a DataTransfer's files), so that no file has to exist on the
  * machine of the browser, which may be remote, and every engine does it alike.
  */

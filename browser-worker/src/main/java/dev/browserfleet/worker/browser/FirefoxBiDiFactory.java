@@ -1,6 +1,7 @@
 package dev.browserfleet.worker.browser;
 
 import dev.browserfleet.contracts.Engine;
+import dev.browserfleet.worker.engine.SessionStartException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ public final class FirefoxBiDiFactory implements DriverFactory {
   }
 
   @Override
-  public BrowserSession open() {
+  public DriverSession start() {
     Path root;
     try {
       // The JVM's reaper removes it, and stops the Firefox in it, should the JVM die first.

@@ -4,6 +4,9 @@ import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.BrowserStorage;
 import dev.browserfleet.contracts.action.Pdf;
+import dev.browserfleet.worker.engine.DeviceProfile;
+import dev.browserfleet.worker.engine.HistoryStep;
+import dev.browserfleet.worker.engine.ImageFormat;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -28,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@link NavigationGuard} has allowed it; every connection the browser makes goes through the
  * session's address-only {@link GuardProxy}. Dialogs are answered as they open ({@link FirefoxDialogs}).
  */
-final class FirefoxSession implements BrowserSession {
+final class FirefoxSession implements DriverSession {
 
   private static final Logger log = LoggerFactory.getLogger(FirefoxSession.class);
   private static final Set<String> DOCUMENT_DESTINATIONS = Set.of("document", "iframe", "frame");
@@ -223,7 +226,7 @@ final class FirefoxSession implements BrowserSession {
   @Override
   public void traverse(HistoryStep step, WaitUntil waitUntil, Duration timeout) {
     proxy.forgetFailures();
-    BrowserSession.super.traverse(step, waitUntil, timeout);
+    DriverSession.super.traverse(step, waitUntil, timeout);
     if (proxy.hasFailures()) {
       proxyFailure(currentUrl(), false).ifPresent(unreached -> {
         throw unreached;

@@ -1,5 +1,6 @@
 package dev.browserfleet.worker.browser;
 
+import dev.browserfleet.worker.engine.SessionStartException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,8 @@
 package dev.browserfleet.worker.browser;
 
 import dev.browserfleet.contracts.action.Pdf;
+import dev.browserfleet.worker.engine.ImageFormat;
+import dev.browserfleet.worker.engine.UnsupportedActionException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

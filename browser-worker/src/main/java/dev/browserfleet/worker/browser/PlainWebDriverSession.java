@@ -3,6 +3,10 @@ package dev.browserfleet.worker.browser;
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.BrowserStorage;
+import dev.browserfleet.worker.engine.DeviceProfile;
+import dev.browserfleet.worker.engine.HistoryStep;
+import dev.browserfleet.worker.engine.ImageFormat;
+import dev.browserfleet.worker.engine.UnsupportedActionException;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * clear another origin's cookies and storage. Dialogs are answered when the next command finds
  * one open ({@link DialogAwareRemoteDriver}).
  */
-final class PlainWebDriverSession implements BrowserSession {
+final class PlainWebDriverSession implements DriverSession {
 
   private static final Logger log = LoggerFactory.getLogger(PlainWebDriverSession.class);
 
@@ -180,7 +184,7 @@ final class PlainWebDriverSession implements BrowserSession {
     if (proxy != null) {
       proxy.forgetFailures();
     }
-    BrowserSession.super.traverse(step, waitUntil, timeout);
+    DriverSession.super.traverse(step, waitUntil, timeout);
     if (proxy != null) {
       proxy.failure(driver.getCurrentUrl()).ifPresent(failure -> {
         throw new WebDriverException(failure.why());
@@ -250,7 +254,7 @@ final class PlainWebDriverSession implements BrowserSession {
 
   @Override
   public boolean isAlive() {
-    return !closed.get() && BrowserSession.answers(driver);
+    return !closed.get() && DriverSession.answers(driver);
   }
 
   @Override

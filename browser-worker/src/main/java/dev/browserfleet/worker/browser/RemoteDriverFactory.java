@@ -1,11 +1,12 @@
 package dev.browserfleet.worker.browser;
 
 import dev.browserfleet.contracts.Engine;
+import dev.browserfleet.worker.engine.SessionStartException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
-import java.util.List;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.openqa.selenium.MutableCapabilities;
 import org.openqa.selenium.WebDriver;
@@ -53,7 +54,7 @@ public final class RemoteDriverFactory implements DriverFactory {
   }
 
   @Override
-  public BrowserSession open() {
+  public DriverSession start() {
     URL url;
     try {
       url = endpoint.toURL();

@@ -1,16 +1,19 @@
 package dev.browserfleet.worker.browser;
 
 import dev.browserfleet.contracts.Engine;
+import dev.browserfleet.worker.engine.BrowserSession;
+import dev.browserfleet.worker.engine.SessionInterruptedException;
+import dev.browserfleet.worker.engine.SessionStartException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.Queue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,6 +2,7 @@ package dev.browserfleet.worker.browser;
 
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.reaper.Reaper;
+import dev.browserfleet.worker.engine.SessionStartException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -104,7 +105,7 @@ public final class WebKitDriverFactory implements DriverFactory {
   }
 
   @Override
-  public BrowserSession open() {
+  public DriverSession start() {
     Reaper reaper = Reaper.ofThisJvm();
     Path root;
     try {

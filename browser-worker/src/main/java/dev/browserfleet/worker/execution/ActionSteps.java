@@ -30,9 +30,9 @@ import dev.browserfleet.contracts.action.Wait;
 import dev.browserfleet.contracts.action.WaitFor;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.worker.artifacts.ArtifactStore;
-import dev.browserfleet.worker.browser.BrowserSession;
-import dev.browserfleet.worker.browser.DialogAnswers;
-import dev.browserfleet.worker.browser.HistoryStep;
+import dev.browserfleet.worker.engine.BrowserSession;
+import dev.browserfleet.worker.engine.Deadline;
+import dev.browserfleet.worker.engine.HistoryStep;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -57,7 +57,7 @@ final class ActionSteps {
   interface Navigator {
 
     /** Opens a URL after checking it. */
-    void open(String what, String url, WaitUntil waitUntil, Duration timeout);
+    void open(String what, String url, WaitUntil waitUntil, Deadline deadline);
 
     /** Checks the page a navigation that named no URL (back, forward, reload) or a window switched to is on. */
     void checkLanded(String what);
@@ -83,7 +83,7 @@ final class ActionSteps {
       case Navigate navigate -> {
         WaitUntil waitUntil = navigate.waitUntil() == null ? context.jobWaitUntil : navigate.waitUntil();
         context.navigator.open(context.step(index, navigate), navigate.url(), waitUntil,
-            context.navigationTimeout(navigate));
+            context.navigationDeadline(navigate));
       }
       case Click click -> pointer.click(click);
       case Hover hover -> pointer.hover(hover);
@@ -104,7 +104,7 @@ final class ActionSteps {
       case Forward forward -> history.move(index, forward, HistoryStep.FORWARD);
       case Reload reload -> history.move(index, reload, HistoryStep.RELOAD);
       case SwitchTo switchTo -> windows.switchTo(index, switchTo);
-      case Dialogs dialogs -> context.session.answerDialogs(new DialogAnswers.Answer(dialogs.accept(), dialogs.promptText()));
+      case Dialogs dialogs -> context.session.answerDialogs(dialogs.accept(), dialogs.promptText());
       case Extract extract -> read.extract(extract);
       case ExecuteScript script -> read.executeScript(index, script);
       case Screenshot shot -> {

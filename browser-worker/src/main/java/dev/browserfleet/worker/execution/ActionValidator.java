@@ -28,7 +28,7 @@ import dev.browserfleet.contracts.action.Uncheck;
 import dev.browserfleet.contracts.action.Upload;
 import dev.browserfleet.contracts.action.Wait;
 import dev.browserfleet.contracts.action.WaitFor;
-import dev.browserfleet.worker.browser.ImageFormat;
+import dev.browserfleet.worker.engine.ImageFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;

@@ -1,5 +1,6 @@
 package dev.browserfleet.worker.execution;
 
+import dev.browserfleet.worker.engine.BrowserSession.Point;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -9,8 +10,6 @@ import java.util.random.RandomGenerator;
  * straight line, walked with ease-in-out timing (slow start, fast middle, slow arrival).
  */
 final class CursorPath {
-
-  record Point(int x, int y) {}
 
   /** About one point per 16 ms, as often as a screen refreshes, and at least a few. */
   static int stepsFor(int durationMs) {

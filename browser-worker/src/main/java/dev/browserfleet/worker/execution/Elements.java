@@ -1,20 +1,17 @@
 package dev.browserfleet.worker.execution;
 
 import dev.browserfleet.contracts.action.ElementAction;
-import dev.browserfleet.worker.browser.SessionInterruptedException;
+import dev.browserfleet.worker.engine.BrowserSession;
+import dev.browserfleet.worker.engine.EngineException;
+import dev.browserfleet.worker.engine.PageElement;
+import dev.browserfleet.worker.engine.PageScripts;
+import dev.browserfleet.worker.engine.SessionInterruptedException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.openqa.selenium.By;
-import org.openqa.selenium.ElementNotInteractableException;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.WebElement;
 
 /**
  * Finds an action's element, waiting up to the action's timeout for it to exist and, when the
@@ -42,32 +39,35 @@ final class Elements {
     }
   }
 
-  private final WebDriver driver;
+  private final BrowserSession session;
 
-  Elements(WebDriver driver) {
-    this.driver = driver;
+  Elements(BrowserSession session) {
+    this.session = session;
   }
 
   /**
    * Runs {@code act} on the element once it is ready, retrying while the page is still moving
    * (stale or covered elements) until {@code wait} has passed.
    */
-  <T> T act(ElementAction action, Readiness readiness, Duration wait, Function<WebElement, T> act) {
+  <T> T act(ElementAction action, Readiness readiness, Duration wait, Function<PageElement, T> act) {
     long deadline = System.nanoTime() + wait.toNanos();
     return inFrame(action, deadline, wait, () -> {
       int index = action.indexOrFirst();
       RuntimeException lastRefusal = null;
       int lastCount = 0;
       while (true) {
-        List<WebElement> found = find(action);
+        List<PageElement> found = find(action);
         lastCount = found.size();
         if (found.size() > index) {
-          WebElement element = found.get(index);
+          PageElement element = found.get(index);
           try {
             if (isReady(element, readiness)) {
               return act.apply(element);
             }
-          } catch (StaleElementReferenceException | ElementNotInteractableException refused) {
+          } catch (EngineException refused) {
+            if (!refused.is(EngineException.Kind.ELEMENT_GONE, EngineException.Kind.ELEMENT_REFUSED)) {
+              throw refused;
+            }
             // Moved, covered or not yet interactable: the page is still settling; try again.
             lastRefusal = refused;
           }
@@ -81,15 +81,18 @@ final class Elements {
   }
 
   /** Every element matching the target, once at least one exists; empty if none appears in time. */
-  <T> List<T> all(ElementAction action, Duration wait, Function<WebElement, T> read) {
+  <T> List<T> all(ElementAction action, Duration wait, Function<PageElement, T> read) {
     long deadline = System.nanoTime() + wait.toNanos();
     return inFrame(action, deadline, wait, () -> {
       while (true) {
-        List<WebElement> found = find(action);
+        List<PageElement> found = find(action);
         if (!found.isEmpty()) {
           try {
             return found.stream().map(read).toList();
-          } catch (StaleElementReferenceException moved) {
+          } catch (EngineException moved) {
+            if (!moved.is(EngineException.Kind.ELEMENT_GONE)) {
+              throw moved;
+            }
             // the page changed under us; read again
           }
         }
@@ -110,8 +113,8 @@ final class Elements {
     inFrame(action, deadline, wait, () -> {
       while (true) {
         try {
-          List<WebElement> found = find(action);
-          WebElement element = found.size() > action.indexOrFirst() ? found.get(action.indexOrFirst()) : null;
+          List<PageElement> found = find(action);
+          PageElement element = found.size() > action.indexOrFirst() ? found.get(action.indexOrFirst()) : null;
           boolean reached = switch (state) {
             case "attached" -> element != null;
             case "detached" -> element == null;
@@ -121,7 +124,10 @@ final class Elements {
           if (reached) {
             return null;
           }
-        } catch (StaleElementReferenceException moved) {
+        } catch (EngineException moved) {
+          if (!moved.is(EngineException.Kind.ELEMENT_GONE)) {
+            throw moved;
+          }
           // look again
         }
         if (System.nanoTime() - deadline > 0) {
@@ -147,7 +153,7 @@ final class Elements {
       }
       return body.get();
     } finally {
-      driver.switchTo().defaultContent();
+      session.leaveFrames();
     }
   }
 
@@ -155,9 +161,9 @@ final class Elements {
     List<String> path = action.frame().selectors();
     String selector = path.get(depth);
     while (true) {
-      List<WebElement> frames = find(Targets.Query.css(selector));
+      List<PageElement> frames = find(Targets.Query.css(selector));
       if (!frames.isEmpty()) {
-        driver.switchTo().frame(frames.getFirst());
+        session.enterFrame(frames.getFirst());
         return;
       }
       if (System.nanoTime() - deadline > 0) {
@@ -169,19 +175,19 @@ final class Elements {
     }
   }
 
-  private List<WebElement> find(ElementAction action) {
+  private List<PageElement> find(ElementAction action) {
     return find(Targets.query(action));
   }
 
   @SuppressWarnings("unchecked")
-  private List<WebElement> find(Targets.Query query) {
+  private List<PageElement> find(Targets.Query query) {
     if (query.isXPath()) {
-      return driver.findElements(By.xpath(query.value()));
+      return session.findByXPath(query.value());
     }
     try {
-      Object found = ((JavascriptExecutor) driver).executeScript(FIND_ELEMENTS, query.strategy(), query.value(), query.name());
-      return found == null ? List.of() : (List<WebElement>) found;
-    } catch (WebDriverException e) {
+      Object found = session.runScript(FIND_ELEMENTS, query.strategy(), query.value(), query.name());
+      return found == null ? List.of() : (List<PageElement>) found;
+    } catch (EngineException e) {
       // Chromium reports a selector the page cannot parse as an invalid element state.
       if (query.strategy().equals("css")
           && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("is not a valid selector")) {
@@ -192,10 +198,10 @@ final class Elements {
   }
 
   private static String script(String name) {
-    return dev.browserfleet.worker.browser.PageScripts.load(Elements.class, name);
+    return PageScripts.load(Elements.class, name);
   }
 
-  private static boolean isReady(WebElement element, Readiness readiness) {
+  private static boolean isReady(PageElement element, Readiness readiness) {
     return switch (readiness) {
       case PRESENT -> true;
       case VISIBLE -> element.isDisplayed();

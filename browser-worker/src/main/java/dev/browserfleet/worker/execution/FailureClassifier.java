@@ -1,30 +1,20 @@
 package dev.browserfleet.worker.execution;
 
-import dev.browserfleet.worker.browser.SessionInterruptedException;
-import dev.browserfleet.worker.browser.SessionStartException;
-import dev.browserfleet.worker.browser.UnsupportedActionException;
+import dev.browserfleet.worker.engine.EngineException;
+import dev.browserfleet.worker.engine.SessionInterruptedException;
+import dev.browserfleet.worker.engine.SessionStartException;
+import dev.browserfleet.worker.engine.UnsupportedActionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
-import org.openqa.selenium.ElementNotInteractableException;
-import org.openqa.selenium.InvalidArgumentException;
-import org.openqa.selenium.InvalidElementStateException;
-import org.openqa.selenium.InvalidSelectorException;
-import org.openqa.selenium.NoSuchSessionException;
-import org.openqa.selenium.SessionNotCreatedException;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.UnhandledAlertException;
-import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.remote.UnreachableBrowserException;
 
 /**
  * The one place that decides what a failure means: its kind (and so whether it is retried) and
  * whether the browser session survives it. Navigation errors, browser or driver crashes and
  * timeouts are retryable; missing elements, invalid actions and URL policy violations are not.
- * A WebDriver error about the browser itself retires the session; one about an element of the
- * page does not.
+ * An engine error about the browser itself retires the session; one about an element of the
+ * page does not. Every engine's errors arrive as {@link EngineException}s, so this holds for all.
  */
 public final class FailureClassifier {
 
@@ -56,22 +46,7 @@ public final class FailureClassifier {
       case SessionStartException start -> new Failure(FailureKind.BROWSER, start.getMessage(), true);
       case UnsupportedActionException unsupported ->
           new Failure(FailureKind.INVALID_ACTION, unsupported.getMessage(), false);
-      case TimeoutException timeout ->
-          new Failure(FailureKind.NAVIGATION, "timed out: " + summary(timeout), true);
-      case NoSuchSessionException crash -> browserGone(crash);
-      case SessionNotCreatedException crash -> browserGone(crash);
-      case UnreachableBrowserException crash -> browserGone(crash);
-      case InvalidSelectorException invalid -> new Failure(FailureKind.INVALID_ACTION, summary(invalid), false);
-      case InvalidArgumentException invalid -> new Failure(FailureKind.INVALID_ACTION, summary(invalid), false);
-      // Not interactable (hidden, covered) or gone after the wait: the element is not there to use.
-      case ElementNotInteractableException element -> elementNotThere(element);
-      case StaleElementReferenceException element -> elementNotThere(element);
-      // Such as a fill on an element that takes no input.
-      case InvalidElementStateException state ->
-          new Failure(FailureKind.INVALID_ACTION, summary(state), false);
-      case UnhandledAlertException alert ->
-          new Failure(FailureKind.INVALID_ACTION, "a dialog blocked the page: " + summary(alert), true);
-      case WebDriverException driver -> classifyWebDriver(driver);
+      case EngineException engine -> classifyEngine(engine);
       case UncheckedIOException io -> new Failure(FailureKind.STORAGE, summary(io), false);
       case IOException io -> new Failure(FailureKind.STORAGE, summary(io), false);
       default ->
@@ -80,15 +55,22 @@ public final class FailureClassifier {
     };
   }
 
-  private static Failure browserGone(WebDriverException crash) {
-    return new Failure(FailureKind.BROWSER, "the browser is gone: " + summary(crash), true);
+  private static Failure classifyEngine(EngineException error) {
+    return switch (error.kind()) {
+      case TIMEOUT -> new Failure(FailureKind.NAVIGATION, "timed out: " + summary(error), true);
+      case BROWSER_GONE -> new Failure(FailureKind.BROWSER, "the browser is gone: " + summary(error), true);
+      case INVALID_INPUT -> new Failure(FailureKind.INVALID_ACTION, summary(error), false);
+      // Not interactable (hidden, covered) or gone after the wait: the element is not there to use.
+      case ELEMENT_REFUSED, ELEMENT_GONE -> new Failure(FailureKind.ELEMENT_NOT_FOUND, summary(error), false);
+      // Such as a fill on an element that takes no input.
+      case ELEMENT_STATE -> new Failure(FailureKind.INVALID_ACTION, summary(error), false);
+      case DIALOG_OPEN ->
+          new Failure(FailureKind.INVALID_ACTION, "a dialog blocked the page: " + summary(error), true);
+      case SCRIPT_ERROR, WINDOW_GONE, OTHER -> classifyByMessage(error);
+    };
   }
 
-  private static Failure elementNotThere(WebDriverException element) {
-    return new Failure(FailureKind.ELEMENT_NOT_FOUND, summary(element), false);
-  }
-
-  private static Failure classifyWebDriver(WebDriverException error) {
+  private static Failure classifyByMessage(EngineException error) {
     String summary = summary(error);
     String lower = summary.toLowerCase(Locale.ROOT);
     if (lower.contains("net::err_")) {

@@ -9,13 +9,10 @@ import dev.browserfleet.contracts.action.Select;
 import dev.browserfleet.contracts.action.Type;
 import dev.browserfleet.contracts.action.Uncheck;
 import dev.browserfleet.contracts.action.Upload;
-import dev.browserfleet.worker.browser.ChosenFile;
+import dev.browserfleet.worker.engine.ChosenFile;
+import dev.browserfleet.worker.engine.PageElement;
 import java.util.ArrayList;
 import java.util.List;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.UnexpectedTagNameException;
 
 /** Form input: filling, typing, clearing, choosing options, checking boxes and pressing keys. */
 final class FormSteps {
@@ -83,33 +80,24 @@ final class FormSteps {
     });
   }
 
-  private static void choose(Select select, WebElement element) {
-    org.openqa.selenium.support.ui.Select options;
-    try {
-      options = new org.openqa.selenium.support.ui.Select(element);
-    } catch (UnexpectedTagNameException e) {
-      throw new StepException(FailureKind.INVALID_ACTION, Targets.describe(select) + " is not a <select>");
-    }
-    try {
-      if (select.value() != null) {
-        options.selectByValue(select.value());
-      } else if (select.label() != null) {
-        options.selectByVisibleText(select.label());
-      } else {
-        options.selectByIndex(select.optionIndex());
+  private static void choose(Select select, PageElement element) {
+    switch (element.select(select.value(), select.label(), select.optionIndex())) {
+      case CHOSEN -> {}
+      case NOT_A_SELECT ->
+          throw new StepException(FailureKind.INVALID_ACTION, Targets.describe(select) + " is not a <select>");
+      case NO_SUCH_OPTION -> {
+        String which = select.value() != null ? "value '" + select.value() + "'"
+            : select.label() != null ? "label '" + select.label() + "'" : "index " + select.optionIndex();
+        throw new StepException(FailureKind.INVALID_ACTION, Targets.describe(select) + " has no option with " + which);
       }
-    } catch (NoSuchElementException e) {
-      String which = select.value() != null ? "value '" + select.value() + "'"
-          : select.label() != null ? "label '" + select.label() + "'" : "index " + select.optionIndex();
-      throw new StepException(FailureKind.INVALID_ACTION, Targets.describe(select) + " has no option with " + which);
     }
   }
 
-  private static Void setChecked(ElementAction action, WebElement element, boolean checked) {
+  private static Void setChecked(ElementAction action, PageElement element, boolean checked) {
     if (element.isSelected() == checked) {
       return null;
     }
-    if (!checked && "radio".equals(element.getDomAttribute("type"))) {
+    if (!checked && "radio".equals(element.attribute("type"))) {
       throw new StepException(FailureKind.INVALID_ACTION,
           Targets.describe(action) + " is a radio button, which cannot be unchecked");
     }
@@ -135,10 +123,6 @@ final class FormSteps {
       });
       return;
     }
-    var keyboard = new Actions(context.session.driver());
-    chord.modifiers().forEach(keyboard::keyDown);
-    keyboard.sendKeys(chord.key());
-    chord.modifiers().reversed().forEach(keyboard::keyUp);
-    keyboard.perform();
+    context.session.pressKey(chord.modifiers(), chord.key());
   }
 }

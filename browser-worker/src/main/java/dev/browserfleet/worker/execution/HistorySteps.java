@@ -1,7 +1,7 @@
 package dev.browserfleet.worker.execution;
 
 import dev.browserfleet.contracts.action.Action;
-import dev.browserfleet.worker.browser.HistoryStep;
+import dev.browserfleet.worker.engine.HistoryStep;
 
 /**
  * Back, forward and reload: navigations that name no URL, checked like any other. The browser
@@ -18,7 +18,7 @@ final class HistorySteps {
 
   void move(int index, Action action, HistoryStep step) {
     String what = context.step(index, action);
-    context.session.traverse(step, context.jobWaitUntil, context.navigationTimeout(action));
+    context.session.traverse(step, context.jobWaitUntil, context.navigationDeadline(action));
     context.navigator.checkLanded(what);
   }
 }

@@ -7,14 +7,15 @@ import dev.browserfleet.contracts.action.ElementAction;
 import dev.browserfleet.contracts.command.SubmitJob;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.worker.artifacts.ArtifactStore;
-import dev.browserfleet.worker.browser.BrowserSession;
-import dev.browserfleet.worker.browser.DeviceProfile;
+import dev.browserfleet.worker.engine.BrowserSession;
+import dev.browserfleet.worker.engine.Deadline;
+import dev.browserfleet.worker.engine.DeviceProfile;
+import dev.browserfleet.worker.engine.EngineException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.openqa.selenium.WebDriverException;
 
 /**
  * Runs one attempt of a job on a browser session: checks the URLs, opens the target, runs the
@@ -66,11 +67,11 @@ public final class JobRunner {
     try {
       urlGuard.check("targetUrl", job.targetUrl());
       session.beginJob(DeviceProfile.of(job.browserType(), settings.mobileScaleFactor()), urlGuard.navigationGuard());
-      session.dialogs().reportTo(result::dialogMet);
+      session.reportDialogsTo(result::dialogMet);
       if (job.browserStorage() != null && !job.browserStorage().isEmpty()) {
         session.prepareStorage(job.targetUrl(), job.browserStorage());
       }
-      openChecked(session, "targetUrl", job.targetUrl(), waitUntil, deadline.remaining());
+      openChecked(session, "targetUrl", job.targetUrl(), waitUntil, deadline);
       long ms = millisSince(openStart);
       reports.logged(LogLevel.INFO, "opened " + job.targetUrl() + " (" + waitUntil.wireName() + ") in " + ms + " ms",
           Map.of("url", job.targetUrl(), "waitUntil", waitUntil.wireName(), "durationMs", ms));
@@ -83,8 +84,8 @@ public final class JobRunner {
     }
     var navigator = new ActionSteps.Navigator() {
       @Override
-      public void open(String what, String url, WaitUntil until, Duration timeout) {
-        openChecked(session, what, url, until, timeout);
+      public void open(String what, String url, WaitUntil until, Deadline by) {
+        openChecked(session, what, url, until, by);
       }
 
       @Override
@@ -122,9 +123,9 @@ public final class JobRunner {
    * Opens {@code url} once the guard allows it. The browser vets every document it then loads,
    * redirect hops included; where it cannot, the page it landed on is checked after the fact.
    */
-  private void openChecked(BrowserSession session, String what, String url, WaitUntil waitUntil, Duration timeout) {
+  private void openChecked(BrowserSession session, String what, String url, WaitUntil waitUntil, Deadline deadline) {
     urlGuard.check(what, url);
-    session.open(url, waitUntil, timeout);
+    session.open(url, waitUntil, deadline);
     throwIfBlocked(session, what);
     String landed = session.currentUrl();
     if (landed != null && !landed.equals(url)) {
@@ -167,7 +168,7 @@ public final class JobRunner {
     }
     try {
       result.page(session.currentUrl(), session.title());
-    } catch (WebDriverException e) {
+    } catch (EngineException e) {
       // the page is unknown; the result says so by leaving them out
     }
   }

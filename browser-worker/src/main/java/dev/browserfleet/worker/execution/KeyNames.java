@@ -1,11 +1,11 @@
 package dev.browserfleet.worker.execution;
 
+import dev.browserfleet.worker.engine.Key;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.openqa.selenium.Keys;
 
 /**
  * Reads a {@code press} key such as {@code Enter}, {@code a} or {@code Control+Shift+ArrowLeft}:
@@ -14,31 +14,31 @@ import org.openqa.selenium.Keys;
 final class KeyNames {
 
   /** The modifiers to hold, in order, and the key to press. */
-  record Chord(List<Keys> modifiers, CharSequence key) {}
+  record Chord(List<Key> modifiers, CharSequence key) {}
 
-  private static final Map<String, Keys> MODIFIERS =
-      Map.of("control", Keys.CONTROL, "shift", Keys.SHIFT, "alt", Keys.ALT, "meta", Keys.META);
+  private static final Map<String, Key> MODIFIERS =
+      Map.of("control", Key.CONTROL, "shift", Key.SHIFT, "alt", Key.ALT, "meta", Key.META);
 
   private static final Map<String, CharSequence> NAMED =
       Map.ofEntries(
-          Map.entry("enter", Keys.ENTER),
-          Map.entry("tab", Keys.TAB),
-          Map.entry("escape", Keys.ESCAPE),
-          Map.entry("backspace", Keys.BACK_SPACE),
-          Map.entry("delete", Keys.DELETE),
-          Map.entry("insert", Keys.INSERT),
+          Map.entry("enter", Key.ENTER),
+          Map.entry("tab", Key.TAB),
+          Map.entry("escape", Key.ESCAPE),
+          Map.entry("backspace", Key.BACK_SPACE),
+          Map.entry("delete", Key.DELETE),
+          Map.entry("insert", Key.INSERT),
           Map.entry("space", " "),
-          Map.entry("arrowup", Keys.ARROW_UP),
-          Map.entry("arrowdown", Keys.ARROW_DOWN),
-          Map.entry("arrowleft", Keys.ARROW_LEFT),
-          Map.entry("arrowright", Keys.ARROW_RIGHT),
-          Map.entry("home", Keys.HOME),
-          Map.entry("end", Keys.END),
-          Map.entry("pageup", Keys.PAGE_UP),
-          Map.entry("pagedown", Keys.PAGE_DOWN),
-          Map.entry("f1", Keys.F1), Map.entry("f2", Keys.F2), Map.entry("f3", Keys.F3), Map.entry("f4", Keys.F4),
-          Map.entry("f5", Keys.F5), Map.entry("f6", Keys.F6), Map.entry("f7", Keys.F7), Map.entry("f8", Keys.F8),
-          Map.entry("f9", Keys.F9), Map.entry("f10", Keys.F10), Map.entry("f11", Keys.F11), Map.entry("f12", Keys.F12));
+          Map.entry("arrowup", Key.ARROW_UP),
+          Map.entry("arrowdown", Key.ARROW_DOWN),
+          Map.entry("arrowleft", Key.ARROW_LEFT),
+          Map.entry("arrowright", Key.ARROW_RIGHT),
+          Map.entry("home", Key.HOME),
+          Map.entry("end", Key.END),
+          Map.entry("pageup", Key.PAGE_UP),
+          Map.entry("pagedown", Key.PAGE_DOWN),
+          Map.entry("f1", Key.F1), Map.entry("f2", Key.F2), Map.entry("f3", Key.F3), Map.entry("f4", Key.F4),
+          Map.entry("f5", Key.F5), Map.entry("f6", Key.F6), Map.entry("f7", Key.F7), Map.entry("f8", Key.F8),
+          Map.entry("f9", Key.F9), Map.entry("f10", Key.F10), Map.entry("f11", Key.F11), Map.entry("f12", Key.F12));
 
   private KeyNames() {}
 
@@ -59,9 +59,9 @@ final class KeyNames {
     List<String> names = rest.isEmpty() ? List.of() : List.of(rest.split("\\+", -1));
     var all = new ArrayList<>(names);
     all.addAll(parts);
-    var modifiers = new ArrayList<Keys>();
+    var modifiers = new ArrayList<Key>();
     for (int i = 0; i < all.size() - 1; i++) {
-      Keys modifier = MODIFIERS.get(all.get(i).toLowerCase(Locale.ROOT));
+      Key modifier = MODIFIERS.get(all.get(i).toLowerCase(Locale.ROOT));
       if (modifier == null) {
         return Optional.empty();
       }
@@ -73,7 +73,7 @@ final class KeyNames {
     }
     CharSequence named = NAMED.get(last.toLowerCase(Locale.ROOT));
     if (named == null) {
-      Keys modifier = MODIFIERS.get(last.toLowerCase(Locale.ROOT));
+      Key modifier = MODIFIERS.get(last.toLowerCase(Locale.ROOT));
       named = modifier;
     }
     return named == null ? Optional.empty() : Optional.of(new Chord(modifiers, named));

@@ -5,13 +5,10 @@ import dev.browserfleet.contracts.JsonCodec;
 import dev.browserfleet.contracts.action.Pdf;
 import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.contracts.action.Snapshot;
-import dev.browserfleet.worker.browser.ImageFormat;
+import dev.browserfleet.worker.engine.ImageFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.openqa.selenium.Cookie;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 
 /** Artifacts of the page: screenshots, PDFs and snapshots. */
 final class OutputSteps {
@@ -42,37 +39,19 @@ final class OutputSteps {
   }
 
   private Map<String, Object> page(Snapshot snapshot) {
-    WebDriver driver = context.session.driver();
     var page = new LinkedHashMap<String, Object>();
     page.put("url", context.session.currentUrl());
     page.put("title", context.session.title());
-    page.put("html", driver.getPageSource());
+    page.put("html", context.session.pageSource());
     if (Boolean.TRUE.equals(snapshot.cookies())) {
-      page.put("cookies", driver.manage().getCookies().stream().map(OutputSteps::cookie).toList());
+      page.put("cookies", context.session.cookies());
     }
     if (Boolean.TRUE.equals(snapshot.localStorage())) {
-      page.put("localStorage", ((JavascriptExecutor) driver).executeScript(STORAGE_ITEMS, "local"));
+      page.put("localStorage", context.session.runScript(STORAGE_ITEMS, "local"));
     }
     if (Boolean.TRUE.equals(snapshot.sessionStorage())) {
-      page.put("sessionStorage", ((JavascriptExecutor) driver).executeScript(STORAGE_ITEMS, "session"));
+      page.put("sessionStorage", context.session.runScript(STORAGE_ITEMS, "session"));
     }
     return page;
-  }
-
-  private static Map<String, Object> cookie(Cookie cookie) {
-    var map = new LinkedHashMap<String, Object>();
-    map.put("name", cookie.getName());
-    map.put("value", cookie.getValue());
-    map.put("domain", cookie.getDomain());
-    map.put("path", cookie.getPath());
-    map.put("secure", cookie.isSecure());
-    map.put("httpOnly", cookie.isHttpOnly());
-    if (cookie.getSameSite() != null) {
-      map.put("sameSite", cookie.getSameSite());
-    }
-    if (cookie.getExpiry() != null) {
-      map.put("expires", cookie.getExpiry().toInstant().getEpochSecond());
-    }
-    return map;
   }
 }

@@ -5,8 +5,6 @@ import dev.browserfleet.contracts.action.WaitFor;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 
 /** Scrolling the page and waiting for it: for an element, a text, a URL or a quiet network. */
 final class PageSteps {
@@ -21,15 +19,14 @@ final class PageSteps {
   }
 
   void scroll(Scroll scroll) {
-    WebDriver driver = context.session.driver();
-    driver.manage().timeouts().scriptTimeout(context.navigationTimeout(scroll));
+    Duration timeout = context.navigationDeadline(scroll).left();
     if (scroll.hasTarget()) {
       context.onElement(scroll, Elements.Readiness.PRESENT,
-          element -> ((JavascriptExecutor) driver).executeAsyncScript(SCROLL, "element", 0, scroll.speedOrDefault(), element));
+          element -> context.session.runAsyncScript(timeout, SCROLL, "element", 0, scroll.speedOrDefault(), element));
     } else {
       String mode = scroll.wantsBottom() ? "bottom" : "y";
       int y = scroll.targetY() == null ? 0 : scroll.targetY();
-      ((JavascriptExecutor) driver).executeAsyncScript(SCROLL, mode, y, scroll.speedOrDefault(), null);
+      context.session.runAsyncScript(timeout, SCROLL, mode, y, scroll.speedOrDefault(), null);
     }
   }
 
@@ -38,7 +35,7 @@ final class PageSteps {
     if (waitFor.hasTarget()) {
       context.elements.awaitState(waitFor, waitFor.stateOrVisible(), wait);
     } else if (waitFor.wantsNetworkIdle()) {
-      context.session.awaitNetworkIdle(wait);
+      context.session.awaitNetworkIdle(context.deadline.within(wait));
     } else if (waitFor.text() != null) {
       long end = System.nanoTime() + wait.toNanos();
       context.elements.inFrame(waitFor, end, wait, () -> {
@@ -55,7 +52,7 @@ final class PageSteps {
   }
 
   private String pageText() {
-    Object text = ((JavascriptExecutor) context.session.driver()).executeScript(PAGE_TEXT);
+    Object text = context.session.runScript(PAGE_TEXT);
     return text == null ? "" : text.toString();
   }
 

@@ -3,16 +3,14 @@ package dev.browserfleet.worker.execution;
 import dev.browserfleet.contracts.action.Click;
 import dev.browserfleet.contracts.action.Hover;
 import dev.browserfleet.contracts.action.MoveCursor;
+import dev.browserfleet.worker.engine.BrowserSession.Point;
+import dev.browserfleet.worker.engine.BrowserSession;
+import dev.browserfleet.worker.engine.Deadline;
+import dev.browserfleet.worker.engine.EngineException;
+import dev.browserfleet.worker.engine.PageElement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.interactions.Interactive;
-import org.openqa.selenium.interactions.PointerInput;
-import org.openqa.selenium.interactions.Sequence;
 
 /** The mouse: clicks, hovering and cursor moves. */
 final class PointerSteps {
@@ -21,48 +19,36 @@ final class PointerSteps {
 
   private final StepContext context;
   // Where the mouse is, in viewport pixels: WebDriver cannot tell, so the attempt keeps track.
-  private CursorPath.Point cursor = new CursorPath.Point(0, 0);
+  private Point cursor = new Point(0, 0);
 
   PointerSteps(StepContext context) {
     this.context = context;
   }
 
   void click(Click click) {
-    WebDriver driver = context.session.driver();
-    Object before = click.waitsForNavigation() ? documentOf(driver) : null;
-    context.session.checkMouseButton(click.buttonOrLeft());
+    BrowserSession session = context.session;
+    Object before = click.waitsForNavigation() ? documentOf(session) : null;
+    session.checkMouseButton(click.buttonOrLeft());
     context.onElement(click, Elements.Readiness.ACTIONABLE, element -> {
       if (click.buttonOrLeft().equals("left") && click.clickCountOrOne() == 1) {
         element.click();
       } else {
         centreInView(element);
-        var mouse = new PointerInput(PointerInput.Kind.MOUSE, "default mouse");
-        var button = switch (click.buttonOrLeft()) {
-          case "right" -> PointerInput.MouseButton.RIGHT;
-          case "middle" -> PointerInput.MouseButton.MIDDLE;
-          default -> PointerInput.MouseButton.LEFT;
-        };
-        var clicks = new Sequence(mouse, 0)
-            .addAction(mouse.createPointerMove(Duration.ZERO, PointerInput.Origin.fromElement(element), 0, 0));
-        for (int i = 0; i < click.clickCountOrOne(); i++) {
-          clicks.addAction(mouse.createPointerDown(button.asArg()));
-          clicks.addAction(mouse.createPointerUp(button.asArg()));
-        }
-        ((Interactive) driver).perform(List.of(clicks));
+        session.click(element, click.buttonOrLeft(), click.clickCountOrOne());
       }
       return null;
     });
     if (before != null) {
       Duration wait = click.timeoutMs() == null ? context.deadline.remaining() : context.patience(click);
-      long end = System.nanoTime() + wait.toNanos();
-      for (Object now = before; now == null || now.equals(before); now = documentOf(driver)) {
-        if (System.nanoTime() - end > 0) {
-          throw new org.openqa.selenium.TimeoutException(
+      Deadline until = context.deadline.within(wait);
+      for (Object now = before; now == null || now.equals(before); now = documentOf(session)) {
+        if (until.expired()) {
+          throw new EngineException(EngineException.Kind.TIMEOUT,
               "the click on " + Targets.describe(click) + " opened no new page within " + wait.toMillis() + " ms");
         }
         Elements.pause();
       }
-      context.session.awaitPage(context.jobWaitUntil, Duration.ofNanos(Math.max(1, end - System.nanoTime())));
+      session.awaitPage(context.jobWaitUntil, until);
     }
   }
 
@@ -71,10 +57,10 @@ final class PointerSteps {
    * navigation keeps it), or null while the page is between documents. Not the staleness of an
    * element of the old one: Firefox over BiDi still finds a document kept in its back-forward cache.
    */
-  private static Object documentOf(WebDriver driver) {
+  private static Object documentOf(BrowserSession session) {
     try {
-      return ((JavascriptExecutor) driver).executeScript("return performance.timeOrigin");
-    } catch (org.openqa.selenium.WebDriverException betweenDocuments) {
+      return session.runScript("return performance.timeOrigin");
+    } catch (EngineException betweenDocuments) {
       return null;
     }
   }
@@ -82,7 +68,7 @@ final class PointerSteps {
   void hover(Hover hover) {
     context.onElement(hover, Elements.Readiness.VISIBLE, element -> {
       centreInView(element);
-      new Actions(context.session.driver()).moveToElement(element).perform();
+      context.session.hover(element);
       return null;
     });
   }
@@ -91,30 +77,24 @@ final class PointerSteps {
     if (move.hasTarget()) {
       context.onElement(move, Elements.Readiness.VISIBLE, element -> {
         List<Number> centre = centreInView(element);
-        glide(new CursorPath.Point(centre.get(0).intValue(), centre.get(1).intValue()), move.durationOrDefault());
+        glide(new Point(centre.get(0).intValue(), centre.get(1).intValue()), move.durationOrDefault());
         return null;
       });
     } else {
-      glide(new CursorPath.Point(move.x(), move.y()), move.durationOrDefault());
+      glide(new Point(move.x(), move.y()), move.durationOrDefault());
     }
   }
 
-  private void glide(CursorPath.Point to, int durationMs) {
+  private void glide(Point to, int durationMs) {
     int steps = CursorPath.stepsFor(durationMs);
-    List<CursorPath.Point> path = CursorPath.between(cursor, to, steps, ThreadLocalRandom.current());
-    var mouse = new PointerInput(PointerInput.Kind.MOUSE, "default mouse");
-    var moves = new Sequence(mouse, 0);
-    Duration step = Duration.ofMillis(durationMs / steps);
-    for (CursorPath.Point p : path) {
-      moves.addAction(mouse.createPointerMove(step, PointerInput.Origin.viewport(), p.x(), p.y()));
-    }
-    ((Interactive) context.session.driver()).perform(List.of(moves));
+    List<Point> path = CursorPath.between(cursor, to, steps, ThreadLocalRandom.current());
+    context.session.moveMouse(path, Duration.ofMillis(durationMs / steps));
     cursor = to;
   }
 
   /** Scrolls the element to the middle of the view; its centre in viewport pixels. */
   @SuppressWarnings("unchecked")
-  List<Number> centreInView(WebElement element) {
-    return (List<Number>) ((JavascriptExecutor) context.session.driver()).executeScript(CENTRE_IN_VIEW, element);
+  List<Number> centreInView(PageElement element) {
+    return (List<Number>) context.session.runScript(CENTRE_IN_VIEW, element);
   }
 }

@@ -2,13 +2,12 @@ package dev.browserfleet.worker.execution;
 
 import dev.browserfleet.contracts.action.ExecuteScript;
 import dev.browserfleet.contracts.action.Extract;
+import dev.browserfleet.worker.engine.EngineException;
+import dev.browserfleet.worker.engine.PageElement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 
 /** Reading the page into {@code result.data}: extracted values and what scripts return. */
 final class ReadSteps {
@@ -27,22 +26,22 @@ final class ReadSteps {
     context.result.putData(extract.name(), value);
   }
 
-  private Object read(Extract extract, WebElement element) {
+  private Object read(Extract extract, PageElement element) {
     if (extract.attribute() != null) {
-      return element.getDomAttribute(extract.attribute());
+      return element.attribute(extract.attribute());
     }
     String property = extract.property() == null ? "text" : extract.property();
     if (ActionValidator.isLiveState(property)) {
       return context.session.elementState(element, property);
     }
     return switch (property) {
-      case "html" -> element.getDomProperty("innerHTML");
-      case "value" -> element.getDomProperty("value");
+      case "html" -> element.property("innerHTML");
+      case "value" -> element.property("value");
       default -> {
         // getText() is the rendered text; an element that is not rendered still has its content.
-        String text = element.getText();
+        String text = element.text();
         if (text.isEmpty()) {
-          String content = element.getDomProperty("textContent");
+          String content = element.property("textContent");
           yield content == null ? "" : content.strip();
         }
         yield text;
@@ -55,12 +54,13 @@ final class ReadSteps {
       throw new StepException(FailureKind.INVALID_ACTION,
           "executeScript is disabled on this worker (browserfleet.worker.execute-script-enabled)");
     }
-    WebDriver driver = context.session.driver();
-    driver.manage().timeouts().scriptTimeout(context.patience(script));
     Object value;
     try {
-      value = ((JavascriptExecutor) driver).executeScript(script.script());
-    } catch (org.openqa.selenium.JavascriptException e) {
+      value = context.session.runScriptWithin(context.patience(script), script.script());
+    } catch (EngineException e) {
+      if (!e.is(EngineException.Kind.SCRIPT_ERROR)) {
+        throw e;
+      }
       throw new StepException(FailureKind.INVALID_ACTION, "the script threw: " + FailureClassifier.summary(e));
     }
     context.result.putData(script.nameOrDefault(index), plain(value));
@@ -70,7 +70,7 @@ final class ReadSteps {
   private static Object plain(Object value) {
     return switch (value) {
       case null -> null;
-      case WebElement element -> "<" + element.getTagName() + ">";
+      case PageElement element -> "<" + element.tagName() + ">";
       case List<?> list -> list.stream().map(ReadSteps::plain).toList();
       case Map<?, ?> map -> {
         var out = new LinkedHashMap<String, Object>();

@@ -7,14 +7,15 @@ import dev.browserfleet.contracts.action.ElementAction;
 import dev.browserfleet.contracts.event.Artifact;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.worker.artifacts.ArtifactStore;
-import dev.browserfleet.worker.browser.BrowserSession;
-import dev.browserfleet.worker.browser.PageScripts;
-import dev.browserfleet.worker.browser.SessionInterruptedException;
+import dev.browserfleet.worker.engine.BrowserSession;
+import dev.browserfleet.worker.engine.Deadline;
+import dev.browserfleet.worker.engine.PageElement;
+import dev.browserfleet.worker.engine.PageScripts;
+import dev.browserfleet.worker.engine.SessionInterruptedException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.openqa.selenium.WebElement;
 
 /** What the steps of one attempt share: the job, its session, its deadline and where results go. */
 final class StepContext {
@@ -41,7 +42,7 @@ final class StepContext {
     this.settings = settings;
     this.artifacts = artifacts;
     this.navigator = navigator;
-    this.elements = new Elements(session.driver());
+    this.elements = new Elements(session);
     this.jobWaitUntil = jobWaitUntil;
   }
 
@@ -52,12 +53,12 @@ final class StepContext {
     return deadline.cap(wanted);
   }
 
-  /** How long a navigation may take: its own timeoutMs within the deadline, or what is left of it. */
-  Duration navigationTimeout(Action action) {
-    return action.timeoutMs() == null ? deadline.remaining() : deadline.cap(Duration.ofMillis(action.timeoutMs()));
+  /** When a navigation must be done: within its own timeoutMs if it has one, else by the attempt's deadline. */
+  Deadline navigationDeadline(Action action) {
+    return action.timeoutMs() == null ? deadline : deadline.within(Duration.ofMillis(action.timeoutMs()));
   }
 
-  <T> T onElement(ElementAction action, Elements.Readiness readiness, Function<WebElement, T> act) {
+  <T> T onElement(ElementAction action, Elements.Readiness readiness, Function<PageElement, T> act) {
     return elements.act(action, readiness, patience(action), act);
   }
 

@@ -1,6 +1,7 @@
 package dev.browserfleet.worker.execution;
 
 import dev.browserfleet.contracts.action.SwitchTo;
+import dev.browserfleet.worker.engine.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ final class WindowSteps {
       seen.add(context.session.currentWindow());
     }
     Duration wait = context.patience(switchTo);
-    long end = System.nanoTime() + wait.toNanos();
+    Deadline until = context.deadline.within(wait);
     String from = context.session.currentWindow();
     while (true) {
       List<String> open = openWindows();
@@ -36,7 +37,7 @@ final class WindowSteps {
         context.session.switchToWindow(found.get());
         break;
       }
-      if (System.nanoTime() - end > 0) {
+      if (until.expired()) {
         throw new StepException(FailureKind.ELEMENT_NOT_FOUND, (switchTo.index() != null
             ? "there is no window with index " + switchTo.index()
             : "no window's URL contains '" + switchTo.urlContains() + "'")
@@ -44,7 +45,7 @@ final class WindowSteps {
       }
       Elements.pause();
     }
-    context.session.awaitPage(context.jobWaitUntil, Duration.ofNanos(Math.max(1, end - System.nanoTime())));
+    context.session.awaitPage(context.jobWaitUntil, until);
     context.navigator.checkLanded(context.step(index, switchTo));
   }
 

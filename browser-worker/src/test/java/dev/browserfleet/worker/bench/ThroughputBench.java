@@ -4,8 +4,9 @@ import static dev.browserfleet.worker.support.Assignments.anAssignment;
 
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.Screenshot;
-import dev.browserfleet.worker.browser.BrowserSession;
 import dev.browserfleet.worker.browser.SessionPool;
+import dev.browserfleet.worker.browser.WebDriverPage;
+import dev.browserfleet.worker.engine.BrowserSession;
 import dev.browserfleet.worker.execution.AttemptControl;
 import dev.browserfleet.worker.execution.AttemptExecutor;
 import dev.browserfleet.worker.execution.AttemptOutcome;
@@ -58,7 +59,7 @@ class ThroughputBench {
     }
     try (var pool = new SessionPool(TestBrowsers.chromium(), Integer.MAX_VALUE)) {
       bare = throughput(pool, session -> {
-        WebDriver driver = session.driver();
+        WebDriver driver = WebDriverPage.driverOf(session);
         driver.get(url);
         ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
         return session;

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.browserfleet.contracts.WaitUntil;
+import dev.browserfleet.worker.engine.BrowserSession;
+import dev.browserfleet.worker.engine.Deadline;
+import dev.browserfleet.worker.engine.DeviceProfile;
+import dev.browserfleet.worker.engine.EngineException;
 import dev.browserfleet.worker.support.TestBrowsers;
 import dev.browserfleet.worker.support.TestPages;
 import java.net.InetAddress;
@@ -13,7 +17,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.WebDriverException;
 
 /**
  * Every request of a local Chromium, not only its documents, goes through the session's guard
@@ -53,12 +56,12 @@ class ChromiumAddressGuardTest {
   void anImageFromARefusedAddressIsNeverRequestedAndOneFromAnAllowedAddressIs() {
     int before = TestPages.requests("/red.png");
 
-    session.open(TestPages.url("probe.html?host=localhost"), WaitUntil.LOAD, Duration.ofSeconds(20));
+    session.open(TestPages.url("probe.html?host=localhost"), WaitUntil.LOAD, Deadline.in(Duration.ofSeconds(20)));
     assertThat(session.title()).isEqualTo("failed");
     assertThat(TestPages.requests("/red.png")).as("the image's request never reached the server").isEqualTo(before);
     assertThat(session.takeBlockedNavigation()).as("a refused subresource does not fail the job").isEmpty();
 
-    session.open(TestPages.url("probe.html?host=127.0.0.1"), WaitUntil.LOAD, Duration.ofSeconds(20));
+    session.open(TestPages.url("probe.html?host=127.0.0.1"), WaitUntil.LOAD, Deadline.in(Duration.ofSeconds(20)));
     assertThat(session.title()).isEqualTo("loaded");
     assertThat(TestPages.requests("/red.png")).isEqualTo(before + 1);
   }
@@ -67,7 +70,7 @@ class ChromiumAddressGuardTest {
   void anHttpDocumentAtARefusedAddressIsABlockedNavigation() {
     int before = TestPages.requests("/secret.html");
 
-    session.open(TestPages.url("secret.html").replace("127.0.0.1", "localhost"), WaitUntil.LOAD, Duration.ofSeconds(20));
+    session.open(TestPages.url("secret.html").replace("127.0.0.1", "localhost"), WaitUntil.LOAD, Deadline.in(Duration.ofSeconds(20)));
 
     assertThat(session.takeBlockedNavigation()).hasValue("a request to localhost is denied: it is refused by this test");
     assertThat(TestPages.requests("/secret.html")).isEqualTo(before);
@@ -78,8 +81,8 @@ class ChromiumAddressGuardTest {
     int before = TestPages.requests("/secret.html");
     String url = TestPages.httpsUrl("secret.html").replace("127.0.0.1", "localhost");
 
-    assertThatThrownBy(() -> session.open(url, WaitUntil.LOAD, Duration.ofSeconds(20)))
-        .isInstanceOf(WebDriverException.class)
+    assertThatThrownBy(() -> session.open(url, WaitUntil.LOAD, Deadline.in(Duration.ofSeconds(20))))
+        .isInstanceOf(EngineException.class)
         .hasMessageContaining("a request to localhost is denied");
 
     assertThat(session.takeBlockedNavigation()).hasValueSatisfying(why -> assertThat(why)

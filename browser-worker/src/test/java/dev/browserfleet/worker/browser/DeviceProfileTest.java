@@ -6,6 +6,7 @@ import dev.browserfleet.contracts.DeviceType;
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.contracts.reference.SeedBrowserTypes;
+import dev.browserfleet.worker.engine.DeviceProfile;
 import org.junit.jupiter.api.Test;
 
 class DeviceProfileTest {

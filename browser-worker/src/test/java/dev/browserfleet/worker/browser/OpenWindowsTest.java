@@ -3,6 +3,7 @@ package dev.browserfleet.worker.browser;
 import static dev.browserfleet.worker.support.Assignments.anAssignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.browserfleet.worker.engine.BrowserSession;
 import dev.browserfleet.worker.support.TestBrowsers;
 import dev.browserfleet.worker.support.TestPages;
 import java.time.Duration;
@@ -21,7 +22,7 @@ class OpenWindowsTest {
   @Test
   void aPopupOnADeniedUrlIsClosedAndReportedAndTheJobWindowStaysCurrent() {
     BrowserSession session = TestBrowsers.run(anAssignment().build()).next();
-    WebDriver driver = session.driver();
+    WebDriver driver = WebDriverPage.driverOf(session);
     try {
       driver.get(TestPages.url("popup.html"));
       String jobWindow = driver.getWindowHandle();

@@ -10,6 +10,7 @@ import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.testing.TempDirs;
+import dev.browserfleet.worker.engine.BrowserSession;
 import dev.browserfleet.worker.execution.AttemptControl;
 import dev.browserfleet.worker.execution.AttemptExecutor;
 import dev.browserfleet.worker.execution.AttemptOutcome;

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.reaper.Reaper;
 import dev.browserfleet.testing.TempDirs;
+import dev.browserfleet.worker.engine.BrowserSession;
 import dev.browserfleet.worker.execution.AttemptControl;
 import dev.browserfleet.worker.execution.AttemptExecutor;
 import dev.browserfleet.worker.execution.AttemptOutcome;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.BrowserStorage;
+import dev.browserfleet.worker.engine.BrowserSession;
+import dev.browserfleet.worker.engine.DeviceProfile;
+import dev.browserfleet.worker.engine.ImageFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,24 +24,24 @@ class SessionPoolTest {
   void aHealthySessionIsResetAndReused() {
     var factory = new Sessions(Duration.ZERO);
     var pool = new SessionPool(factory, 10, Duration.ofSeconds(1));
-    var session = (Recorded) pool.open();
+    var session = pool.open();
 
     assertThat(pool.afterJob(session, true)).isSameAs(session);
-    assertThat(session.resets).isEqualTo(1);
+    assertThat(recorded(session).resets).isEqualTo(1);
   }
 
   @Test
   void aBrokenOrWornOutSessionIsClosedAndReplaced() {
     var factory = new Sessions(Duration.ZERO);
     var pool = new SessionPool(factory, 1, Duration.ofSeconds(1));
-    var broken = (Recorded) pool.open();
+    var broken = pool.open();
     var replacement = pool.afterJob(broken, false);
-    ((Recorded) replacement).jobsBegun = 1;
+    recorded(replacement).jobsBegun = 1;
 
     var next = pool.afterJob(replacement, true);
 
-    assertThat(broken.closed).isTrue();
-    assertThat(((Recorded) replacement).closed).as("recycled after its one job").isTrue();
+    assertThat(recorded(broken).closed).isTrue();
+    assertThat(recorded(replacement).closed).as("recycled after its one job").isTrue();
     assertThat(pool.liveSessions()).isEqualTo(1);
     assertThat(factory.opened).containsExactly(broken, replacement, next);
   }
@@ -47,12 +50,12 @@ class SessionPoolTest {
   void aResetThatHangsIsAbortedAndTheSessionReplaced() {
     var factory = new Sessions(Duration.ofHours(1));
     var pool = new SessionPool(factory, 10, Duration.ofMillis(200));
-    var stuck = (Recorded) pool.open();
+    var stuck = pool.open();
 
     var next = pool.afterJob(stuck, true);
 
     assertThat(next).isNotSameAs(stuck);
-    assertThat(stuck.aborted).isTrue();
+    assertThat(recorded(stuck).aborted).isTrue();
     assertThat(pool.liveSessions()).isEqualTo(1);
   }
 
@@ -86,7 +89,7 @@ class SessionPoolTest {
     factory.gate.countDown();
 
     Awaitility.await().atMost(Duration.ofSeconds(10))
-        .until(() -> factory.opened.size() == 2 && factory.opened.stream().allMatch(s -> ((Recorded) s).closed));
+        .until(() -> factory.opened.size() == 2 && factory.opened.stream().allMatch(s -> recorded(s).closed));
     assertThat(pool.liveSessions()).isZero();
   }
 
@@ -118,6 +121,13 @@ class SessionPoolTest {
 
     @Override
     public BrowserSession open() {
+      BrowserSession session = DriverFactory.super.open();
+      opened.add(session);
+      return session;
+    }
+
+    @Override
+    public DriverSession start() {
       CountDownLatch startsWhen = gate;
       if (startsWhen != null) {
         waiting++;
@@ -127,13 +137,15 @@ class SessionPoolTest {
           Thread.currentThread().interrupt();
         }
       }
-      var session = new Recorded(resetTakes);
-      opened.add(session);
-      return session;
+      return new Recorded(resetTakes);
     }
   }
 
-  private static final class Recorded implements BrowserSession {
+  private static Recorded recorded(BrowserSession session) {
+    return (Recorded) ((WebDriverPage) session).driverSession();
+  }
+
+  private static final class Recorded implements DriverSession {
     final Duration resetTakes;
     final CountDownLatch abortSignal = new CountDownLatch(1);
     volatile int resets;

@@ -8,6 +8,8 @@ import dev.browserfleet.contracts.action.ExecuteScript;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Navigate;
 import dev.browserfleet.contracts.action.WaitFor;
+import dev.browserfleet.worker.engine.BrowserSession;
+import dev.browserfleet.worker.engine.DeviceProfile;
 import dev.browserfleet.worker.execution.AttemptOutcome;
 import dev.browserfleet.worker.support.Assignments;
 import dev.browserfleet.worker.support.TestBrowsers;
@@ -31,7 +33,7 @@ class SessionResetTest {
     // The page reports what it finds, then sets a cookie, localStorage, sessionStorage and the
     // window's name, writes storage on a timer, and again as it is left.
     var first = TestBrowsers.run(anAssignment().to(TestPages.url("storage.html")).doing(SEEN).build());
-    String tab = first.next().driver().getWindowHandle();
+    String tab = WebDriverPage.driverOf(first.next()).getWindowHandle();
     var second = TestBrowsers.run(anAssignment().to(TestPages.url("storage.html")).doing(SEEN).build());
 
     assertThat(first.outcome()).isInstanceOf(AttemptOutcome.Succeeded.class);
@@ -39,7 +41,7 @@ class SessionResetTest {
     assertThat(second.ranOn()).as("both jobs ran on one warm session").isSameAs(first.next());
     assertThat(second.outcome().result().data()).containsEntry("seen", NOTHING_SEEN);
     assertThat(lateWrite(second.next())).as("the timer of the first job's page").isNull();
-    assertThat(second.next().driver().getWindowHandle()).as("a job on one origin keeps the tab").isEqualTo(tab);
+    assertThat(WebDriverPage.driverOf(second.next()).getWindowHandle()).as("a job on one origin keeps the tab").isEqualTo(tab);
   }
 
   @Test
@@ -59,8 +61,8 @@ class SessionResetTest {
 
   /** What the first job's timer may have written, read on the test page's origin. */
   private static Object lateWrite(BrowserSession session) {
-    session.driver().get(TestPages.url("form.html"));
-    Object late = ((JavascriptExecutor) session.driver()).executeScript("return localStorage.getItem('late')");
+    WebDriverPage.driverOf(session).get(TestPages.url("form.html"));
+    Object late = ((JavascriptExecutor) WebDriverPage.driverOf(session)).executeScript("return localStorage.getItem('late')");
     session.reset();
     return late;
   }
@@ -70,7 +72,7 @@ class SessionResetTest {
     // The first job is granted a permission, stores a cookie, local and session storage and an
     // IndexedDB record, opens a popup and leaves a dialog open.
     var warm = TestBrowsers.run(anAssignment().to(TestPages.url("form.html")).build());
-    ((HasCdp) warm.next().driver()).executeCdpCommand("Browser.grantPermissions", Map.of(
+    ((HasCdp) WebDriverPage.driverOf(warm.next())).executeCdpCommand("Browser.grantPermissions", Map.of(
         "origin", TestPages.url("").replaceAll("/$", ""), "permissions", List.of("notifications")));
     assertThat(notificationPermission(warm.next())).isEqualTo("granted");
     var first = TestBrowsers.run(anAssignment().to(TestPages.url("leftovers.html")).doing(
@@ -91,13 +93,13 @@ class SessionResetTest {
     assertThat(second.outcome().result().data())
         .containsEntry("seen", "cookie=;local=null;session=null;idb=undefined;windows=none")
         .containsEntry("notifications", "prompt");
-    assertThat(second.ranOn().driver().getWindowHandles()).hasSize(1);
+    assertThat(WebDriverPage.driverOf(second.ranOn()).getWindowHandles()).hasSize(1);
   }
 
   /** Leaves the session on a page of the test server, which the next job opens over. */
   private static Object notificationPermission(BrowserSession session) {
-    session.driver().get(TestPages.url("form.html"));
-    return ((JavascriptExecutor) session.driver())
+    WebDriverPage.driverOf(session).get(TestPages.url("form.html"));
+    return ((JavascriptExecutor) WebDriverPage.driverOf(session))
         .executeScript("return navigator.permissions.query({name: 'notifications'}).then(p => p.state)");
   }
 
@@ -107,8 +109,8 @@ class SessionResetTest {
         new dev.browserfleet.contracts.action.Click("#allowed", null, null, null, null),
         new WaitFor(null, null, null, null, 5000, null, "popup loaded", null, null)).build());
     assertThat(run.outcome()).isInstanceOf(AttemptOutcome.Succeeded.class);
-    var session = (ChromiumSession) run.next();
-    assertThat(session).isSameAs(run.ranOn());
+    assertThat(run.next()).isSameAs(run.ranOn());
+    var session = (ChromiumSession) ((WebDriverPage) run.next()).driverSession();
 
     // The popup's session ends with its window; the event may come a moment after the reset.
     long deadline = System.nanoTime() + 5_000_000_000L;
@@ -124,20 +126,20 @@ class SessionResetTest {
   void extraWindowsAreClosedAndTheSessionIsBackOnABlankPage() {
     var run = TestBrowsers.run(anAssignment().to(TestPages.url("form.html")).build());
     var session = run.next();
-    session.driver().switchTo().newWindow(org.openqa.selenium.WindowType.WINDOW);
-    session.driver().get(TestPages.url("form.html"));
+    WebDriverPage.driverOf(session).switchTo().newWindow(org.openqa.selenium.WindowType.WINDOW);
+    WebDriverPage.driverOf(session).get(TestPages.url("form.html"));
 
     session.reset();
 
-    assertThat(session.driver().getWindowHandles()).hasSize(1);
-    assertThat(session.driver().getCurrentUrl()).isEqualTo("about:blank");
+    assertThat(WebDriverPage.driverOf(session).getWindowHandles()).hasSize(1);
+    assertThat(WebDriverPage.driverOf(session).getCurrentUrl()).isEqualTo("about:blank");
   }
 
   @Test
   void storagePreparedForAJobThatNeverOpenedItsTargetIsNotSeededIntoTheNextJob() {
     var warm = TestBrowsers.run(anAssignment().to(TestPages.url("form.html")).build());
     BrowserSession session = warm.next();
-    String tab = session.driver().getWindowHandle();
+    String tab = WebDriverPage.driverOf(session).getWindowHandle();
     // The job fails between preparing its storage and opening its target.
     session.beginJob(DeviceProfile.of(Assignments.CHROMIUM_DESKTOP, 3.0), NavigationGuard.ALLOW_ALL);
     session.prepareStorage(TestPages.url("cookies"), new BrowserStorage(List.of(), Map.of("theme", "dark"), Map.of("tab", "2")));
@@ -147,7 +149,7 @@ class SessionResetTest {
         .doing(new Extract("storage", "#storage", null, null, null, null, null, null, null)).build());
 
     assertThat(next.ranOn()).isSameAs(session);
-    assertThat(next.ranOn().driver().getWindowHandle()).as("the tab was kept").isEqualTo(tab);
+    assertThat(WebDriverPage.driverOf(next.ranOn()).getWindowHandle()).as("the tab was kept").isEqualTo(tab);
     assertThat(next.outcome().result().data()).containsEntry("storage", "null/null");
   }
 }

@@ -2,13 +2,14 @@ package dev.browserfleet.worker.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.browserfleet.worker.engine.BrowserSession.Point;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class CursorPathTest {
 
-  private static final CursorPath.Point FROM = new CursorPath.Point(0, 0);
-  private static final CursorPath.Point TO = new CursorPath.Point(400, 200);
+  private static final Point FROM = new Point(0, 0);
+  private static final Point TO = new Point(400, 200);
 
   @Test
   void thePathHasTheStepsAskedForAndEndsExactlyAtTheTarget() {

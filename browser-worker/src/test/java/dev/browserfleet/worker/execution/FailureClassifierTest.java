@@ -2,8 +2,9 @@ package dev.browserfleet.worker.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.browserfleet.worker.browser.SessionInterruptedException;
-import dev.browserfleet.worker.browser.SessionStartException;
+import dev.browserfleet.worker.browser.SeleniumErrors;
+import dev.browserfleet.worker.engine.SessionInterruptedException;
+import dev.browserfleet.worker.engine.SessionStartException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class FailureClassifierTest {
 
   @Test
   void navigationErrorsAreRetryableAndRetireTheSession() {
-    var failure = FailureClassifier.classify(new WebDriverException(
+    var failure = classify(new WebDriverException(
         "unknown error: net::ERR_NAME_NOT_RESOLVED\n  (Session info: chrome=156.0)\nBuild info: ..."));
 
     assertThat(failure.kind()).isEqualTo(FailureKind.NAVIGATION);
@@ -31,7 +32,7 @@ class FailureClassifierTest {
   void aNavigationTheBrowserRefusesForGoodIsNotRetriedAndKeepsTheSession() {
     for (String error : new String[] {"net::ERR_UNSAFE_PORT at http://127.0.0.1:1/",
         "net::ERR_CERT_AUTHORITY_INVALID at https://localhost/", "net::ERR_ABORTED at http://h/file.zip"}) {
-      var failure = FailureClassifier.classify(new WebDriverException(error));
+      var failure = classify(new WebDriverException(error));
 
       assertThat(failure.kind()).as(error).isEqualTo(FailureKind.NAVIGATION_REFUSED);
       assertThat(failure.retryable()).as(error).isFalse();
@@ -42,7 +43,7 @@ class FailureClassifierTest {
 
   @Test
   void aPageLoadTimeoutIsARetryableNavigationFailure() {
-    var failure = FailureClassifier.classify(new TimeoutException("the page did not reach load within 100 ms"));
+    var failure = classify(new TimeoutException("the page did not reach load within 100 ms"));
 
     assertThat(failure.kind()).isEqualTo(FailureKind.NAVIGATION);
     assertThat(failure.retryable()).isTrue();
@@ -50,20 +51,20 @@ class FailureClassifierTest {
 
   @Test
   void aCrashedBrowserOrDriverIsRetryableAndRetiresTheSession() {
-    assertThat(FailureClassifier.classify(new NoSuchSessionException("invalid session id")))
+    assertThat(classify(new NoSuchSessionException("invalid session id")))
         .extracting(Failure::kind, Failure::retryable, Failure::sessionBroken)
         .containsExactly(FailureKind.BROWSER, true, true);
-    assertThat(FailureClassifier.classify(new WebDriverException("unknown error: tab crashed")).kind())
+    assertThat(classify(new WebDriverException("unknown error: tab crashed")).kind())
         .isEqualTo(FailureKind.BROWSER);
-    assertThat(FailureClassifier.classify(new WebDriverException("chrome not reachable")).message())
+    assertThat(classify(new WebDriverException("chrome not reachable")).message())
         .startsWith("the browser is gone");
-    assertThat(FailureClassifier.classify(new SessionStartException("could not start Chromium", null)).retryable())
+    assertThat(classify(new SessionStartException("could not start Chromium", null)).retryable())
         .isTrue();
   }
 
   @Test
   void aTimedOutAttemptIsRetryable() {
-    var failure = FailureClassifier.classify(new SessionInterruptedException("interrupted during a wait"));
+    var failure = classify(new SessionInterruptedException("interrupted during a wait"));
 
     assertThat(failure.kind()).isEqualTo(FailureKind.TIMEOUT);
     assertThat(failure.retryable()).isTrue();
@@ -73,7 +74,7 @@ class FailureClassifierTest {
   void whatTheRunnerFoundKeepsItsKindAndSparesTheSession() {
     for (FailureKind kind : new FailureKind[] {
         FailureKind.ELEMENT_NOT_FOUND, FailureKind.INVALID_ACTION, FailureKind.URL_POLICY}) {
-      var failure = FailureClassifier.classify(new StepException(kind, "because"));
+      var failure = classify(new StepException(kind, "because"));
       assertThat(failure.kind()).isEqualTo(kind);
       assertThat(failure.retryable()).isFalse();
       assertThat(failure.sessionBroken()).isFalse();
@@ -83,18 +84,18 @@ class FailureClassifierTest {
 
   @Test
   void elementErrorsAreNotRetryableAndSpareTheSession() {
-    assertThat(FailureClassifier.classify(new ElementClickInterceptedException("element click intercepted")))
+    assertThat(classify(new ElementClickInterceptedException("element click intercepted")))
         .extracting(Failure::kind, Failure::retryable, Failure::sessionBroken)
         .containsExactly(FailureKind.ELEMENT_NOT_FOUND, false, false);
-    assertThat(FailureClassifier.classify(new InvalidSelectorException("invalid selector: ##")).kind())
+    assertThat(classify(new InvalidSelectorException("invalid selector: ##")).kind())
         .isEqualTo(FailureKind.INVALID_ACTION);
-    assertThat(FailureClassifier.classify(new InvalidElementStateException("element must be user-editable")).kind())
+    assertThat(classify(new InvalidElementStateException("element must be user-editable")).kind())
         .isEqualTo(FailureKind.INVALID_ACTION);
   }
 
   @Test
   void anArtifactThatCannotBeWrittenIsRetryable() {
-    var failure = FailureClassifier.classify(new UncheckedIOException("disk full", new IOException("disk full")));
+    var failure = classify(new UncheckedIOException("disk full", new IOException("disk full")));
 
     assertThat(failure.kind()).isEqualTo(FailureKind.STORAGE);
     assertThat(failure.retryable()).isTrue();
@@ -102,10 +103,15 @@ class FailureClassifierTest {
 
   @Test
   void anUnexpectedErrorIsAnInternalFailureThatIsNotRetried() {
-    var failure = FailureClassifier.classify(new IllegalStateException("a bug"));
+    var failure = classify(new IllegalStateException("a bug"));
 
     assertThat(failure.kind()).isEqualTo(FailureKind.INTERNAL);
     assertThat(failure.retryable()).isFalse();
     assertThat(failure.message()).contains("IllegalStateException").contains("a bug");
+  }
+
+  /** As the worker meets an error: a driver's error arrives translated at the adapter's edge. */
+  private static Failure classify(Throwable error) {
+    return FailureClassifier.classify(error instanceof WebDriverException driver ? SeleniumErrors.translate(driver) : error);
   }
 }

@@ -26,11 +26,12 @@ import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.contracts.reference.SeedBrowserTypes;
 import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.contracts.reference.UrlPolicyType;
-import dev.browserfleet.worker.browser.BrowserSession;
-import dev.browserfleet.worker.browser.DeviceProfile;
-import dev.browserfleet.worker.browser.NavigationGuard;
 import dev.browserfleet.worker.browser.FirefoxBiDiFactory;
+import dev.browserfleet.worker.browser.NavigationGuard;
 import dev.browserfleet.worker.browser.SessionPool;
+import dev.browserfleet.worker.engine.BrowserSession;
+import dev.browserfleet.worker.engine.Deadline;
+import dev.browserfleet.worker.engine.DeviceProfile;
 import dev.browserfleet.worker.support.RecordingReports;
 import dev.browserfleet.worker.support.TestBrowsers;
 import dev.browserfleet.worker.support.TestPages;
@@ -323,11 +324,11 @@ class JobRunnerFirefoxTest {
     int before = TestPages.requests("/red.png");
     session.beginJob(new DeviceProfile(1280, 720, 1, false, null), refuseLocalhost);
     try {
-      session.open(TestPages.url("probe.html?host=localhost"), WaitUntil.LOAD, Duration.ofSeconds(20));
+      session.open(TestPages.url("probe.html?host=localhost"), WaitUntil.LOAD, Deadline.in(Duration.ofSeconds(20)));
       assertThat(session.title()).isEqualTo("failed");
       assertThat(TestPages.requests("/red.png")).as("the image's request never reached the server").isEqualTo(before);
 
-      session.open(TestPages.url("probe.html?host=127.0.0.1"), WaitUntil.LOAD, Duration.ofSeconds(20));
+      session.open(TestPages.url("probe.html?host=127.0.0.1"), WaitUntil.LOAD, Deadline.in(Duration.ofSeconds(20)));
       assertThat(session.title()).isEqualTo("loaded");
       assertThat(TestPages.requests("/red.png")).isEqualTo(before + 1);
     } finally {

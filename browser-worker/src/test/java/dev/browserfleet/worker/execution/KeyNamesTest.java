@@ -2,9 +2,9 @@ package dev.browserfleet.worker.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.browserfleet.worker.engine.Key;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.Keys;
 
 class KeyNamesTest {
 
@@ -15,20 +15,20 @@ class KeyNamesTest {
 
   @Test
   void namedKeysAreReadWhateverTheirCase() {
-    assertThat(KeyNames.parse("Enter")).contains(new KeyNames.Chord(List.of(), Keys.ENTER));
-    assertThat(KeyNames.parse("arrowdown")).contains(new KeyNames.Chord(List.of(), Keys.ARROW_DOWN));
+    assertThat(KeyNames.parse("Enter")).contains(new KeyNames.Chord(List.of(), Key.ENTER));
+    assertThat(KeyNames.parse("arrowdown")).contains(new KeyNames.Chord(List.of(), Key.ARROW_DOWN));
   }
 
   @Test
   void modifiersComeBeforeTheKeyJoinedByPlus() {
     assertThat(KeyNames.parse("Control+Shift+ArrowLeft"))
-        .contains(new KeyNames.Chord(List.of(Keys.CONTROL, Keys.SHIFT), Keys.ARROW_LEFT));
+        .contains(new KeyNames.Chord(List.of(Key.CONTROL, Key.SHIFT), Key.ARROW_LEFT));
   }
 
   @Test
   void thePlusKeyItselfCanBePressed() {
     assertThat(KeyNames.parse("+")).contains(new KeyNames.Chord(List.of(), "+"));
-    assertThat(KeyNames.parse("Shift++")).contains(new KeyNames.Chord(List.of(Keys.SHIFT), "+"));
+    assertThat(KeyNames.parse("Shift++")).contains(new KeyNames.Chord(List.of(Key.SHIFT), "+"));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.browserfleet.worker.browser;
+package dev.browserfleet.worker.engine;
 
 import java.io.IOException;
 import java.io.InputStream;

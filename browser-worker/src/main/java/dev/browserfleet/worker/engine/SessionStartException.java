@@ -1,4 +1,4 @@
-package dev.browserfleet.worker.browser;
+package dev.browserfleet.worker.engine;
 
 /** A browser session could not be started; the message says which engine and why. */
 public class SessionStartException extends RuntimeException {

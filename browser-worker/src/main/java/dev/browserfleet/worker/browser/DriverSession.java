@@ -4,6 +4,11 @@ import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.BrowserStorage;
 import dev.browserfleet.contracts.action.Pdf;
+import dev.browserfleet.worker.engine.ChosenFile;
+import dev.browserfleet.worker.engine.DeviceProfile;
+import dev.browserfleet.worker.engine.HistoryStep;
+import dev.browserfleet.worker.engine.ImageFormat;
+import dev.browserfleet.worker.engine.UnsupportedActionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,11 +18,13 @@ import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 
 /**
- * One warm browser, driven by one job at a time. Between jobs it is {@link #reset()} so that
- * nothing of one job is visible to the next; it is closed when it misbehaves or has served its
- * share of jobs. Engine specifics (CDP on Chromium) stay behind this interface.
+ * What each engine's adapter implements over a WebDriver-shaped driver: Chromium over CDP beside
+ * chromedriver, WebKit over WebDriver, Firefox over WebDriver BiDi, and remote endpoints. The
+ * execution layer never sees it: {@link WebDriverPage} presents it as an engine {@link
+ * dev.browserfleet.worker.engine.BrowserSession}, turning elements and errors into the engine's
+ * own. What every engine does the same way through WebDriver is a default here.
  */
-public interface BrowserSession {
+public interface DriverSession {
 
   Engine engine();
 

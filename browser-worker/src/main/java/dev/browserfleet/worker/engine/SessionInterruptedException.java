@@ -1,4 +1,4 @@
-package dev.browserfleet.worker.browser;
+package dev.browserfleet.worker.engine;
 
 /** The thread driving a session was interrupted while it waited for the page. */
 public class SessionInterruptedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.browserfleet.worker.browser;
+package dev.browserfleet.worker.engine;
 
 import dev.browserfleet.contracts.reference.BrowserType;
 
