@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one place that decides what a failure means: its kind (and so whether it is retried) and
@@ -36,6 +38,25 @@ public final class FailureClassifier {
 
   private static boolean isLasting(String lowerCaseMessage) {
     return LASTING_NET_ERRORS.stream().anyMatch(lowerCaseMessage::contains);
+  }
+
+  /**
+   * What {@code error} means, where a navigation the guard denied (as {@code blockedNavigation}
+   * tells) explains the error it caused, such as Chromium's ERR_BLOCKED_BY_CLIENT: the job then
+   * fails for the URL policy, not for the network.
+   */
+  public static Failure classify(Throwable error, Supplier<Optional<String>> blockedNavigation) {
+    if (!(error instanceof StepException)) {
+      try {
+        Optional<String> blocked = blockedNavigation.get();
+        if (blocked.isPresent()) {
+          return new Failure(FailureKind.URL_POLICY, blocked.get(), false);
+        }
+      } catch (RuntimeException sessionGone) {
+        // the error itself says what happened
+      }
+    }
+    return classify(error);
   }
 
   public static Failure classify(Throwable error) {

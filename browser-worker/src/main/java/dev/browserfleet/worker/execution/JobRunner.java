@@ -76,7 +76,7 @@ public final class JobRunner {
       reports.logged(LogLevel.INFO, "opened " + job.targetUrl() + " (" + waitUntil.wireName() + ") in " + ms + " ms",
           Map.of("url", job.targetUrl(), "waitUntil", waitUntil.wireName(), "durationMs", ms));
     } catch (RuntimeException e) {
-      Failure failure = classify(e, session);
+      Failure failure = FailureClassifier.classify(e, session::takeBlockedNavigation);
       failure = failure.withMessage("opening " + job.targetUrl() + " failed: " + failure.message());
       reports.logged(LogLevel.ERROR, failure.message(), Map.of("url", job.targetUrl(), "durationMs", millisSince(openStart)));
       recordPage(session, failure, result);
@@ -107,7 +107,7 @@ public final class JobRunner {
         reports.progressed(i, total, action.actionName(), targetOf(action), ms, true, null);
       } catch (RuntimeException e) {
         long ms = millisSince(start);
-        Failure failure = classify(e, session);
+        Failure failure = FailureClassifier.classify(e, session::takeBlockedNavigation);
         failure = failure.withMessage(step(i, total, action, true) + " failed: " + failure.message());
         result.failed(i, ms, failure.message());
         reports.progressed(i, total, action.actionName(), targetOf(action), ms, false, failure.message());
@@ -144,21 +144,6 @@ public final class JobRunner {
     session.takeBlockedNavigation().ifPresent(why -> {
       throw new StepException(FailureKind.URL_POLICY, what + ": " + why);
     });
-  }
-
-  /** A denied navigation the browser refused explains the error it caused (ERR_BLOCKED_BY_CLIENT). */
-  private static Failure classify(RuntimeException error, BrowserSession session) {
-    if (!(error instanceof StepException)) {
-      try {
-        Optional<String> blocked = session.takeBlockedNavigation();
-        if (blocked.isPresent()) {
-          return new Failure(FailureKind.URL_POLICY, blocked.get(), false);
-        }
-      } catch (RuntimeException sessionGone) {
-        // the error itself says what happened
-      }
-    }
-    return FailureClassifier.classify(error);
   }
 
   /** The URL and title the page ended on, unless the browser is gone. */

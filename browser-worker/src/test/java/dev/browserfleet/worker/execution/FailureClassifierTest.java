@@ -7,6 +7,7 @@ import dev.browserfleet.worker.engine.SessionInterruptedException;
 import dev.browserfleet.worker.engine.SessionStartException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.InvalidElementStateException;
@@ -108,6 +109,30 @@ class FailureClassifierTest {
     assertThat(failure.kind()).isEqualTo(FailureKind.INTERNAL);
     assertThat(failure.retryable()).isFalse();
     assertThat(failure.message()).contains("IllegalStateException").contains("a bug");
+  }
+
+  @Test
+  void aNavigationTheGuardDeniedExplainsTheErrorItCaused() {
+    var blocked = new WebDriverException("unknown error: net::ERR_BLOCKED_BY_CLIENT");
+
+    var failure = FailureClassifier.classify(SeleniumErrors.translate(blocked),
+        () -> Optional.of("navigation to http://169.254.169.254/ is denied: a link-local address"));
+
+    assertThat(failure.kind()).isEqualTo(FailureKind.URL_POLICY);
+    assertThat(failure.retryable()).isFalse();
+    assertThat(failure.message()).isEqualTo("navigation to http://169.254.169.254/ is denied: a link-local address");
+  }
+
+  @Test
+  void aStepsOwnVerdictAndAGoneSessionKeepTheirMeaning() {
+    var step = new StepException(FailureKind.ELEMENT_NOT_FOUND, "no element matches '#x'");
+    assertThat(FailureClassifier.classify(step, () -> Optional.of("denied")).kind()).isEqualTo(FailureKind.ELEMENT_NOT_FOUND);
+
+    var crash = SeleniumErrors.translate(new NoSuchSessionException("invalid session id"));
+    var failure = FailureClassifier.classify(crash, () -> {
+      throw SeleniumErrors.translate(new NoSuchSessionException("invalid session id"));
+    });
+    assertThat(failure.kind()).isEqualTo(FailureKind.BROWSER);
   }
 
   /** As the worker meets an error: a driver's error arrives translated at the adapter's edge. */
