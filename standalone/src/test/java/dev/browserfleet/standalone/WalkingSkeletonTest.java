@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import dev.browserfleet.contracts.JsonCodec;
@@ -143,6 +144,33 @@ class WalkingSkeletonTest {
     var response = http.send(HttpRequest.newBuilder(URI.create(root + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("browserfleet_queue_depth", "browserfleet_submissions_total");
+  }
+
+  @Test
+  void everyStageOfAJobIsAPrometheusHistogram() throws Exception {
+    String body = "{\"browserTypeId\":1,\"targetUrl\":\"" + siteUrl + "\",\"actions\":[{\"action\":\"screenshot\"}],"
+        + "\"priority\":0,\"timeoutMs\":30000,\"waitUntil\":\"load\"}";
+    var accepted = send("POST", "/jobs", clientKey, body);
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    awaitStatus(json(accepted).path("jobId").asString(), "completed", Duration.ofSeconds(60));
+    String root = api.replace("/api/v1", "");
+
+    // The projected stage is recorded once the row is committed, which a GET may see a moment before.
+    Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      String metrics = http.send(HttpRequest.newBuilder(URI.create(root + "/actuator/prometheus")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      for (String stage : new String[] {
+          "action=\"none\",engine=\"chromium\",stage=\"queued\"",
+          "action=\"none\",engine=\"chromium\",stage=\"browser_open\"",
+          "action=\"screenshot\",engine=\"chromium\",stage=\"action\"",
+          "action=\"none\",engine=\"chromium\",stage=\"artifact_stored\"",
+          "action=\"none\",engine=\"chromium\",stage=\"reported\"",
+          "action=\"none\",engine=\"none\",stage=\"projected\""}) {
+        assertThat(metrics).contains("browserfleet_job_stage_seconds_bucket{" + stage + ",le=\"");
+        assertThat(metrics).containsPattern("browserfleet_job_stage_seconds_count\\{" + java.util.regex.Pattern.quote(stage)
+            + "} [1-9]");
+      }
+    });
   }
 
   private static JsonNode awaitStatus(String jobId, String status, Duration timeout) throws Exception {

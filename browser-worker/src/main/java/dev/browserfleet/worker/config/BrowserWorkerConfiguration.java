@@ -1,5 +1,6 @@
 package dev.browserfleet.worker.config;
 
+import dev.browserfleet.contracts.lane.PriorityBands;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
 import dev.browserfleet.worker.artifacts.ArtifactStore;
 import dev.browserfleet.worker.artifacts.FileSystemArtifactStore;
@@ -12,18 +13,18 @@ import dev.browserfleet.worker.execution.JobRunner;
 import dev.browserfleet.worker.execution.UrlGuard;
 import dev.browserfleet.worker.messaging.LaneWorker;
 import dev.browserfleet.worker.messaging.WorkerHealth;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import dev.browserfleet.contracts.lane.PriorityBands;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Wires the worker. Bean names carry a {@code worker} prefix: in dev one context holds every
@@ -66,7 +67,8 @@ class BrowserWorkerConfiguration {
       @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
       @Value("${browserfleet.allow-private-targets}") boolean allowPrivateTargets,
       @Value("${browserfleet.kafka.replication-factor:1}") short replicationFactor,
-      Environment environment) {
+      Environment environment,
+      MeterRegistry meterRegistry) {
     var chromium = new ChromiumDriverFactory.Settings(
         properties.chromium().driverPath(),
         properties.chromium().binary(),
@@ -86,7 +88,8 @@ class BrowserWorkerConfiguration {
             workerUrlPolicyFeed::current),
         workerArtifactStore,
         new JobRunner.Settings(properties.defaultActionTimeout(), properties.mobileDeviceScaleFactor(),
-            properties.executeScriptEnabled()));
+            properties.executeScriptEnabled()),
+        new StageHistograms(meterRegistry));
     var settings = new LaneWorker.Settings(
         properties.instance(),
         bootstrapServers,

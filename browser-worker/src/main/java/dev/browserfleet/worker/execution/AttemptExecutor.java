@@ -38,6 +38,11 @@ public final class AttemptExecutor {
     this.tick = tick;
   }
 
+  /** Where the stage times of the attempts it runs are recorded. */
+  public StageTimes stages() {
+    return runner.stages();
+  }
+
   /**
    * Runs {@code job} on {@code session} and returns how it ended; never throws for a job's fault.
    * After a timeout or abandonment the session is already aborted.

@@ -12,6 +12,7 @@ import dev.browserfleet.worker.engine.Deadline;
 import dev.browserfleet.worker.engine.DeviceProfile;
 import dev.browserfleet.worker.engine.EngineException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,7 @@ public final class JobRunner {
   private final UrlGuard urlGuard;
   private final ArtifactStore artifacts;
   private final Settings settings;
+  private final StageTimes stages;
 
   /**
    * @param defaultActionTimeout how long an action waits (for its element, a condition, a script)
@@ -44,15 +46,30 @@ public final class JobRunner {
   }
 
   public JobRunner(UrlGuard urlGuard, ArtifactStore artifacts, Settings settings) {
+    this(urlGuard, artifacts, settings, StageTimes.NONE);
+  }
+
+  public JobRunner(UrlGuard urlGuard, ArtifactStore artifacts, Settings settings, StageTimes stages) {
     this.urlGuard = urlGuard;
     this.artifacts = artifacts;
     this.settings = settings;
+    this.stages = stages;
+  }
+
+  /** Where this runner records the time of each stage; the caller records the report's. */
+  public StageTimes stages() {
+    return stages;
   }
 
   public AttemptOutcome run(
       JobAssignment job, BrowserSession session, AttemptReports reports, ResultBuilder result, Deadline deadline) {
     List<Action> actions = job.actions();
     int total = actions.size();
+    String engine = session.engine().wireName();
+    if (job.assignedAt() != null) {
+      stages.record(StageTimes.Stage.QUEUED, engine, null,
+          Math.max(0, Duration.between(job.assignedAt(), Instant.now()).toNanos()));
+    }
     for (int i = 0; i < total; i++) {
       Optional<String> problem = ActionValidator.problem(actions.get(i));
       if (problem.isPresent()) {
@@ -72,6 +89,7 @@ public final class JobRunner {
         session.prepareStorage(job.targetUrl(), job.browserStorage());
       }
       openChecked(session, "targetUrl", job.targetUrl(), waitUntil, deadline);
+      stages.record(StageTimes.Stage.BROWSER_OPEN, engine, null, System.nanoTime() - openStart);
       long ms = millisSince(openStart);
       reports.logged(LogLevel.INFO, "opened " + job.targetUrl() + " (" + waitUntil.wireName() + ") in " + ms + " ms",
           Map.of("url", job.targetUrl(), "waitUntil", waitUntil.wireName(), "durationMs", ms));
@@ -94,7 +112,15 @@ public final class JobRunner {
         checkPage(what, session.currentUrl());
       }
     };
-    var steps = new ActionSteps(job, session, reports, result, deadline, settings, artifacts, navigator, waitUntil);
+    ArtifactStore timedStore = (jobId, type, extension, mimeType, bytes, actionIndex) -> {
+      long start = System.nanoTime();
+      try {
+        return artifacts.store(jobId, type, extension, mimeType, bytes, actionIndex);
+      } finally {
+        stages.record(StageTimes.Stage.ARTIFACT_STORED, engine, null, System.nanoTime() - start);
+      }
+    };
+    var steps = new ActionSteps(job, session, reports, result, deadline, settings, timedStore, navigator, waitUntil);
     for (int i = 0; i < total; i++) {
       Action action = actions.get(i);
       result.begin(i);
@@ -102,10 +128,12 @@ public final class JobRunner {
       try {
         UUID artifactId = steps.perform(i, action);
         throwIfBlocked(session, step(i, total, action, false));
+        stages.record(StageTimes.Stage.ACTION, engine, action.actionName(), System.nanoTime() - start);
         long ms = millisSince(start);
         result.succeeded(i, ms, artifactId);
         reports.progressed(i, total, action.actionName(), targetOf(action), ms, true, null);
       } catch (RuntimeException e) {
+        stages.record(StageTimes.Stage.ACTION, engine, action.actionName(), System.nanoTime() - start);
         long ms = millisSince(start);
         Failure failure = FailureClassifier.classify(e, session::takeBlockedNavigation);
         failure = failure.withMessage(step(i, total, action, true) + " failed: " + failure.message());

@@ -15,6 +15,7 @@ import dev.browserfleet.worker.execution.AttemptExecutor;
 import dev.browserfleet.worker.execution.AttemptOutcome;
 import dev.browserfleet.worker.execution.Failure;
 import dev.browserfleet.worker.execution.FailureKind;
+import dev.browserfleet.worker.execution.StageTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -284,7 +285,9 @@ final class WorkerSlot implements Runnable {
   private void reportAndAccept(RecordClaim claim, JobAssignment job, KafkaAttemptReports reports, AttemptOutcome outcome) {
     boolean reported = false;
     try {
+      long start = System.nanoTime();
       reports.finished(outcome);
+      executor.stages().record(StageTimes.Stage.REPORTED, pool.engine().wireName(), null, System.nanoTime() - start);
       reported = true;
       claim.accept();
     } catch (RuntimeException e) {

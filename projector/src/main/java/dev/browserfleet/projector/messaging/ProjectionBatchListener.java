@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ final class ProjectionBatchListener<V> implements BatchMessageListener<byte[], b
   private final Function<V, Optional<String>> check;
   private final Consumer<List<V>> applyInOneTransaction;
   private final DeadLetterPublisher deadLetters;
+  private volatile LongConsumer projectedAfterMillis = millis -> {};
   // Why the last attempt at a batch failed, until one succeeds; for the health details.
   private volatile String failing;
 
@@ -76,6 +78,15 @@ final class ProjectionBatchListener<V> implements BatchMessageListener<byte[], b
     }
   }
 
+  /**
+   * Told, for each record once its batch is in the database, how many milliseconds passed since
+   * the record was produced: the {@code projected} stage of a job event.
+   */
+  ProjectionBatchListener<V> onProjected(LongConsumer millisSinceProduced) {
+    this.projectedAfterMillis = millisSinceProduced;
+    return this;
+  }
+
   /** Why the last attempt failed while the container retries it, or empty. */
   Optional<String> failing() {
     return Optional.ofNullable(failing);
@@ -112,6 +123,10 @@ final class ProjectionBatchListener<V> implements BatchMessageListener<byte[], b
                   u.record(), "the database refused it: " + e.getMostSpecificCause().getMessage()));
         }
       }
+    }
+    long now = System.currentTimeMillis();
+    for (var u : usable) {
+      projectedAfterMillis.accept(Math.max(0, now - u.record().timestamp()));
     }
     // In the order they came, whichever step refused them.
     dead.sort(

@@ -10,7 +10,10 @@ import dev.browserfleet.projector.config.ProjectorProperties;
 import dev.browserfleet.projector.persistence.ProjectionStore;
 import dev.browserfleet.projector.projection.EventChecks;
 import dev.browserfleet.projector.projection.UrlPolicyRecord;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +34,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.stereotype.Component;
@@ -66,15 +69,26 @@ public class ProjectorConsumers implements SmartLifecycle {
   private final ProjectorProperties properties;
   private final KafkaProperties kafka;
   private final ProjectionStore store;
+  // From a job event's production by the dispatcher to its row committed.
+  private final Timer projected;
   private final List<Running> consumers = new CopyOnWriteArrayList<>();
   private DeadLetterPublisher deadLetters;
   private volatile boolean running;
 
   public ProjectorConsumers(
-      ProjectorProperties properties, KafkaProperties kafka, ProjectionStore store) {
+      ProjectorProperties properties, KafkaProperties kafka, ProjectionStore store, MeterRegistry meters) {
     this.properties = properties;
     this.kafka = kafka;
     this.store = store;
+    this.projected = Timer.builder("browserfleet.job.stage")
+        .description("Where each job's time goes: queued, browser_open, action, artifact_stored, reported, projected")
+        .tag("stage", "projected")
+        .tag("engine", "none")
+        .tag("action", "none")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofMinutes(5))
+        .register(meters);
   }
 
   /**
@@ -101,8 +115,9 @@ public class ProjectorConsumers implements SmartLifecycle {
     }
     deadLetters = new DeadLetterPublisher(client);
     try {
-      consumers.add(
-          consume(client, Topics.JOB_EVENTS, EventChecks::problem, store::applyJobEvents));
+      consumers.add(consume(client, Topics.JOB_EVENTS,
+          new ProjectionBatchListener<>(Topics.JOB_EVENTS, EventChecks::problem, store::applyJobEvents, deadLetters)
+              .onProjected(millis -> projected.record(millis, TimeUnit.MILLISECONDS))));
       consumers.add(
           consume(client, Topics.WORKER_EVENTS, EventChecks::problem, store::applyWorkerEvents));
       consumers.add(

@@ -7,12 +7,13 @@ import dev.browserfleet.kafka.TopicProvisioner;
 import dev.browserfleet.projector.TestDatabases;
 import dev.browserfleet.projector.config.ProjectorProperties;
 import dev.browserfleet.testing.SharedInfrastructure;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.awaitility.Awaitility;
@@ -33,7 +34,7 @@ class ProjectorRestartTest {
     var kafka = new KafkaProperties();
     kafka.setBootstrapServers(List.of(SharedInfrastructure.kafkaBootstrapServers()));
     var database = TestDatabases.migrated("projector_restart");
-    var restarted = new ProjectorConsumers(properties, kafka, TestDatabases.store(database, Clock.systemUTC()));
+    var restarted = new ProjectorConsumers(properties, kafka, TestDatabases.store(database, Clock.systemUTC()), new SimpleMeterRegistry());
     killedMemberOf(restarted, Topics.JOB_EVENTS.name());
 
     long start = System.nanoTime();

@@ -26,6 +26,7 @@ import dev.browserfleet.projector.persistence.Housekeeping;
 import dev.browserfleet.projector.persistence.ProjectionStore;
 import dev.browserfleet.testing.SharedInfrastructure;
 import dev.browserfleet.testing.TestKafka;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -220,7 +221,7 @@ class RebuildFromTheTopicsTest {
     var consumers =
         new ProjectorConsumers(
             properties, kafka,
-            new ProjectionStore(database, clock, properties.retention()));
+            new ProjectionStore(database, clock, properties.retention()), new SimpleMeterRegistry());
     consumers.start();
     try {
       ConsumerGroups.awaitCaughtUp(properties.groupId(), WAIT, TOPICS);
