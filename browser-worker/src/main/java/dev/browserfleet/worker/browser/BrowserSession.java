@@ -4,6 +4,7 @@ import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.BrowserStorage;
 import dev.browserfleet.contracts.action.Pdf;
+import dev.browserfleet.worker.guard.NavigationGuard;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.browserfleet.worker.browser;
 
+import dev.browserfleet.worker.guard.NavigationGuard;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;

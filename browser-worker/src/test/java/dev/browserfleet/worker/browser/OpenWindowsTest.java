@@ -3,6 +3,7 @@ package dev.browserfleet.worker.browser;
 import static dev.browserfleet.worker.support.Assignments.anAssignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.browserfleet.worker.guard.NavigationGuard;
 import dev.browserfleet.worker.support.TestBrowsers;
 import dev.browserfleet.worker.support.TestPages;
 import java.time.Duration;

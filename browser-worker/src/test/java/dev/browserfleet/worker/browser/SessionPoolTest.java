@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.BrowserStorage;
+import dev.browserfleet.worker.guard.NavigationGuard;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -28,7 +28,7 @@ import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.contracts.reference.UrlPolicyType;
 import dev.browserfleet.worker.browser.BrowserSession;
 import dev.browserfleet.worker.browser.DeviceProfile;
-import dev.browserfleet.worker.browser.NavigationGuard;
+import dev.browserfleet.worker.guard.NavigationGuard;
 import dev.browserfleet.worker.browser.FirefoxBiDiFactory;
 import dev.browserfleet.worker.browser.SessionPool;
 import dev.browserfleet.worker.support.RecordingReports;
