@@ -26,6 +26,7 @@ import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.contracts.reference.SeedBrowserTypes;
 import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.contracts.reference.UrlPolicyType;
+import dev.browserfleet.reaper.Reaper;
 import dev.browserfleet.worker.browser.BrowserSession;
 import dev.browserfleet.worker.browser.DeviceProfile;
 import dev.browserfleet.worker.browser.FirefoxBiDiFactory;
@@ -379,8 +380,10 @@ class JobRunnerFirefoxTest {
   }
 
   private static Set<Long> descendants() {
+    // Not the JVM's reaper: the first local session starts it, and it lives as long as the JVM.
+    long reaper = Reaper.ofThisJvm().pid();
     return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
         .filter(p -> !p.info().command().orElse("").contains("chrom"))
-        .map(ProcessHandle::pid).collect(Collectors.toSet());
+        .map(ProcessHandle::pid).filter(pid -> pid != reaper).collect(Collectors.toSet());
   }
 }
