@@ -203,7 +203,10 @@ final class ChromiumSession implements BrowserSession {
     throwIfUnreached(url);
   }
 
-  /** An http origin the proxy could not reach gives its 502 page, which Chromium shows as loaded: fails the navigation. */
+  /**
+   * An http origin the proxy could not reach gives its 502 page, which Chromium shows as loaded;
+   * fails the navigation instead, for the URL asked for or for where a redirect took it.
+   */
   private void throwIfUnreached(String url) {
     Optional<WebDriverException> unreached = guard.unreached(url, driver::getCurrentUrl);
     if (unreached.isPresent()) {

@@ -42,8 +42,8 @@ public final class FirefoxBiDiFactory implements DriverFactory {
   /**
    * The profile's preferences: {@link #PREFS}, and every request of the browser, loopback ones
    * included (Firefox leaves those out of a proxy by default), sent to the guard proxy at {@code
-   * proxyAddress} ({@code host:port}), which checks
-   * the address of each connection. Only the BiDi agent's own listening port is not a request.
+   * proxyAddress} ({@code host:port}), which checks the address of each connection. Only the BiDi
+   * agent's own listening port is not a request.
    */
   static List<String> prefs(String proxyAddress) {
     String[] hostPort = proxyAddress.split(":");

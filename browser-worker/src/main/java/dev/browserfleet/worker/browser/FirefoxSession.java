@@ -180,7 +180,8 @@ final class FirefoxSession implements BrowserSession {
     } catch (TimeoutException e) {
       throw new TimeoutException("the page did not reach " + waitUntil.wireName() + " within " + timeout.toMillis() + " ms");
     } catch (WebDriverException e) {
-      throw guard.failedNavigation(url).map(RuntimeException.class::cast).orElseGet(() -> FirefoxNavigationErrors.describe(url, e));
+      throw guard.failedNavigation(url).map(RuntimeException.class::cast)
+          .orElseGet(() -> FirefoxNavigationErrors.describe(url, e));
     }
     Optional<WebDriverException> unreached = guard.unreached(url, this::currentUrl);
     if (unreached.isPresent()) {

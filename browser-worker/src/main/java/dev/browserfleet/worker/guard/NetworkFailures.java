@@ -29,7 +29,10 @@ final class NetworkFailures {
     return "net::ERR_" + name;
   }
 
-  /** Why {@code where} (a document's URL, a tunnel's host and port) was not reached: {@code net::ERR_... at where (message)}. */
+  /**
+   * Why {@code where} (a document's URL, a tunnel's host and port) was not reached: {@code
+   * net::ERR_... at where (message)}.
+   */
   static GuardProxy.Failure unreached(IOException e, String where) {
     return new GuardProxy.Failure(name(e) + " at " + where + " (" + e.getMessage() + ")", false);
   }
