@@ -3,6 +3,7 @@ package dev.browserfleet.worker.browser;
 import dev.browserfleet.worker.engine.DeviceProfile;
 import dev.browserfleet.worker.engine.ImageFormat;
 import dev.browserfleet.worker.engine.SessionInterruptedException;
+import dev.browserfleet.worker.guard.ChromiumGuard;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -87,8 +88,8 @@ final class CdpTab {
     devTools.send(new Command<Void>("Network.enable", Map.of()));
     devTools.send(new Command<Void>("Page.enable", Map.of()));
     // Every document request, redirect hops and frames included, pauses until the guard has seen
-    // it; those of the windows the page opens too (see PopupTargets).
-    devTools.send(PopupTargets.interceptDocuments());
+    // it; those of the windows the page opens too (see ChromiumGuard).
+    devTools.send(ChromiumGuard.interceptDocuments());
   }
 
   /**

@@ -3,8 +3,10 @@ package dev.browserfleet.worker.browser;
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.reaper.Reaper;
 import dev.browserfleet.worker.engine.SessionStartException;
+import dev.browserfleet.worker.guard.ChromiumGuard;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,9 +116,15 @@ public final class ChromiumDriverFactory implements DriverFactory {
             .build();
     ChromeDriver driver = null;
     LocalBrowserProcesses local = null;
-    GuardProxy proxy = GuardProxy.addressesOnly();
+    ChromiumGuard guard;
     try {
-      driver = new DialogAwareChromeDriver(service, options(root, proxy));
+      guard = ChromiumGuard.local();
+    } catch (UncheckedIOException e) {
+      LocalBrowserProcesses.deleteTree(root);
+      throw new SessionStartException(e.getMessage(), e.getCause());
+    }
+    try {
+      driver = new DialogAwareChromeDriver(service, options(root, guard));
       ProcessHandle driverProcess =
           LocalBrowserProcesses.driverListeningOn(service.getUrl().getPort())
               .orElseThrow(() -> new IllegalStateException("the chromedriver process was not found"));
@@ -124,7 +132,7 @@ public final class ChromiumDriverFactory implements DriverFactory {
       Connection cdp = CdpDomains.connect(driver)
           .orElseThrow(() -> new IllegalStateException("chromedriver gave no DevTools address"));
       try {
-        return new ChromiumSession(driver, cdp, local, proxy);
+        return new ChromiumSession(driver, cdp, local, guard);
       } catch (RuntimeException e) {
         cdp.close();
         throw e;
@@ -145,7 +153,7 @@ public final class ChromiumDriverFactory implements DriverFactory {
         }
       }
       service.stop();
-      proxy.close();
+      guard.close();
       LocalBrowserProcesses.deleteTree(root);
       throw new SessionStartException("could not start Chromium through " + settings.driverPath() + ": "
           + firstLine(e.getMessage()), e);
@@ -153,14 +161,14 @@ public final class ChromiumDriverFactory implements DriverFactory {
   }
 
   /**
-   * Every request of the browser goes through {@code proxy}, loopback ones too (Chromium leaves
+   * Every request of the browser goes through the guard's proxy, loopback ones too (Chromium leaves
    * those out of a proxy by default), which checks the address each connection goes to; WebRTC
    * may not send UDP around it.
    */
-  private ChromeOptions options(Path root, GuardProxy proxy) {
+  private ChromeOptions options(Path root, ChromiumGuard guard) {
     var arguments = new ArrayList<String>();
     arguments.add("--user-data-dir=" + root.resolve("profile"));
-    arguments.add("--proxy-server=http://" + proxy.address());
+    arguments.add("--proxy-server=http://" + guard.proxyAddress());
     arguments.add("--proxy-bypass-list=<-loopback>");
     arguments.add("--force-webrtc-ip-handling-policy=disable_non_proxied_udp");
     arguments.addAll(settings.extraArguments());

@@ -6,6 +6,8 @@ import dev.browserfleet.contracts.action.BrowserStorage;
 import dev.browserfleet.worker.engine.DeviceProfile;
 import dev.browserfleet.worker.engine.HistoryStep;
 import dev.browserfleet.worker.engine.ImageFormat;
+import dev.browserfleet.worker.guard.ChromiumGuard;
+import dev.browserfleet.worker.guard.NavigationGuard;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * A Chromium session. Navigation and element commands go through chromedriver; everything else
  * (emulation, screenshots, the load wait, the reset) goes straight to the browser as CDP commands
  * on the session's own DevTools connection ({@link CdpTab}). Network idleness is read from CDP
- * {@code Network} events, document requests are vetted before they leave ({@link
- * ChromiumDocumentGate}), and a local browser's requests all go through the session's
- * address-only {@link GuardProxy}. Its rooms: this class navigates and waits; {@link ChromiumReset}
+ * {@code Network} events; URL and address enforcement (document requests vetted before they
+ * leave, a local browser's requests all through an address-only proxy) is the session's {@link
+ * ChromiumGuard}'s. Its rooms: this class navigates and waits; {@link ChromiumReset}
  * readies the browser for the next job.
  */
 final class ChromiumSession implements DriverSession {
@@ -36,9 +38,8 @@ final class ChromiumSession implements DriverSession {
   private final WebDriver driver;
   private final CdpTab cdpTab;
   private final ChromiumReset resets;
-  private final ChromiumDocumentGate gate;
+  private final ChromiumGuard guard;
   private final LocalBrowserProcesses local;
-  private final GuardProxy proxy;
   private final NetworkActivity network = new NetworkActivity();
   private final DialogAnswers dialogs;
   private final NavigationErrors navigationErrors = new NavigationErrors();
@@ -57,15 +58,12 @@ final class ChromiumSession implements DriverSession {
    * @param local the processes and files of a local browser, or {@code null} for a remote one
    */
   ChromiumSession(WebDriver driver, Connection cdpConnection, LocalBrowserProcesses local) {
-    this(driver, cdpConnection, local, null);
+    this(driver, cdpConnection, local, ChromiumGuard.remote());
   }
 
-  /**
-   * @param proxy the address-only {@link GuardProxy} the local browser sends all its requests to,
-   *     which this session then owns, or {@code null}
-   */
-  ChromiumSession(WebDriver driver, Connection cdpConnection, LocalBrowserProcesses local, GuardProxy proxy) {
-    this.proxy = proxy;
+  /** @param guard the enforcement of the job's URL guard on this browser, which this session then owns */
+  ChromiumSession(WebDriver driver, Connection cdpConnection, LocalBrowserProcesses local, ChromiumGuard guard) {
+    this.guard = guard;
     if (!(driver instanceof HasCdp hasCdp)) {
       throw new IllegalArgumentException("a Chromium session needs a driver that speaks CDP");
     }
@@ -73,7 +71,7 @@ final class ChromiumSession implements DriverSession {
     this.cdpTab = new CdpTab(driver, hasCdp, cdpConnection, navigationErrors::follow);
     this.resets = new ChromiumReset(driver, cdpTab, network);
     this.dialogs = driver instanceof DialogAwareChromeDriver aware ? aware.dialogs() : new DialogAnswers();
-    this.gate = new ChromiumDocumentGate(cdpTab, cdpConnection == null ? null : new PopupTargets(cdpConnection), network, dialogs);
+    ChromiumDialogs dialogAnswers = new ChromiumDialogs(cdpTab, dialogs);
     DevTools devTools = cdpTab.devTools();
     this.local = local;
     driver.manage().timeouts().implicitlyWait(Duration.ZERO);
@@ -90,8 +88,10 @@ final class ChromiumSession implements DriverSession {
       devTools.addListener(new Event<>("Network.requestWillBeSent", CdpEvents::params), navigationErrors::requestWillBeSent);
       devTools.addListener(new Event<>("Network.responseReceived", CdpEvents::params), navigationErrors::responseReceived);
       devTools.addListener(new Event<>("Network.loadingFailed", CdpEvents::params), navigationErrors::loadingFailed);
-      devTools.addListener(new Event<>("Fetch.requestPaused", NetworkActivity::readRequest), gate::vet);
-      devTools.addListener(new Event<>("Page.javascriptDialogOpening", CdpEvents::params), gate::answerDialog);
+      guard.install(cdpConnection, cdpTab::session, network::documentRequested);
+      devTools.addListener(new Event<>("Fetch.requestPaused", NetworkActivity::readRequest),
+          request -> guard.vet(request[0], request[1], request[2]));
+      devTools.addListener(new Event<>("Page.javascriptDialogOpening", CdpEvents::params), dialogAnswers::answer);
       devTools.addListener(new Event<>("Page.frameNavigated", CdpEvents::params), resets::frameNavigated);
       cdpTab.attachToCurrent();
     }
@@ -118,14 +118,10 @@ final class ChromiumSession implements DriverSession {
   }
 
   @Override
-  public void beginJob(DeviceProfile profile, NavigationGuard guard) {
+  public void beginJob(DeviceProfile profile, NavigationGuard jobGuard) {
     jobsBegun++;
-    gate.use(guard);
+    guard.beginJob(jobGuard);
     dialogs.newJob();
-    if (proxy != null) {
-      proxy.use(guard);
-      proxy.takeDenial(); // one from between jobs is no business of this one
-    }
     if (profile.equals(emulated)) {
       return;
     }
@@ -150,13 +146,12 @@ final class ChromiumSession implements DriverSession {
 
   @Override
   public Optional<String> takeBlockedNavigation() {
-    NavigationGuard guard = gate.guard();
-    if (!cdpTab.hasDevTools() && guard != NavigationGuard.ALLOW_ALL) {
+    NavigationGuard jobGuard = guard.jobGuard();
+    if (!cdpTab.hasDevTools() && jobGuard != NavigationGuard.ALLOW_ALL) {
       // No DevTools connection to vet requests with: the windows are checked after the fact.
-      return OpenWindows.closeDenied(driver, guard);
+      return OpenWindows.closeDenied(driver, jobGuard);
     }
-    Optional<String> refused = gate.takeRefused();
-    return proxy == null ? refused : refused.or(proxy::takeDenial);
+    return guard.takeBlockedNavigation();
   }
 
   @Override
@@ -196,14 +191,12 @@ final class ChromiumSession implements DriverSession {
     }
     network.newPage();
     navigationErrors.newPage();
-    if (proxy != null) {
-      proxy.forgetFailures();
-    }
+    guard.newNavigation();
     // The session's page load strategy is "eager": get() returns at DOMContentLoaded.
     try {
       driver.get(url);
     } catch (WebDriverException e) {
-      throw proxyFailure(url, true).map(why -> (RuntimeException) why).orElse(e);
+      throw guard.failedNavigation(url).map(why -> (RuntimeException) why).orElse(e);
     }
     throwIfUnreached(url);
     throwIfNotLoaded(url);
@@ -218,43 +211,16 @@ final class ChromiumSession implements DriverSession {
    * fails the navigation instead, for the URL asked for or for where a redirect took it.
    */
   private void throwIfUnreached(String url) {
-    if (proxy != null && proxy.hasFailures()) {
-      Optional<WebDriverException> unreached = proxyFailure(url, false).or(() -> proxyFailure(driver.getCurrentUrl(), false));
-      if (unreached.isPresent()) {
-        throw unreached.get();
-      }
+    Optional<WebDriverException> unreached = guard.unreached(url, driver::getCurrentUrl);
+    if (unreached.isPresent()) {
+      throw unreached.get();
     }
-  }
-
-  /**
-   * What the proxy knows of a document that did not load from {@code url}: a refused address
-   * becomes the job's blocked navigation (a {@code URL_POLICY} failure), a network error the
-   * navigation's error, named as Chromium names it rather than as a failed tunnel. {@code
-   * navigationFailed}: the browser failed the navigation, so a failed tunnel to the URL's host
-   * explains it too.
-   */
-  private Optional<WebDriverException> proxyFailure(String url, boolean navigationFailed) {
-    if (proxy == null) {
-      return Optional.empty();
-    }
-    var known = proxy.failure(url);
-    if (known.isEmpty() && navigationFailed) {
-      known = proxy.tunnelFailure(url);
-    }
-    return known.map(failure -> {
-      if (failure.denied()) {
-        gate.refuse("navigation to " + url + " is denied: " + failure.why());
-      }
-      return new WebDriverException(failure.why());
-    });
   }
 
   /** As a navigation the page started; an origin the guard proxy could not reach fails it, as in {@link #open}. */
   @Override
   public void traverse(HistoryStep step, WaitUntil waitUntil, Duration timeout) {
-    if (proxy != null) {
-      proxy.forgetFailures();
-    }
+    guard.newNavigation();
     DriverSession.super.traverse(step, waitUntil, timeout);
     throwIfUnreached(currentUrl());
   }
@@ -329,10 +295,7 @@ final class ChromiumSession implements DriverSession {
       emulated = null; // a new tab emulates nothing yet
     }
     network.newPage();
-    gate.use(NavigationGuard.ALLOW_ALL);
-    if (proxy != null) {
-      proxy.use(NavigationGuard.ALLOW_ALL);
-    }
+    guard.endJob();
   }
 
   private Map<String, Object> command(String method, Map<String, Object> params) {
@@ -356,9 +319,7 @@ final class ChromiumSession implements DriverSession {
     } catch (WebDriverException e) {
       log.debug("quitting a Chromium session failed: {}", e.getMessage());
     }
-    if (proxy != null) {
-      proxy.close();
-    }
+    guard.close();
     if (local != null) {
       local.cleanUp(processes, Duration.ofSeconds(3));
     }
@@ -374,9 +335,7 @@ final class ChromiumSession implements DriverSession {
       cdpTab.closeConnection();
       local.kill();
       local.cleanUp(processes, Duration.ofSeconds(2));
-      if (proxy != null) {
-        proxy.close();
-      }
+      guard.close();
       // Selenium's quit now only tidies its client, but it spends seconds failing to reach the
       // killed driver: off this thread, which must get on with the next job.
       Thread.ofPlatform().daemon().name("bf-aborted-quit").start(this::quitQuietly);
@@ -397,6 +356,6 @@ final class ChromiumSession implements DriverSession {
 
   /** How many popups have their documents vetted now (for tests). */
   int guardedPopups() {
-    return gate.guardedPopups();
+    return guard.guardedPopups();
   }
 }

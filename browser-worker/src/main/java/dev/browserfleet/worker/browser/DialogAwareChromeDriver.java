@@ -10,7 +10,7 @@ import org.openqa.selenium.remote.Response;
 
 /**
  * A chromedriver session that leaves dialogs to its {@link ChromiumSession}, which answers each
- * over CDP the moment it opens ({@link ChromiumDocumentGate}). A command that chromedriver found
+ * over CDP the moment it opens ({@link ChromiumDialogs}). A command that chromedriver found
  * a dialog open for waits for that answer and runs again; a dialog CDP does not see (in a window
  * the page opened) is answered through chromedriver's alert commands.
  */

@@ -9,6 +9,7 @@ import dev.browserfleet.worker.engine.DeviceProfile;
 import dev.browserfleet.worker.engine.HistoryStep;
 import dev.browserfleet.worker.engine.ImageFormat;
 import dev.browserfleet.worker.engine.UnsupportedActionException;
+import dev.browserfleet.worker.guard.NavigationGuard;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package dev.browserfleet.worker.browser;
 
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.worker.engine.SessionStartException;
+import dev.browserfleet.worker.guard.FirefoxGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,11 +42,12 @@ public final class FirefoxBiDiFactory implements DriverFactory {
 
   /**
    * The profile's preferences: {@link #PREFS}, and every request of the browser, loopback ones
-   * included (Firefox leaves those out of a proxy by default), sent to {@code proxy}, which checks
-   * the address of each connection. Only the BiDi agent's own listening port is not a request.
+   * included (Firefox leaves those out of a proxy by default), sent to the guard proxy at {@code
+   * proxyAddress} ({@code host:port}), which checks the address of each connection. Only the BiDi
+   * agent's own listening port is not a request.
    */
-  static List<String> prefs(GuardProxy proxy) {
-    String[] hostPort = proxy.address().split(":");
+  static List<String> prefs(String proxyAddress) {
+    String[] hostPort = proxyAddress.split(":");
     var prefs = new java.util.ArrayList<>(PREFS);
     prefs.add("user_pref(\"network.proxy.type\", 1);");
     for (String scheme : List.of("http", "ssl")) {
@@ -102,18 +104,18 @@ public final class FirefoxBiDiFactory implements DriverFactory {
     }
     FirefoxProcess process = null;
     BiDiChannel channel = null;
-    GuardProxy proxy = null;
+    FirefoxGuard guard = null;
     try {
-      proxy = GuardProxy.addressesOnly();
-      process = FirefoxProcess.start(settings.binary(), root, prefs(proxy), START_TIMEOUT);
+      guard = new FirefoxGuard();
+      process = FirefoxProcess.start(settings.binary(), root, prefs(guard.proxyAddress()), START_TIMEOUT);
       channel = BiDiChannel.connect(process.sessionUrl());
       // session.new answers once Firefox has finished starting, which takes seconds after it listens.
       channel.send("session.new", Map.of("capabilities",
           Map.of("alwaysMatch", Map.of("unhandledPromptBehavior", Map.of("default", "ignore")))), START_TIMEOUT);
-      return new FirefoxSession(process, channel, proxy);
+      return new FirefoxSession(process, channel, guard);
     } catch (IOException | RuntimeException e) {
-      if (proxy != null) {
-        proxy.close();
+      if (guard != null) {
+        guard.close();
       }
       if (channel != null) {
         channel.abort();

@@ -7,6 +7,8 @@ import dev.browserfleet.contracts.action.Pdf;
 import dev.browserfleet.worker.engine.DeviceProfile;
 import dev.browserfleet.worker.engine.HistoryStep;
 import dev.browserfleet.worker.engine.ImageFormat;
+import dev.browserfleet.worker.guard.FirefoxGuard;
+import dev.browserfleet.worker.guard.NavigationGuard;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -15,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -27,24 +28,21 @@ import org.slf4j.LoggerFactory;
  * A local Firefox driven over WebDriver BiDi alone, kept warm between jobs. Each job gets a fresh
  * user context (its own cookies, storage and cache) with one tab in it; the reset removes the user
  * context with everything the job opened, and makes the next one. Every document request,
- * redirect hops, frames and popups included, is held by a network intercept until the job's
- * {@link NavigationGuard} has allowed it; every connection the browser makes goes through the
- * session's address-only {@link GuardProxy}. Dialogs are answered as they open ({@link FirefoxDialogs}).
+ * redirect hops, frames and popups included, is held by a network intercept until the session's
+ * {@link FirefoxGuard} has vetted it, and every connection the browser makes goes through its
+ * proxy. Dialogs are answered as they open ({@link FirefoxDialogs}).
  */
 final class FirefoxSession implements DriverSession {
 
   private static final Logger log = LoggerFactory.getLogger(FirefoxSession.class);
-  private static final Set<String> DOCUMENT_DESTINATIONS = Set.of("document", "iframe", "frame");
 
   private final FirefoxProcess process;
-  private final GuardProxy proxy;
+  private final FirefoxGuard guard;
   private final BiDiChannel channel;
   private final BiDiDriver driver;
   private final NetworkActivity network = new NetworkActivity();
   private final DialogAnswers dialogs = new DialogAnswers();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicReference<String> blockedNavigation = new AtomicReference<>();
-  private volatile NavigationGuard guard = NavigationGuard.ALLOW_ALL;
   private volatile String userContext;
   private volatile String tab;
   private volatile int jobsBegun;
@@ -53,11 +51,11 @@ final class FirefoxSession implements DriverSession {
 
   /**
    * Takes over {@code process}, {@code channel}, whose BiDi session has been made, and {@code
-   * proxy}, which the browser sends all its requests to.
+   * guard}, whose proxy the browser sends all its requests to.
    */
-  FirefoxSession(FirefoxProcess process, BiDiChannel channel, GuardProxy proxy) {
+  FirefoxSession(FirefoxProcess process, BiDiChannel channel, FirefoxGuard guard) {
     this.process = process;
-    this.proxy = proxy;
+    this.guard = guard;
     this.channel = channel;
     this.driver = new BiDiDriver(channel, () -> tab);
     channel.on("network.beforeRequestSent", this::requestSent);
@@ -66,9 +64,7 @@ final class FirefoxSession implements DriverSession {
     channel.on("browsingContext.userPromptOpened", opened -> FirefoxDialogs.answer(channel, dialogs, opened));
     channel.subscribe(List.of("network.beforeRequestSent", "network.responseCompleted", "network.fetchError",
         "browsingContext.userPromptOpened"));
-    // Every request of every context pauses here: BiDi cannot intercept documents alone, so the
-    // others are let go at once (see requestSent).
-    channel.send("network.addIntercept", Map.of("phases", List.of("beforeRequestSent")));
+    channel.send("network.addIntercept", FirefoxGuard.intercept());
     newUserContext();
   }
 
@@ -93,13 +89,10 @@ final class FirefoxSession implements DriverSession {
   }
 
   @Override
-  public void beginJob(DeviceProfile profile, NavigationGuard guard) {
+  public void beginJob(DeviceProfile profile, NavigationGuard jobGuard) {
     jobsBegun++;
-    this.guard = guard;
+    guard.beginJob(jobGuard);
     dialogs.newJob();
-    blockedNavigation.set(null);
-    proxy.use(guard);
-    proxy.takeDenial(); // one from between jobs is no business of this one
     channel.send("browsingContext.setViewport", Map.of("context", tab,
         "viewport", Map.of("width", profile.width(), "height", profile.height()),
         "devicePixelRatio", profile.deviceScaleFactor()));
@@ -163,7 +156,7 @@ final class FirefoxSession implements DriverSession {
 
   @Override
   public Optional<String> takeBlockedNavigation() {
-    return Optional.ofNullable(blockedNavigation.getAndSet(null)).or(proxy::takeDenial);
+    return guard.takeBlockedNavigation();
   }
 
   @Override
@@ -183,55 +176,33 @@ final class FirefoxSession implements DriverSession {
     long deadline = System.nanoTime() + timeout.toNanos();
     network.newPage();
     driver.toTop();
-    proxy.forgetFailures();
+    guard.newNavigation();
     String wait = waitUntil == WaitUntil.DOM_CONTENT_LOADED ? "interactive" : "complete";
     try {
       channel.send("browsingContext.navigate", Map.of("context", driver.top(), "url", url, "wait", wait), timeout);
     } catch (TimeoutException e) {
       throw new TimeoutException("the page did not reach " + waitUntil.wireName() + " within " + timeout.toMillis() + " ms");
     } catch (WebDriverException e) {
-      throw proxyFailure(url, true).map(RuntimeException.class::cast).orElseGet(() -> FirefoxNavigationErrors.describe(url, e));
+      throw guard.failedNavigation(url).map(RuntimeException.class::cast)
+          .orElseGet(() -> FirefoxNavigationErrors.describe(url, e));
     }
-    if (proxy.hasFailures()) {
-      // An http origin the proxy could not reach gives its 502 page, which Firefox shows as loaded.
-      Optional<WebDriverException> unreached = proxyFailure(url, false).or(() -> proxyFailure(currentUrl(), false));
-      if (unreached.isPresent()) {
-        throw unreached.get();
-      }
+    Optional<WebDriverException> unreached = guard.unreached(url, this::currentUrl);
+    if (unreached.isPresent()) {
+      throw unreached.get();
     }
     if (waitUntil == WaitUntil.NETWORK_IDLE) {
       awaitNetworkIdle(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }
   }
 
-  /**
-   * What the proxy knows of a document that did not load from {@code url}: a refused address
-   * becomes the job's blocked navigation, a network error the navigation's error. {@code
-   * navigationFailed}: Firefox failed the navigation, so a failed tunnel to the URL's host explains it too.
-   */
-  private Optional<WebDriverException> proxyFailure(String url, boolean navigationFailed) {
-    var known = proxy.failure(url);
-    if (known.isEmpty() && navigationFailed) {
-      known = proxy.tunnelFailure(url);
-    }
-    return known.map(failure -> {
-      if (failure.denied()) {
-        blockedNavigation.compareAndSet(null, "navigation to " + url + " is denied: " + failure.why());
-      }
-      return new WebDriverException(failure.why());
-    });
-  }
-
   /** As a navigation the page started; an origin the guard proxy could not reach fails it, as in {@link #open}. */
   @Override
   public void traverse(HistoryStep step, WaitUntil waitUntil, Duration timeout) {
-    proxy.forgetFailures();
+    guard.newNavigation();
     DriverSession.super.traverse(step, waitUntil, timeout);
-    if (proxy.hasFailures()) {
-      proxyFailure(currentUrl(), false).ifPresent(unreached -> {
-        throw unreached;
-      });
-    }
+    guard.unreached(this::currentUrl).ifPresent(unreached -> {
+      throw unreached;
+    });
   }
 
   @Override
@@ -304,9 +275,7 @@ final class FirefoxSession implements DriverSession {
   @Override
   public void reset() {
     dialogs.newJob(); // a dialog the reset meets is accepted, and is no job's
-    guard = NavigationGuard.ALLOW_ALL;
-    proxy.use(guard);
-    blockedNavigation.set(null);
+    guard.endJob();
     if (storageScript != null) {
       channel.send("script.removePreloadScript", Map.of("script", storageScript));
       storageScript = null;
@@ -352,7 +321,7 @@ final class FirefoxSession implements DriverSession {
     }
     channel.close();
     process.stop(Duration.ofSeconds(3));
-    proxy.close();
+    guard.close();
   }
 
   @Override
@@ -362,7 +331,7 @@ final class FirefoxSession implements DriverSession {
     }
     channel.abort();
     process.stop(Duration.ZERO);
-    proxy.close();
+    guard.close();
   }
 
   /**
@@ -378,15 +347,14 @@ final class FirefoxSession implements DriverSession {
     if (!Boolean.TRUE.equals(event.get("isBlocked"))) {
       return;
     }
-    boolean document = event.get("navigation") != null || DOCUMENT_DESTINATIONS.contains(request.get("destination"));
-    Optional<String> denial = document && url != null ? guard.denial(url) : Optional.empty();
-    if (denial.isPresent()) {
-      blockedNavigation.compareAndSet(null, denial.get());
+    FirefoxGuard.Verdict verdict = guard.vet(event);
+    if (verdict == FirefoxGuard.Verdict.DENIED_DOCUMENT) {
       network.requestEnded(BiDiEvents.sequenceOf(event, true), id);
-    } else if (document) {
+    } else if (verdict == FirefoxGuard.Verdict.ALLOWED_DOCUMENT) {
       network.documentRequested(url);
     }
-    channel.sendAsync(denial.isPresent() ? "network.failRequest" : "network.continueRequest", Map.of("request", id))
+    boolean denied = verdict == FirefoxGuard.Verdict.DENIED_DOCUMENT;
+    channel.sendAsync(denied ? "network.failRequest" : "network.continueRequest", Map.of("request", id))
         .exceptionally(gone -> {
           log.debug("answering the held request {} failed (its page may be gone): {}", url, gone.getMessage());
           return Map.of();

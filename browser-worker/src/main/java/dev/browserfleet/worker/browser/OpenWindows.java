@@ -1,6 +1,7 @@
 package dev.browserfleet.worker.browser;
 
 import dev.browserfleet.worker.engine.SessionInterruptedException;
+import dev.browserfleet.worker.guard.NavigationGuard;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;

@@ -7,6 +7,8 @@ import dev.browserfleet.worker.engine.DeviceProfile;
 import dev.browserfleet.worker.engine.HistoryStep;
 import dev.browserfleet.worker.engine.ImageFormat;
 import dev.browserfleet.worker.engine.UnsupportedActionException;
+import dev.browserfleet.worker.guard.NavigationGuard;
+import dev.browserfleet.worker.guard.WebDriverGuard;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -27,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A session through plain W3C WebDriver, for WebKit and Firefox, local or remote: no CDP, so
  * network idleness comes from resource timing; a local WebKit's http and https documents,
- * redirect hops included, are checked before they are requested by a {@link GuardProxy}, and
- * other browsers' after the fact: the page a navigation lands on, and the windows after each
+ * redirect hops included, are checked before they are requested by the proxy of its {@link
+ * WebDriverGuard}, and other browsers' after the fact: the page a navigation lands on, and the windows after each
  * action (popups on denied URLs are closed); a phone is emulated by its viewport only. A reset
  * starts a new browser in the warm driver (about half a second), since WebDriver alone cannot
  * clear another origin's cookies and storage. Dialogs are answered when the next command finds
@@ -46,8 +48,7 @@ final class PlainWebDriverSession implements DriverSession {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile DialogAwareRemoteDriver driver;
   private volatile int jobsBegun;
-  private volatile NavigationGuard guard = NavigationGuard.ALLOW_ALL;
-  private final GuardProxy proxy;
+  private final WebDriverGuard guard;
   private final DialogAnswers dialogs = new DialogAnswers();
   /** Whether the driver leaves dialogs to the session (WebKit's), or accepts them itself (a remote Firefox's). */
   private final boolean answersDialogs;
@@ -55,16 +56,16 @@ final class PlainWebDriverSession implements DriverSession {
   /**
    * @param driverProcesses the local driver's processes and temp root, or {@code null} for a remote endpoint
    * @param display the Xvfb process of a local WebKit, or {@code null}
-   * @param proxy the {@link GuardProxy} the local browser was configured to send its http and https
-   *     requests to, which this session then owns, or {@code null}
+   * @param guard the enforcement of the job's URL guard on this browser, which this session then
+   *     owns: for a local browser, with the proxy it was configured to send its requests to
    */
   PlainWebDriverSession(Engine engine, URL endpoint, MutableCapabilities capabilities,
-      LocalBrowserProcesses driverProcesses, ProcessHandle display, GuardProxy proxy) {
+      LocalBrowserProcesses driverProcesses, ProcessHandle display, WebDriverGuard guard) {
     this.engine = engine;
     this.endpoint = endpoint;
     this.driverProcesses = driverProcesses;
     this.display = display;
-    this.proxy = proxy;
+    this.guard = guard;
     this.capabilities = capabilities;
     this.answersDialogs = "ignore".equals(capabilities.getCapability("unhandledPromptBehavior"));
     this.driver = new DialogAwareRemoteDriver(endpoint, capabilities, dialogs);
@@ -113,14 +114,10 @@ final class PlainWebDriverSession implements DriverSession {
   }
 
   @Override
-  public void beginJob(DeviceProfile profile, NavigationGuard guard) {
+  public void beginJob(DeviceProfile profile, NavigationGuard jobGuard) {
     jobsBegun++;
-    this.guard = guard;
+    guard.beginJob(jobGuard);
     dialogs.newJob();
-    if (proxy != null) {
-      proxy.use(guard);
-      proxy.takeDenial(); // one from between jobs is no business of this one
-    }
     // The window's outer size includes no chrome in MiniBrowser's automation mode; correct once if it does.
     driver.manage().window().setSize(new Dimension(profile.width(), profile.height()));
     @SuppressWarnings("unchecked")
@@ -141,16 +138,17 @@ final class PlainWebDriverSession implements DriverSession {
   }
 
   /**
-   * A document the {@link GuardProxy} refused; otherwise, after the fact, a window on a
+   * A document the guard's proxy refused; otherwise, after the fact, a window on a
    * denied URL, which a popup is closed for (see {@link OpenWindows}).
    */
   @Override
   public Optional<String> takeBlockedNavigation() {
-    if (guard == NavigationGuard.ALLOW_ALL) {
+    NavigationGuard jobGuard = guard.jobGuard();
+    if (jobGuard == NavigationGuard.ALLOW_ALL) {
       return Optional.empty();
     }
-    Optional<String> refused = proxy == null ? Optional.empty() : proxy.takeDenial();
-    Optional<String> afterTheFact = OpenWindows.closeDenied(driver, guard);
+    Optional<String> refused = guard.takeBlockedNavigation();
+    Optional<String> afterTheFact = OpenWindows.closeDenied(driver, jobGuard);
     return refused.or(() -> afterTheFact);
   }
 
@@ -158,17 +156,12 @@ final class PlainWebDriverSession implements DriverSession {
   public void open(String url, WaitUntil waitUntil, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     driver.manage().timeouts().pageLoadTimeout(timeout);
-    if (proxy != null) {
-      proxy.forgetFailures();
-    }
+    guard.newNavigation();
     driver.get(url);
     String landed = driver.getCurrentUrl();
-    if (proxy != null) {
-      // WebKit shows the proxy's 502 page as a loaded page; Chromium fails such a navigation.
-      proxy.failure(landed).ifPresent(failure -> {
-        throw new WebDriverException(failure.why());
-      });
-    }
+    guard.unreached(landed).ifPresent(unreached -> {
+      throw unreached;
+    });
     if ("about:blank".equals(landed) && !url.startsWith("about:")) {
       // What WebKit does, without an error, with a response that has no page to show (204, a
       // download) or a URL it will not load; Chromium names such a navigation ERR_ABORTED.
@@ -181,15 +174,11 @@ final class PlainWebDriverSession implements DriverSession {
   /** As a navigation the page started; an origin the guard proxy could not reach fails it, as in {@link #open}. */
   @Override
   public void traverse(HistoryStep step, WaitUntil waitUntil, Duration timeout) {
-    if (proxy != null) {
-      proxy.forgetFailures();
-    }
+    guard.newNavigation();
     DriverSession.super.traverse(step, waitUntil, timeout);
-    if (proxy != null) {
-      proxy.failure(driver.getCurrentUrl()).ifPresent(failure -> {
-        throw new WebDriverException(failure.why());
-      });
-    }
+    guard.unreached(driver.getCurrentUrl()).ifPresent(unreached -> {
+      throw unreached;
+    });
   }
 
   @Override
@@ -245,11 +234,7 @@ final class PlainWebDriverSession implements DriverSession {
     RemoteWebDriver old = driver;
     old.quit();
     driver = new DialogAwareRemoteDriver(endpoint, capabilities, dialogs);
-    guard = NavigationGuard.ALLOW_ALL;
-    if (proxy != null) {
-      proxy.use(guard);
-      proxy.takeDenial();
-    }
+    guard.endJob();
   }
 
   @Override
@@ -290,9 +275,7 @@ final class PlainWebDriverSession implements DriverSession {
 
   /** The driver (a server that outlives its sessions), its browsers, its temp root, then the display and the proxy. */
   private void stopLocalProcesses() {
-    if (proxy != null) {
-      proxy.close();
-    }
+    guard.close();
     if (driverProcesses != null) {
       List<ProcessHandle> processes = driverProcesses.processes();
       driverProcesses.kill();

@@ -2,6 +2,7 @@ package dev.browserfleet.worker.browser;
 
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.worker.engine.SessionStartException;
+import dev.browserfleet.worker.guard.WebDriverGuard;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -66,7 +67,7 @@ public final class RemoteDriverFactory implements DriverFactory {
         MutableCapabilities capabilities = engine == Engine.FIREFOX
             ? firefoxCapabilities()
             : WebKitDriverFactory.capabilities(WebKitDriverFactory.Settings.debianDefaults(Path.of("/tmp")).browserBinary());
-        return new PlainWebDriverSession(engine, url, capabilities, null, null, null);
+        return new PlainWebDriverSession(engine, url, capabilities, null, null, WebDriverGuard.afterTheFact());
       } catch (RuntimeException e) {
         throw new SessionStartException("could not start a " + engine.wireName() + " session on " + endpoint
             + ": " + ChromiumDriverFactory.firstLine(e.getMessage()), e);

@@ -16,6 +16,7 @@ import dev.browserfleet.worker.engine.HistoryStep;
 import dev.browserfleet.worker.engine.ImageFormat;
 import dev.browserfleet.worker.engine.Key;
 import dev.browserfleet.worker.engine.PageElement;
+import dev.browserfleet.worker.guard.NavigationGuard;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,6 +3,8 @@ package dev.browserfleet.worker.browser;
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.reaper.Reaper;
 import dev.browserfleet.worker.engine.SessionStartException;
+import dev.browserfleet.worker.guard.CertificateAuthority;
+import dev.browserfleet.worker.guard.WebDriverGuard;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -115,7 +117,7 @@ public final class WebKitDriverFactory implements DriverFactory {
     }
     Process xvfb = null;
     LocalBrowserProcesses driverProcesses = null;
-    GuardProxy proxy = null;
+    WebDriverGuard guard = null;
     try {
       xvfb = reaper.enlist(new ProcessBuilder(settings.xvfbPath().toString(), "-displayfd", "1", "-screen", "0",
               "1920x1080x24", "-nolisten", "tcp"))
@@ -125,15 +127,15 @@ public final class WebKitDriverFactory implements DriverFactory {
       int port = DriverServers.freePort();
       driverProcesses = DriverServers.start(settings.driverPath(), port, Map.of("DISPLAY", ":" + display), root);
       URL endpoint = DriverServers.endpoint(port);
-      proxy = new GuardProxy(authority(), upstream);
-      var capabilities = capabilities(behindGuardProxy(settings.browserBinary(), proxy));
+      guard = WebDriverGuard.throughProxy(authority(), upstream);
+      var capabilities = capabilities(behindGuardProxy(settings.browserBinary(), guard.proxyAddress()));
       // The browser is shown the guard proxy's certificates, which it has no reason to trust; the
       // proxy verifies each origin's certificate in its place and answers 502 for one that fails.
       capabilities.setCapability("acceptInsecureCerts", true);
-      return new PlainWebDriverSession(Engine.WEBKIT, endpoint, capabilities, driverProcesses, xvfb.toHandle(), proxy);
+      return new PlainWebDriverSession(Engine.WEBKIT, endpoint, capabilities, driverProcesses, xvfb.toHandle(), guard);
     } catch (IOException | RuntimeException e) {
-      if (proxy != null) {
-        proxy.close();
+      if (guard != null) {
+        guard.close();
       }
       if (driverProcesses != null) {
         driverProcesses.kill();
@@ -149,14 +151,14 @@ public final class WebKitDriverFactory implements DriverFactory {
 
   /**
    * The browser options that start {@code browser} through {@code /bin/sh} with every http and
-   * https request sent to {@code proxy} (WebKit takes the proxy from the environment through
+   * https request sent to the guard proxy at {@code proxyAddress} (WebKit takes the proxy from the environment through
    * libproxy), except the automation channel: WebKitWebDriver tells the browser where that is in
    * {@code WEBKIT_INSPECTOR_SERVER}. The W3C {@code proxy} capability cannot do this:
    * WebKitWebDriver turns its {@code sslProxy} into an {@code https://} proxy, which the browser
    * speaks TLS to rather than sending {@code CONNECT}.
    */
-  static Map<String, Object> behindGuardProxy(Path browser, GuardProxy proxy) {
-    String proxyUrl = "http://" + proxy.address();
+  static Map<String, Object> behindGuardProxy(Path browser, String proxyAddress) {
+    String proxyUrl = "http://" + proxyAddress;
     // A desktop's proxy settings would come before the environment's.
     String script = "unset XDG_CURRENT_DESKTOP DESKTOP_SESSION GNOME_DESKTOP_SESSION_ID KDE_FULL_SESSION"
         + " HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy NO_PROXY;"

@@ -5,7 +5,7 @@ import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.BrowserStorage;
 import dev.browserfleet.contracts.action.Pdf;
 import dev.browserfleet.contracts.event.DialogResult;
-import dev.browserfleet.worker.browser.NavigationGuard;
+import dev.browserfleet.worker.guard.NavigationGuard;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,18 +2,17 @@ package dev.browserfleet.worker.execution;
 
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
 import dev.browserfleet.contracts.policy.UrlPolicies;
+import dev.browserfleet.worker.guard.NavigationGuard;
+import dev.browserfleet.worker.guard.UrlChecks;
 import java.util.function.Supplier;
-import dev.browserfleet.worker.browser.NavigationGuard;
 
 /**
- * Applies the target address policy and the URL policies in force to every URL a job opens,
- * before the browser does, and to every URL a navigation was redirected to; and refuses, on every
- * engine alike, the ports that browsers refuse.
+ * The job's side of the URL guard: a URL the {@link UrlChecks} refuse fails the step, as a {@link
+ * FailureKind#URL_POLICY} or, for a port browsers refuse, a {@link FailureKind#NAVIGATION_REFUSED}.
  */
 public final class UrlGuard {
 
-  private final TargetAddressPolicy policy;
-  private final Supplier<UrlPolicies> urlPolicies;
+  private final UrlChecks checks;
 
   public UrlGuard(TargetAddressPolicy policy) {
     this(policy, UrlPolicies::none);
@@ -21,49 +20,24 @@ public final class UrlGuard {
 
   /** @param urlPolicies the URL policies in force at the moment of each check */
   public UrlGuard(TargetAddressPolicy policy, Supplier<UrlPolicies> urlPolicies) {
-    this.policy = policy;
-    this.urlPolicies = urlPolicies;
+    this.checks = new UrlChecks(policy, urlPolicies);
   }
 
   /**
    * @param what what the URL is, for the message ("targetUrl", "action 2/3 navigate")
-   * @throws StepException of kind {@link FailureKind#URL_POLICY} when it is denied; a URL policy
-   *     that denies it is named in the message
+   * @throws StepException when it is denied; a URL policy that denies it is named in the message
    */
   public void check(String what, String url) {
-    policy.violation(url)
-        .or(() -> urlPolicies.get().violation(url))
-        .ifPresent(reason -> {
-          throw new StepException(FailureKind.URL_POLICY, what + " " + url + " is denied: it " + reason);
-        });
-    RefusedPorts.error(url).ifPresent(error -> {
-      throw new StepException(FailureKind.NAVIGATION_REFUSED, error);
+    checks.refusal(what, url).ifPresent(refusal -> {
+      throw new StepException(switch (refusal.kind()) {
+        case URL_POLICY -> FailureKind.URL_POLICY;
+        case REFUSED_PORT -> FailureKind.NAVIGATION_REFUSED;
+      }, refusal.message());
     });
   }
 
-  /**
-   * The same check, URL policies included, for the browser to apply to every document it loads,
-   * redirect hops and frames included. Only http and https documents reach the network; others (about:, data:) are the
-   * browser's own. Its {@link NavigationGuard#connectionDenial} applies the address policy (not
-   * the URL policies, which are about documents) to every connection.
-   */
+  /** What the browser's guard applies to every document and connection; see {@link UrlChecks#navigationGuard}. */
   public NavigationGuard navigationGuard() {
-    return new NavigationGuard() {
-      @Override
-      public java.util.Optional<String> denial(String url) {
-        String lower = url.toLowerCase(java.util.Locale.ROOT);
-        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-          return java.util.Optional.empty();
-        }
-        return policy.violation(url)
-            .or(() -> urlPolicies.get().violation(url))
-            .map(reason -> "navigation to " + url + " is denied: it " + reason);
-      }
-
-      @Override
-      public java.util.Optional<String> connectionDenial(String host, java.net.InetAddress address) {
-        return policy.violation(host, address).map(reason -> "a request to " + host + " is denied: it " + reason);
-      }
-    };
+    return checks.navigationGuard();
   }
 }

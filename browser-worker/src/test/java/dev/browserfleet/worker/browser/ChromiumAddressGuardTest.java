@@ -9,6 +9,7 @@ import dev.browserfleet.worker.engine.BrowserSession;
 import dev.browserfleet.worker.engine.Deadline;
 import dev.browserfleet.worker.engine.DeviceProfile;
 import dev.browserfleet.worker.engine.EngineException;
+import dev.browserfleet.worker.guard.NavigationGuard;
 import dev.browserfleet.worker.support.TestBrowsers;
 import dev.browserfleet.worker.support.TestPages;
 import java.net.InetAddress;

@@ -4,6 +4,7 @@ import static dev.browserfleet.worker.support.Assignments.anAssignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.browserfleet.worker.engine.BrowserSession;
+import dev.browserfleet.worker.guard.NavigationGuard;
 import dev.browserfleet.worker.support.TestBrowsers;
 import dev.browserfleet.worker.support.TestPages;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import dev.browserfleet.contracts.action.BrowserStorage;
 import dev.browserfleet.worker.engine.BrowserSession;
 import dev.browserfleet.worker.engine.DeviceProfile;
 import dev.browserfleet.worker.engine.ImageFormat;
+import dev.browserfleet.worker.guard.NavigationGuard;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

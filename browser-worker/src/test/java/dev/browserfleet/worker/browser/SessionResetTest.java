@@ -11,6 +11,7 @@ import dev.browserfleet.contracts.action.WaitFor;
 import dev.browserfleet.worker.engine.BrowserSession;
 import dev.browserfleet.worker.engine.DeviceProfile;
 import dev.browserfleet.worker.execution.AttemptOutcome;
+import dev.browserfleet.worker.guard.NavigationGuard;
 import dev.browserfleet.worker.support.Assignments;
 import dev.browserfleet.worker.support.TestBrowsers;
 import dev.browserfleet.worker.support.TestPages;

@@ -26,12 +26,13 @@ import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.contracts.reference.SeedBrowserTypes;
 import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.contracts.reference.UrlPolicyType;
+import dev.browserfleet.reaper.Reaper;
 import dev.browserfleet.worker.browser.FirefoxBiDiFactory;
-import dev.browserfleet.worker.browser.NavigationGuard;
 import dev.browserfleet.worker.browser.SessionPool;
 import dev.browserfleet.worker.engine.BrowserSession;
 import dev.browserfleet.worker.engine.Deadline;
 import dev.browserfleet.worker.engine.DeviceProfile;
+import dev.browserfleet.worker.guard.NavigationGuard;
 import dev.browserfleet.worker.support.RecordingReports;
 import dev.browserfleet.worker.support.TestBrowsers;
 import dev.browserfleet.worker.support.TestPages;
@@ -380,8 +381,10 @@ class JobRunnerFirefoxTest {
   }
 
   private static Set<Long> descendants() {
+    // Not the JVM's reaper: the first local session starts it, and it lives as long as the JVM.
+    long reaper = Reaper.ofThisJvm().pid();
     return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
         .filter(p -> !p.info().command().orElse("").contains("chrom"))
-        .map(ProcessHandle::pid).collect(Collectors.toSet());
+        .map(ProcessHandle::pid).filter(pid -> pid != reaper).collect(Collectors.toSet());
   }
 }

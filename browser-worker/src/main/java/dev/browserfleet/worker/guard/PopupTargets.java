@@ -1,4 +1,4 @@
-package dev.browserfleet.worker.browser;
+package dev.browserfleet.worker.guard;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +9,7 @@ import org.openqa.selenium.devtools.Command;
 import org.openqa.selenium.devtools.Connection;
 import org.openqa.selenium.devtools.Event;
 import org.openqa.selenium.devtools.idealized.target.model.SessionID;
+import org.openqa.selenium.json.Json;
 import org.openqa.selenium.json.JsonInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,16 +137,26 @@ final class PopupTargets {
     }
 
     static NewTarget read(JsonInput input) {
-      Map<String, Object> params = CdpEvents.params(input);
+      Map<String, Object> params = params(input);
+      Map<?, ?> info = params.get("targetInfo") instanceof Map<?, ?> map ? map : Map.of();
       return new NewTarget(
-          CdpEvents.string(params, "sessionId"),
-          CdpEvents.string(params, "targetInfo", "targetId"),
-          CdpEvents.string(params, "targetInfo", "openerId"),
+          string(params.get("sessionId")),
+          string(info.get("targetId")),
+          string(info.get("openerId")),
           Boolean.TRUE.equals(params.get("waitingForDebugger")));
     }
   }
 
   private static String readSessionId(JsonInput input) {
-    return CdpEvents.string(CdpEvents.params(input), "sessionId");
+    return string(params(input).get("sessionId"));
+  }
+
+  private static Map<String, Object> params(JsonInput input) {
+    Map<String, Object> params = input.read(Json.MAP_TYPE);
+    return params == null ? Map.of() : params;
+  }
+
+  private static String string(Object value) {
+    return value instanceof String text ? text : null;
   }
 }

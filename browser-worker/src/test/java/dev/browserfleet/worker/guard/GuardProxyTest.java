@@ -1,10 +1,10 @@
-package dev.browserfleet.worker.browser;
+package dev.browserfleet.worker.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.browserfleet.worker.support.TestPages;
 import com.sun.net.httpserver.HttpServer;
+import dev.browserfleet.worker.support.TestPages;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
@@ -255,12 +255,12 @@ class GuardProxyTest {
 
   @Test
   void networkErrorsAreNamedAsChromiumNamesThem() {
-    assertThat(NetErrors.of(new java.net.UnknownHostException("nowhere.invalid"))).isEqualTo("net::ERR_NAME_NOT_RESOLVED");
-    assertThat(NetErrors.of(new java.net.SocketTimeoutException("connect timed out")))
+    assertThat(NetworkFailures.name(new java.net.UnknownHostException("nowhere.invalid"))).isEqualTo("net::ERR_NAME_NOT_RESOLVED");
+    assertThat(NetworkFailures.name(new java.net.SocketTimeoutException("connect timed out")))
         .isEqualTo("net::ERR_CONNECTION_TIMED_OUT");
-    assertThat(NetErrors.of(new javax.net.ssl.SSLHandshakeException("no cipher suites in common")))
+    assertThat(NetworkFailures.name(new javax.net.ssl.SSLHandshakeException("no cipher suites in common")))
         .isEqualTo("net::ERR_SSL_PROTOCOL_ERROR");
-    assertThat(NetErrors.of(new java.io.IOException("connection reset"))).isEqualTo("net::ERR_CONNECTION_FAILED");
+    assertThat(NetworkFailures.name(new java.io.IOException("connection reset"))).isEqualTo("net::ERR_CONNECTION_FAILED");
   }
 
   @Test

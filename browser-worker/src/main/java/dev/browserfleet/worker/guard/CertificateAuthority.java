@@ -1,4 +1,4 @@
-package dev.browserfleet.worker.browser;
+package dev.browserfleet.worker.guard;
 
 import java.math.BigInteger;
 import java.net.InetAddress;

@@ -1,10 +1,11 @@
-package dev.browserfleet.worker.browser;
+package dev.browserfleet.worker.guard;
 
 import dev.browserfleet.worker.engine.SessionStartException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -65,7 +66,7 @@ final class GuardProxy implements AutoCloseable {
 
   /**
    * Why a document or tunnel was not reached: {@code denied} when the guard refused its address,
-   * otherwise a network error named as Chromium names it.
+   * otherwise a network error named as Chromium names it ({@link NetworkFailures} words both).
    */
   record Failure(String why, boolean denied) {}
 
@@ -95,7 +96,7 @@ final class GuardProxy implements AutoCloseable {
     try {
       server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     } catch (IOException e) {
-      throw new SessionStartException("could not open the URL guard's proxy port", e);
+      throw new UncheckedIOException("could not open the URL guard's proxy port", e);
     }
     Thread.ofVirtual().name("bf-guard-proxy-" + server.getLocalPort()).start(this::accept);
   }
@@ -270,7 +271,7 @@ final class GuardProxy implements AutoCloseable {
       try {
         Optional<String> refused = connectChecked(origin, tunnelTo);
         if (refused.isPresent()) {
-          failures.rememberTunnel(tunnelTo, new Failure(refused.get(), true));
+          failures.rememberTunnel(tunnelTo, NetworkFailures.refused(refused.get()));
           HttpHeads.answer(toClient, "403 Forbidden", refused.get());
           return;
         }
@@ -279,7 +280,7 @@ final class GuardProxy implements AutoCloseable {
         // are unreachable here); a job whose document it was fails with the failure remembered
         // below, so a line above DEBUG would only be noise.
         log.debug("the guard proxy could not reach {}: {}", tunnelTo, e.toString());
-        failures.rememberTunnel(tunnelTo, new Failure(NetErrors.of(e) + " at " + tunnelTo + " (" + e.getMessage() + ")", false));
+        failures.rememberTunnel(tunnelTo, NetworkFailures.unreached(e, tunnelTo.toString()));
         HttpHeads.answer(toClient, "502 Bad Gateway", "Could not reach " + tunnelTo.host() + ": " + e.getMessage());
         return;
       }
@@ -352,7 +353,7 @@ final class GuardProxy implements AutoCloseable {
           log.debug("the guard proxy could not reach the origin of {}: {}", requestLine[1], e.toString());
         } else {
           log.info("the guard proxy could not reach the origin of {}: {}", requestLine[1], e.toString());
-          failures.rememberDocument(requestLine[1], new Failure(NetErrors.of(e) + " at " + requestLine[1] + " (" + e.getMessage() + ")", false));
+          failures.rememberDocument(requestLine[1], NetworkFailures.unreached(e, requestLine[1]));
         }
         HttpHeads.answer(toClient, "502 Bad Gateway", "Could not reach " + target.getHost() + ": " + e.getMessage());
         return;

@@ -1,4 +1,4 @@
-package dev.browserfleet.worker.browser;
+package dev.browserfleet.worker.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

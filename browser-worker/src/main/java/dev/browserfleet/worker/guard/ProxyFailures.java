@@ -1,6 +1,6 @@
-package dev.browserfleet.worker.browser;
+package dev.browserfleet.worker.guard;
 
-import dev.browserfleet.worker.browser.GuardProxy.Failure;
+import dev.browserfleet.worker.guard.GuardProxy.Failure;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.browserfleet.worker.execution;
+package dev.browserfleet.worker.guard;
 
 import java.net.URI;
 import java.util.Optional;
