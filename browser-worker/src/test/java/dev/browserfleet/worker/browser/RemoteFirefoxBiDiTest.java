@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.WaitUntil;
 import dev.browserfleet.contracts.action.Click;
+import dev.browserfleet.contracts.action.Dialogs;
 import dev.browserfleet.contracts.action.Extract;
 import dev.browserfleet.contracts.action.Fill;
 import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.contracts.action.Wait;
+import dev.browserfleet.contracts.event.DialogResult;
 import dev.browserfleet.contracts.event.JobResult;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
@@ -116,6 +118,19 @@ class RemoteFirefoxBiDiTest {
     succeeded(first.outcome);
     assertThat(second.session).as("the same session on the remote browser").isSameAs(first.session);
     assertThat((String) succeeded(second.outcome).data().get("seen")).startsWith("cookie=;local=null;session=null;name=;");
+  }
+
+  @Test
+  void dialogsAreAnsweredAsTheJobSaysWhichPlainWebDriverCouldNot() {
+    var result = succeeded(run(firefox().to(TestPages.url("prompts.html")).doing(
+        new Dialogs(false, null), new Click("#confirm", null, null, null, null),
+        new Extract("dismissed", "#confirmed", null, null, null, null, null, null, null),
+        new Dialogs(true, "Ada"), new Click("#prompt", null, null, null, null),
+        new Extract("named", "#named", null, null, null, null, null, null, null)).build()).outcome);
+
+    assertThat(result.data()).containsEntry("dismissed", "confirmed=false").containsEntry("named", "name=Ada");
+    assertThat(result.dialogs()).containsExactly(new DialogResult("confirm", "Delete it?", "dismissed", null),
+        new DialogResult("prompt", "Your name?", "accepted", "Ada"));
   }
 
   @Test
