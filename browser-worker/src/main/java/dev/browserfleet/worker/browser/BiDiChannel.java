@@ -57,7 +57,18 @@ final class BiDiChannel implements AutoCloseable {
    * @throws WebDriverException with the browser's error and message when it failed
    */
   Map<String, Object> send(String method, Map<String, Object> params, Duration limit) {
-    CompletableFuture<Map<String, Object>> answer = sendAsync(method, params);
+    return await(method, sendAsync(method, params), limit);
+  }
+
+  /**
+   * Sends a command even after {@link #stopWaiting}, and waits for its answer: the last words of
+   * a session being ended (see {@link #send(String, Map, Duration)}).
+   */
+  Map<String, Object> sendLast(String method, Map<String, Object> params, Duration limit) {
+    return await(method, dispatch(method, params), limit);
+  }
+
+  private static Map<String, Object> await(String method, CompletableFuture<Map<String, Object>> answer, Duration limit) {
     try {
       return answer.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
@@ -79,6 +90,10 @@ final class BiDiChannel implements AutoCloseable {
     if (aborted) {
       return CompletableFuture.failedFuture(new WebDriverException("the browser was stopped; " + method + " not sent"));
     }
+    return dispatch(method, params);
+  }
+
+  private CompletableFuture<Map<String, Object>> dispatch(String method, Map<String, Object> params) {
     CompletableFuture<Map<String, Object>> answer;
     try {
       answer = connection.send(new Command<Map<String, Object>>(method, params, Json.MAP_TYPE));
@@ -109,12 +124,20 @@ final class BiDiChannel implements AutoCloseable {
     send("session.subscribe", Map.of("events", events));
   }
 
-  /** Fails every command still waiting for an answer, and any sent from now on. */
+  /** Fails every command still waiting for an answer, and any sent from now on; then closes the connection. */
   void abort() {
+    stopWaiting();
+    close();
+  }
+
+  /**
+   * Fails every command still waiting for an answer, and any sent from now on save by {@link
+   * #sendLast}; the connection stays open for those.
+   */
+  void stopWaiting() {
     aborted = true;
     var stopped = new WebDriverException("the browser was stopped while a command waited for it");
     waiting.forEach(f -> f.completeExceptionally(stopped));
-    close();
   }
 
   @Override

@@ -112,7 +112,7 @@ public final class FirefoxBiDiFactory implements DriverFactory {
       // session.new answers once Firefox has finished starting, which takes seconds after it listens.
       channel.send("session.new", Map.of("capabilities",
           Map.of("alwaysMatch", Map.of("unhandledPromptBehavior", Map.of("default", "ignore")))), START_TIMEOUT);
-      return new FirefoxSession(process, channel, guard);
+      return new FirefoxSession(new LocalFirefox(process), channel, guard);
     } catch (IOException | RuntimeException e) {
       if (guard != null) {
         guard.close();

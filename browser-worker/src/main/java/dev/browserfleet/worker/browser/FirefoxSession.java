@@ -25,18 +25,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local Firefox driven over WebDriver BiDi alone, kept warm between jobs. Each job gets a fresh
+ * A Firefox driven over WebDriver BiDi alone, kept warm between jobs: one this worker started, or
+ * a remote one ({@link FirefoxBrowser}). Each job gets a fresh
  * user context (its own cookies, storage and cache) with one tab in it; the reset removes the user
  * context with everything the job opened, and makes the next one. Every document request,
  * redirect hops, frames and popups included, is held by a network intercept until the session's
  * {@link FirefoxGuard} has vetted it, and every connection the browser makes goes through its
- * proxy. Dialogs are answered as they open ({@link FirefoxDialogs}).
+ * proxy where the browser can reach it. Dialogs are answered as they open ({@link FirefoxDialogs}).
  */
 final class FirefoxSession implements DriverSession {
 
   private static final Logger log = LoggerFactory.getLogger(FirefoxSession.class);
 
-  private final FirefoxProcess process;
+  private final FirefoxBrowser browser;
+  private final UserContexts contexts;
   private final FirefoxGuard guard;
   private final BiDiChannel channel;
   private final BiDiDriver driver;
@@ -50,13 +52,14 @@ final class FirefoxSession implements DriverSession {
   private final Set<String> unsupportedLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
-   * Takes over {@code process}, {@code channel}, whose BiDi session has been made, and {@code
-   * guard}, whose proxy the browser sends all its requests to.
+   * Takes over {@code browser}, {@code channel}, whose BiDi session has been made, and {@code
+   * guard}, whose proxy the browser sends its requests to.
    */
-  FirefoxSession(FirefoxProcess process, BiDiChannel channel, FirefoxGuard guard) {
-    this.process = process;
+  FirefoxSession(FirefoxBrowser browser, BiDiChannel channel, FirefoxGuard guard) {
+    this.browser = browser;
     this.guard = guard;
     this.channel = channel;
+    this.contexts = new UserContexts(channel, browser.userContextParams(guard));
     this.driver = new BiDiDriver(channel, () -> tab);
     channel.on("network.beforeRequestSent", this::requestSent);
     channel.on("network.responseCompleted", this::requestEnded);
@@ -282,22 +285,21 @@ final class FirefoxSession implements DriverSession {
     }
     String finished = userContext;
     newUserContext();
-    channel.send("browser.removeUserContext", Map.of("userContext", finished), SessionPool.RESET_LIMIT);
+    contexts.remove(finished, SessionPool.RESET_LIMIT);
     network.newPage();
     network.takeOrigins();
   }
 
   private void newUserContext() {
-    String made = (String) channel.send("browser.createUserContext", Map.of()).get("userContext");
-    String opened = (String) channel.send("browsingContext.create", Map.of("type", "tab", "userContext", made)).get("context");
-    userContext = made;
-    tab = opened;
+    UserContexts.Made made = contexts.create();
+    userContext = made.userContext();
+    tab = made.tab();
     driver.toTop();
   }
 
   @Override
   public boolean isAlive() {
-    if (closed.get() || !process.isAlive()) {
+    if (closed.get() || !browser.mayBeRunning()) {
       return false;
     }
     try {
@@ -308,20 +310,17 @@ final class FirefoxSession implements DriverSession {
     }
   }
 
-  /** Asks Firefox to close, then makes sure it is gone and its profile deleted. */
+  /** Ends the session as its browser wants it ended (see {@link FirefoxBrowser#close}). */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     try {
-      channel.send("browser.close", Map.of(), Duration.ofSeconds(5));
-    } catch (WebDriverException e) {
-      log.debug("closing Firefox over BiDi failed: {}", e.getMessage());
+      browser.close(channel, contexts);
+    } finally {
+      guard.close();
     }
-    channel.close();
-    process.stop(Duration.ofSeconds(3));
-    guard.close();
   }
 
   @Override
@@ -329,9 +328,11 @@ final class FirefoxSession implements DriverSession {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    channel.abort();
-    process.stop(Duration.ZERO);
-    guard.close();
+    try {
+      browser.abort(channel, contexts);
+    } finally {
+      guard.close();
+    }
   }
 
   /**

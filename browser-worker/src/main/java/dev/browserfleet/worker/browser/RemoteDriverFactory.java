@@ -20,10 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens sessions on a remote Selenium endpoint (a Grid, a standalone node, or a driver listening
- * on a port). Chromium sessions need CDP through the endpoint, which Grid and chromedriver offer;
- * Firefox and WebKit sessions use plain WebDriver (a remote WebKit node is expected to have
- * MiniBrowser where Debian puts it).
+ * Opens sessions on a remote endpoint: a Selenium endpoint (a Grid, a standalone node, or a
+ * driver listening on a port), or, for Firefox, the WebDriver BiDi Remote Agent of a Firefox
+ * started elsewhere ({@code ws://host:port}). Chromium sessions need CDP through the endpoint,
+ * which Grid and chromedriver offer; Firefox sessions go over BiDi wherever the endpoint offers
+ * it, as a local Firefox does, else over plain WebDriver; WebKit sessions use plain WebDriver (a
+ * remote WebKit node is expected to have MiniBrowser where Debian puts it).
  */
 public final class RemoteDriverFactory implements DriverFactory {
 
@@ -46,16 +48,32 @@ public final class RemoteDriverFactory implements DriverFactory {
 
   @Override
   public Optional<String> unavailableReason() {
+    if (isRemoteAgent() && engine != Engine.FIREFOX) {
+      return Optional.of("a ws:// endpoint is a Firefox Remote Agent, which serves firefox only; "
+          + engine.wireName() + " needs an http(s):// Selenium endpoint");
+    }
     return Optional.empty();
+  }
+
+  private boolean isRemoteAgent() {
+    return "ws".equalsIgnoreCase(endpoint.getScheme()) || "wss".equalsIgnoreCase(endpoint.getScheme());
   }
 
   @Override
   public String description() {
-    return "remote Selenium endpoint " + endpoint;
+    return isRemoteAgent() ? "remote Firefox over WebDriver BiDi at " + endpoint : "remote Selenium endpoint " + endpoint;
   }
 
   @Override
   public DriverSession start() {
+    if (isRemoteAgent()) {
+      try {
+        return RemoteFirefoxSessions.onRemoteAgent(endpoint);
+      } catch (RuntimeException e) {
+        throw new SessionStartException("could not open a WebDriver BiDi session on the remote Firefox " + endpoint
+            + ": " + ChromiumDriverFactory.firstLine(e.getMessage()), e);
+      }
+    }
     URL url;
     try {
       url = endpoint.toURL();
@@ -64,9 +82,11 @@ public final class RemoteDriverFactory implements DriverFactory {
     }
     if (engine != Engine.CHROMIUM) {
       try {
-        MutableCapabilities capabilities = engine == Engine.FIREFOX
-            ? firefoxCapabilities()
-            : WebKitDriverFactory.capabilities(WebKitDriverFactory.Settings.debianDefaults(Path.of("/tmp")).browserBinary());
+        if (engine == Engine.FIREFOX) {
+          return RemoteFirefoxSessions.onSeleniumEndpoint(url);
+        }
+        MutableCapabilities capabilities =
+            WebKitDriverFactory.capabilities(WebKitDriverFactory.Settings.debianDefaults(Path.of("/tmp")).browserBinary());
         return new PlainWebDriverSession(engine, url, capabilities, null, null, WebDriverGuard.afterTheFact());
       } catch (RuntimeException e) {
         throw new SessionStartException("could not start a " + engine.wireName() + " session on " + endpoint
@@ -105,7 +125,7 @@ public final class RemoteDriverFactory implements DriverFactory {
     }
   }
 
-  /** A Firefox session on a Grid node, which has geckodriver: plain WebDriver, dialogs accepted. */
+  /** A Firefox session on a Grid node, which has geckodriver: as plain WebDriver, dialogs accepted by the driver. */
   static MutableCapabilities firefoxCapabilities() {
     var capabilities = new MutableCapabilities();
     capabilities.setCapability("browserName", "firefox");

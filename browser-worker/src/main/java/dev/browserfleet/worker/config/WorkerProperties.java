@@ -35,7 +35,9 @@ import org.springframework.validation.annotation.Validated;
  * @param lockDuration how long the broker lets a slot hold a job without renewing its lock: a
  *     killed worker's job goes to another worker after it (default 30s; the broker's
  *     group.share.min/max.record.lock.duration.ms bound it)
- * @param remote a remote Selenium endpoint per engine, e.g. {@code remote.chromium=http://grid:4444}
+ * @param remote a remote endpoint per engine: a Selenium endpoint, e.g. {@code
+ *     remote.chromium=http://grid:4444}, or for Firefox also the WebDriver BiDi Remote Agent of a
+ *     Firefox started elsewhere, e.g. {@code remote.firefox=ws://firefox-host:9222}
  * @param chromium the local Chromium driver
  * @param webkit the local WebKit driver, browser and display server
  * @param firefox the local Firefox, driven over WebDriver BiDi
@@ -69,6 +71,7 @@ public record WorkerProperties(
     instance = instance == null || instance.isBlank() ? defaultInstance() : instance;
     remote = remote == null ? Map.of() : Map.copyOf(remote);
     engineSlots = engineSlots == null ? Map.of() : Map.copyOf(engineSlots);
+    engineSlots = oneSlotPerRemoteAgent(remote, engineSlots);
     tempDir = tempDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : tempDir;
     if (heartbeatInterval != null && (heartbeatInterval.isNegative() || heartbeatInterval.isZero())) {
       throw new IllegalArgumentException("browserfleet.worker.heartbeat-interval must be positive");
@@ -99,6 +102,26 @@ public record WorkerProperties(
 
   /** @param binary the Firefox executable (default Debian's {@code /usr/bin/firefox-esr}) */
   public record Firefox(@DefaultValue("/usr/bin/firefox-esr") @NotNull Path binary) {}
+
+  /**
+   * A Firefox Remote Agent ({@code ws://}) holds one WebDriver BiDi session at a time, so its
+   * engine has one slot; asking for more fails start-up rather than every job after the first.
+   */
+  private static Map<Engine, Integer> oneSlotPerRemoteAgent(Map<Engine, URI> remote, Map<Engine, Integer> engineSlots) {
+    URI firefox = remote.get(Engine.FIREFOX);
+    if (firefox == null || !("ws".equalsIgnoreCase(firefox.getScheme()) || "wss".equalsIgnoreCase(firefox.getScheme()))) {
+      return engineSlots;
+    }
+    Integer asked = engineSlots.get(Engine.FIREFOX);
+    if (asked != null && asked != 1) {
+      throw new IllegalArgumentException("browserfleet.worker.engine-slots.firefox must be 1 with a ws:// "
+          + "browserfleet.worker.remote.firefox: a Firefox Remote Agent takes one session at a time");
+    }
+    var oneSlot = new java.util.EnumMap<Engine, Integer>(Engine.class);
+    oneSlot.putAll(engineSlots);
+    oneSlot.put(Engine.FIREFOX, 1);
+    return Map.copyOf(oneSlot);
+  }
 
   /** The slots of {@code engine}: its own setting, else {@code slots}. */
   public int slotsOf(Engine engine) {

@@ -38,6 +38,16 @@ public final class FirefoxGuard implements AutoCloseable {
   }
 
   /**
+   * The {@code proxy} of a {@code browser.createUserContext} that sends the context's requests to
+   * this guard's proxy, for a browser whose profile this worker did not write (a remote one on
+   * this host). Firefox leaves its own loopback out of it unless its profile sets {@code
+   * network.proxy.allow_hijacking_localhost}.
+   */
+  public Map<String, Object> userContextProxy() {
+    return Map.of("proxyType", "manual", "httpProxy", proxy.address(), "sslProxy", proxy.address());
+  }
+
+  /**
    * The params of the {@code network.addIntercept} that holds requests for {@link #vet}. Every
    * request of every context pauses there: BiDi cannot intercept documents alone, so the others
    * are let go at once.

@@ -87,6 +87,16 @@ class RemoteDriverFactoryTest {
     }
   }
 
+  @Test
+  void aWsEndpointIsAFirefoxRemoteAgentAndServesFirefoxAlone() {
+    URI agent = URI.create("ws://firefox-host:9222");
+
+    assertThat(new RemoteDriverFactory(Engine.FIREFOX, agent, List.of()).unavailableReason()).isEmpty();
+    assertThat(new RemoteDriverFactory(Engine.CHROMIUM, agent, List.of()).unavailableReason())
+        .hasValueSatisfying(reason -> assertThat(reason).contains("serves firefox only"));
+    assertThat(new RemoteDriverFactory(Engine.WEBKIT, agent, List.of()).unavailableReason()).isPresent();
+  }
+
   private static void awaitReady(URI url) {
     try (var http = HttpClient.newHttpClient()) {
       await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> http.send(

@@ -55,6 +55,25 @@ class WorkerPropertiesTest {
   }
 
   @Test
+  void aFirefoxRemoteAgentGetsOneSlotAndAskingForMoreFailsStartUp() {
+    runner.withPropertyValues("browserfleet.worker.remote.firefox=ws://firefox-host:9222", "browserfleet.worker.slots=4")
+        .run(context -> {
+          var properties = context.getBean(WorkerProperties.class);
+          assertThat(properties.slotsOf(Engine.FIREFOX)).isEqualTo(1);
+          assertThat(properties.engineSlots()).containsEntry(Engine.FIREFOX, 1);
+          assertThat(properties.slotsOf(Engine.CHROMIUM)).isEqualTo(4);
+        });
+    runner.withPropertyValues("browserfleet.worker.remote.firefox=http://grid:4444", "browserfleet.worker.slots=4")
+        .run(context -> assertThat(context.getBean(WorkerProperties.class).slotsOf(Engine.FIREFOX)).isEqualTo(4));
+    runner.withPropertyValues("browserfleet.worker.remote.firefox=ws://firefox-host:9222",
+            "browserfleet.worker.engine-slots.firefox=2")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("engine-slots.firefox must be 1");
+        });
+  }
+
+  @Test
   void aBadValueFailsStartUpNamingTheProperty() {
     runner.withPropertyValues("browserfleet.worker.slots=0", "browserfleet.worker.engines=")
         .run(context -> {
