@@ -61,8 +61,10 @@ final class WorkerKafka implements AutoCloseable {
     // One job per poll: a slot must not hold records it cannot run yet (see MACHINE-NOTES).
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
     config.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
-    // The broker-side wait of a share fetch; as short as the slot's poll (see WorkerSlot).
-    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+    // How long the broker holds a share fetch that finds no record. It answers as soon as one
+    // comes, so this only sets how often an idle consumer asks again: Kafka's default, where 50 ms
+    // had every idle slot's consumers ask (and the broker answer) 60 times a second.
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
     return new KafkaShareConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
