@@ -7,9 +7,10 @@
 #                                 and stops what it started
 #   bench/idle.sh http://host:port  measures a running one: its JVM is the process listening on that
 #                                 port, its PostgreSQL the one whose command line names BF_DATA_DIR
-# Settings: IDLE_SECONDS (60) measured, SETTLE_SECONDS (20) waited after ready first, PICKUP_JOBS
-# (10) jobs submitted one at a time after the window, each after 1-2 s of idle (0 for none; needs
-# BF_ADMIN_KEY when measuring a running system), TOP_THREADS (15) JVM threads listed.
+# Settings: WARMUP_JOBS (3) run once it is ready, as on a system that has been used (the dispatcher's
+# idle work differs once it has consumed something), then SETTLE_SECONDS (20) waited, IDLE_SECONDS
+# (60) measured; PICKUP_JOBS (10) submitted one at a time after the window, each after 1-2 s of
+# idle. Jobs need BF_ADMIN_KEY when measuring a running system. TOP_THREADS (15) JVM threads listed.
 # CPU is utime+stime from /proc, summed over each process's threads, in % of one core. Pickup is
 # a job's created_at to its started_at (the ingest-api's clock to the worker's, one machine): the
 # REST hop, the dispatcher, the lane and a free slot taking the job.
@@ -18,6 +19,7 @@ cd "$(dirname "$0")/.."
 IDLE_SECONDS="${IDLE_SECONDS:-60}"
 SETTLE_SECONDS="${SETTLE_SECONDS:-20}"
 PICKUP_JOBS="${PICKUP_JOBS:-10}"
+WARMUP_JOBS="${WARMUP_JOBS:-3}"
 TOP_THREADS="${TOP_THREADS:-15}"
 HZ=$(getconf CLK_TCK)
 
@@ -42,9 +44,6 @@ trap 'exit 130' INT TERM
 if [ $# -ge 1 ]; then
   API="${1%/}"
   DATA_DIR="${BF_DATA_DIR:-}"
-  port="${API##*:}"; port="${port%%/*}"
-  JVM_PID=$(ss -ltnpH "sport = :$port" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n1)
-  [ -n "$JVM_PID" ] || die "no process listens on port $port"
 else
   export BF_HTTP_PORT="${BF_HTTP_PORT:-8080}"
   export BF_DATA_DIR="${BF_DATA_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/bf-idle-XXXXXX")}"
@@ -66,6 +65,39 @@ for _ in $(seq 1 3000); do
   sleep 0.2
 done
 curl -sf "$API/actuator/health" | grep -q '"status":"UP"' || die "not ready after 10 minutes"
+if [ -z "$STARTED_PID" ]; then
+  port="${API##*:}"; port="${port%%/*}"
+  JVM_PID=$(ss -ltnpH "sport = :$port" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n1)
+  [ -n "$JVM_PID" ] || die "no process listens on port $port"
+fi
+# --- Jobs ------------------------------------------------------------------------------------------
+ms_of() { date -d "$1" +%s%3N; }
+# The job's own field, the first of that name (its artifacts have a createdAt too).
+field() { grep -o "\"$1\":\"[^\"]*\"" <<<"$2" | head -n1 | cut -d'"' -f4; }
+# Submits $1 jobs one at a time, each after 1-2 s of idle, and prints each one's pickup in ms.
+run_jobs() {
+  local n location job body="{\"browserTypeId\":1,\"targetUrl\":\"$API/\",\"actions\":[{\"action\":\"screenshot\"}],\"waitUntil\":\"load\",\"priority\":50}"
+  for n in $(seq 1 "$1"); do
+    sleep "1.$((RANDOM % 10))"
+    location=$(curl -sf -o /dev/null -D - -X POST "$API/api/v1/jobs" -H "X-API-Key: $BF_ADMIN_KEY" \
+      -H 'Content-Type: application/json' -d "$body" | tr -d '\r' | sed -n 's/^Location: //Ip')
+    [ -n "$location" ] || die "job $n: no Location header"
+    for _ in $(seq 1 3000); do
+      job=$(curl -sf "$API$location" -H "X-API-Key: $BF_ADMIN_KEY")
+      case "$job" in
+        *'"status":"completed"'*) break ;;
+        *'"status":"failed"'* | *'"status":"cancelled"'*) die "job $n ended badly: $job" ;;
+      esac
+      sleep 0.02
+    done
+    echo $(( $(ms_of "$(field startedAt "$job")") - $(ms_of "$(field createdAt "$job")") ))
+  done
+}
+
+if [ "$WARMUP_JOBS" -gt 0 ] 2>/dev/null && [ -n "${BF_ADMIN_KEY:-}" ]; then
+  say "ready; running $WARMUP_JOBS job(s) first, as a system that has been used"
+  run_jobs "$WARMUP_JOBS" > /dev/null
+fi
 say "ready; letting it settle for $SETTLE_SECONDS s"
 sleep "$SETTLE_SECONDS"
 
@@ -157,31 +189,12 @@ awk -v s="$seconds" -v hz="$HZ" -v top="$TOP_THREADS" '
   { d = $2 - ($1 in before ? before[$1] : 0); if (d <= 0) next
     name = $1 in full ? full[$1] : $0; if (!($1 in full)) sub(/^[^ ]+ [^ ]+ /, "", name)
     printf "%8.2f  %s\n", 100 * d / hz / s, name }' "$tmp/names" "$tmp/t0" "$tmp/t1" \
-  | sort -nr | head -n "$TOP_THREADS"
+  | sort -nr | head -n "$TOP_THREADS" || true # head may close the pipe early
 
 # --- Pickup --------------------------------------------------------------------------------------
 [ "$PICKUP_JOBS" -gt 0 ] 2>/dev/null || exit 0
 [ -n "${BF_ADMIN_KEY:-}" ] || { say "no BF_ADMIN_KEY: pickup not measured"; exit 0; }
-ms_of() { date -d "$1" +%s%3N; }
-# The job's own field, the first of that name (its artifacts have a createdAt too).
-field() { grep -o "\"$1\":\"[^\"]*\"" <<<"$2" | head -n1 | cut -d'"' -f4; }
-BODY="{\"browserTypeId\":1,\"targetUrl\":\"$API/\",\"actions\":[{\"action\":\"screenshot\"}],\"waitUntil\":\"load\",\"priority\":50}"
-pickups=()
-for n in $(seq 1 "$PICKUP_JOBS"); do
-  sleep "1.$((RANDOM % 10))"
-  location=$(curl -sf -o /dev/null -D - -X POST "$API/api/v1/jobs" -H "X-API-Key: $BF_ADMIN_KEY" \
-    -H 'Content-Type: application/json' -d "$BODY" | tr -d '\r' | sed -n 's/^Location: //Ip')
-  [ -n "$location" ] || die "job $n: no Location header"
-  for _ in $(seq 1 3000); do
-    job=$(curl -sf "$API$location" -H "X-API-Key: $BF_ADMIN_KEY")
-    case "$job" in
-      *'"status":"completed"'*) break ;;
-      *'"status":"failed"'* | *'"status":"cancelled"'*) die "job $n ended badly: $job" ;;
-    esac
-    sleep 0.02
-  done
-  pickups+=($(( $(ms_of "$(field startedAt "$job")") - $(ms_of "$(field createdAt "$job")") )))
-done
+mapfile -t pickups < <(run_jobs "$PICKUP_JOBS")
 sorted=$(printf '%s\n' "${pickups[@]}" | sort -n)
 echo
 echo "Pickup of $PICKUP_JOBS jobs submitted to the idle system (created_at -> started_at), ms:"
