@@ -8,7 +8,7 @@
 #   bench/idle.sh http://host:port  measures a running one: its JVM is the process listening on that
 #                                 port, its PostgreSQL the one whose command line names BF_DATA_DIR
 # Settings: WARMUP_JOBS (3) run once it is ready, as on a system that has been used (the dispatcher's
-# idle work differs once it has consumed something), then SETTLE_SECONDS (20) waited, IDLE_SECONDS
+# idle work differs once it has consumed something), then SETTLE_SECONDS (120) waited, IDLE_SECONDS
 # (60) measured; PICKUP_JOBS (10) submitted one at a time after the window, each after 1-2 s of
 # idle. Jobs need BF_ADMIN_KEY when measuring a running system. TOP_THREADS (15) JVM threads listed.
 # CPU is utime+stime from /proc, summed over each process's threads, in % of one core. Pickup is
@@ -17,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 IDLE_SECONDS="${IDLE_SECONDS:-60}"
-SETTLE_SECONDS="${SETTLE_SECONDS:-20}"
+SETTLE_SECONDS="${SETTLE_SECONDS:-120}"
 PICKUP_JOBS="${PICKUP_JOBS:-10}"
 WARMUP_JOBS="${WARMUP_JOBS:-3}"
 TOP_THREADS="${TOP_THREADS:-15}"
@@ -190,6 +190,12 @@ awk -v s="$seconds" -v hz="$HZ" -v top="$TOP_THREADS" '
     name = $1 in full ? full[$1] : $0; if (!($1 in full)) sub(/^[^ ]+ [^ ]+ /, "", name)
     printf "%8.2f  %s\n", 100 * d / hz / s, name }' "$tmp/names" "$tmp/t0" "$tmp/t1" \
   | sort -nr | head -n "$TOP_THREADS" || true # head may close the pipe early
+
+jit=$(awk -v s="$seconds" -v hz="$HZ" '
+  NR == FNR { before[$1] = $2; next }
+  $3 ~ /^C[12]$/ && $4 ~ /^CompilerThre/ { d = $2 - ($1 in before ? before[$1] : 0); if (d > 0) t += d }
+  END { printf "%.2f", 100 * t / hz / s }' "$tmp/t0" "$tmp/t1")
+echo "of which the JIT compiler threads: $jit% (start-up work that fades as the JVM warms up)"
 
 # --- Pickup --------------------------------------------------------------------------------------
 [ "$PICKUP_JOBS" -gt 0 ] 2>/dev/null || exit 0
