@@ -180,7 +180,9 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
             ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + UUID.randomUUID(),
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+            // A fetch answers as soon as a record comes; this only sets how often an idle reader asks.
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 2_000),
         new StringDeserializer(),
         new ByteArrayDeserializer());
   }

@@ -124,6 +124,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("num.partitions", "3");
     // Topics are created explicitly (TopicProvisioner), so a typo fails instead of creating one.
     p.put("auto.create.topics.enable", "false");
+    // The controller appends a no-op record to the metadata log every 500 ms by default, so that
+    // brokers can tell a live quorum from a stalled one; a one-node dev broker has no one to tell,
+    // and at that rate it kept the raft and metadata threads busy while nothing happened.
+    p.put("metadata.max.idle.interval.ms", "5000");
     p.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
     return p;
   }

@@ -13,6 +13,7 @@ import dev.browserfleet.worker.execution.JobRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,7 @@ public final class LaneWorker implements AutoCloseable {
   private final List<Thread> slotThreads = new java.util.ArrayList<>();
   private WorkerKafka kafka;
   private Revocations revocations;
+  private LaneDoorbells doorbells;
   private ScheduledExecutorService heartbeats;
   private volatile boolean running;
 
@@ -135,12 +137,21 @@ public final class LaneWorker implements AutoCloseable {
     }
     revocations = new Revocations(settings.bootstrapServers(), "bf-worker-" + settings.instance() + "-revocations");
     revocations.start();
+    var doorbellOfLane = new HashMap<String, Doorbell>();
+    var doorbellOfEngine = new HashMap<Engine, Doorbell>();
+    for (DriverFactory engine : engines) {
+      var doorbell = doorbellOfEngine.computeIfAbsent(engine.engine(), e -> new Doorbell());
+      Topics.lanes(engine.engine(), settings.bands()).forEach(lane -> doorbellOfLane.put(lane.name(), doorbell));
+    }
+    doorbells = new LaneDoorbells(settings.bootstrapServers(), "bf-worker-" + settings.instance() + "-lanes", doorbellOfLane);
+    doorbells.start();
     heartbeats = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("bf-worker-heartbeats").factory());
     for (DriverFactory engine : engines) {
       SessionPool pool = pools.get(engine.engine());
       List<Topic<JobAssignment>> lanes = Topics.lanes(engine.engine(), settings.bands());
       for (int i = 0; i < settings.slotsOf(engine.engine()); i++) {
-        var slot = new WorkerSlot(engine.engine(), i, settings.instance(), lanes, revocations, pool, executor, kafka, clock);
+        var slot = new WorkerSlot(engine.engine(), i, settings.instance(), lanes, revocations,
+            doorbellOfEngine.get(engine.engine()), pool, executor, kafka, clock);
         slots.add(slot);
         slotThreads.add(Thread.ofPlatform().name(slot.name()).start(slot));
         long interval = settings.heartbeatInterval().toMillis();
@@ -181,6 +192,7 @@ public final class LaneWorker implements AutoCloseable {
       }
     }
     heartbeats.shutdownNow();
+    doorbells.close();
     revocations.close();
     closePools();
     kafka.close();

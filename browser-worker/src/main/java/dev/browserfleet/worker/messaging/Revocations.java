@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 final class Revocations implements Runnable, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Revocations.class);
-  private static final Duration POLL = Duration.ofMillis(100);
+  // A fetch answers as soon as a revocation comes; these only set how often an idle reader asks.
+  private static final Duration POLL = Duration.ofSeconds(1);
   private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
 
   private final KafkaConsumer<String, byte[]> consumer;
@@ -49,7 +50,7 @@ final class Revocations implements Runnable, AutoCloseable {
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
     this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     this.thread = Thread.ofPlatform().daemon().name("bf-worker-revocations").unstarted(this);
   }
@@ -86,6 +87,7 @@ final class Revocations implements Runnable, AutoCloseable {
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
       long nextPrune = System.nanoTime() + PRUNE_EVERY.toNanos();
+      checkCaughtUp(end);
       while (!closed) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
           remember(record);
@@ -94,10 +96,7 @@ final class Revocations implements Runnable, AutoCloseable {
           forgetOlderThan(Instant.now().minus(Topics.REVOCATIONS_KEPT));
           nextPrune = System.nanoTime() + PRUNE_EVERY.toNanos();
         }
-        if (caughtUp.getCount() > 0 && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-          log.info("read {} attempt revocation(s); taking jobs", revoked.size());
-          caughtUp.countDown();
-        }
+        checkCaughtUp(end);
       }
     } catch (WakeupException e) {
       if (!closed) {
@@ -107,6 +106,13 @@ final class Revocations implements Runnable, AutoCloseable {
       log.error("the worker stopped reading attempt revocations; cancelled jobs may run on", e);
     } finally {
       consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void checkCaughtUp(Map<TopicPartition, Long> end) {
+    if (caughtUp.getCount() > 0 && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+      log.info("read {} attempt revocation(s); taking jobs", revoked.size());
+      caughtUp.countDown();
     }
   }
 

@@ -32,21 +32,14 @@ import org.slf4j.LoggerFactory;
  * One browser slot: one thread, one warm session, and a share consumer per lane of its engine
  * (one lane per priority band). When its session is ready it polls the lanes highest band first
  * and takes the first job it gets, one at a time, so a queued job of a higher band starts before
- * any of a lower band, and the worker never holds more jobs than it can run. A job is
- * acknowledged only after its outcome is durably reported.
+ * any of a lower band, and the worker never holds more jobs than it can run ({@link LaneScan};
+ * with nothing to do it waits on the engine's {@link Doorbell}). A job is acknowledged only after
+ * its outcome is durably reported.
  */
 final class WorkerSlot implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerSlot.class);
 
-  // A share consumer whose poll returned nothing goes on fetching in the background until it has
-  // acquired a record, which then waits in it for the next poll. A free slot therefore polls its
-  // lanes without waiting and idles briefly between rounds: a job is taken within a few ms of
-  // reaching the slot's consumer. A lane counts as empty only once its consumer has been fetching
-  // for SETTLE with nothing to show (a fetch answers at once when the lane has a record); until
-  // then no lower lane is looked at, so that a higher band always goes first.
-  private static final Duration SETTLE = Duration.ofMillis(40);
-  private static final Duration IDLE_PAUSE = Duration.ofMillis(5);
   private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
   private final Engine engine;
@@ -55,6 +48,7 @@ final class WorkerSlot implements Runnable {
   private final WorkerId workerId;
   private final List<Topic<JobAssignment>> lanes;
   private final Revocations revocations;
+  private final Doorbell doorbell;
   private final SessionPool pool;
   private final AttemptExecutor executor;
   private final WorkerKafka kafka;
@@ -69,17 +63,19 @@ final class WorkerSlot implements Runnable {
   private volatile boolean ready;
   private BrowserSession session;
   private final List<Band> bands = new ArrayList<>();
+  private LaneScan scan;
 
   /** @param lanes the engine's lanes, highest band first */
   WorkerSlot(
       Engine engine, int index, String instance, List<Topic<JobAssignment>> lanes, Revocations revocations,
-      SessionPool pool, AttemptExecutor executor, WorkerKafka kafka, Clock clock) {
+      Doorbell doorbell, SessionPool pool, AttemptExecutor executor, WorkerKafka kafka, Clock clock) {
     this.engine = engine;
     this.index = index;
     this.instance = instance;
     this.workerId = WorkerId.ofSlot(instance, engine.wireName(), index);
     this.lanes = lanes;
     this.revocations = revocations;
+    this.doorbell = doorbell;
     this.pool = pool;
     this.executor = executor;
     this.kafka = kafka;
@@ -110,6 +106,7 @@ final class WorkerSlot implements Runnable {
   void requestStop(Duration grace) {
     abandonAtNanos = System.nanoTime() + grace.toNanos();
     stopping = true;
+    doorbell.ring(); // a free slot waits on it
   }
 
   boolean awaitFinished(Duration timeout) throws InterruptedException {
@@ -124,6 +121,7 @@ final class WorkerSlot implements Runnable {
         bands.add(new Band(lane.name(), consumer));
         consumer.subscribe(List.of(lane.name()));
       }
+      scan = new LaneScan(bands, doorbell);
       heartbeat();
       awaitRevocations();
       while (!stopping) {
@@ -165,26 +163,21 @@ final class WorkerSlot implements Runnable {
     }
   }
 
-  /** Polls the lanes highest band first and runs the first job that comes. */
+  /** Runs the first job that comes on the lanes, highest band first, or waits a little for one. */
   private void takeNextJob() {
-    long now = System.nanoTime();
-    for (Band band : bands) {
-      ConsumerRecords<byte[], byte[]> records = band.consumer.poll(Duration.ZERO);
-      if (!records.isEmpty()) {
-        band.fetchingSince = Band.NOT_FETCHING;
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-          handle(band, record);
-        }
-        return;
-      }
-      if (band.fetchingSince == Band.NOT_FETCHING) {
-        band.fetchingSince = now;
-      }
-      if (now - band.fetchingSince < SETTLE.toNanos()) {
-        break; // this lane may still have a job for us: look at no lower one yet
+    LaneScan.Found found;
+    try {
+      found = scan.next();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
+      return;
+    }
+    if (found != null) {
+      for (ConsumerRecord<byte[], byte[]> record : found.records()) {
+        handle(found.band(), record);
       }
     }
-    pause(IDLE_PAUSE);
   }
 
   /**

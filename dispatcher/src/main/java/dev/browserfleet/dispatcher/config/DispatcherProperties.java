@@ -19,7 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param stateDir where Kafka Streams keeps the job-state store (default: under the data dir)
  * @param commitInterval how often the exactly-once transaction commits; every record waits for it,
  *     so it bounds the hop's latency (Kafka's default of 100 ms would cost that on every job)
- * @param pollInterval how long the stream thread blocks on an empty poll, the other latency bound
+ * @param pollInterval how long the stream threads block on an empty poll: how often an idle
+ *     dispatcher wakes up (a record ends the poll at once, and one that comes after a quiet spell
+ *     is committed at once)
  * @param replicationFactor replication of the topics it creates and of its internal topics
  * @param retryBackoffBase the wait before the first retry; it doubles with each retry, with jitter
  * @param retryBackoffCap the longest wait between two attempts

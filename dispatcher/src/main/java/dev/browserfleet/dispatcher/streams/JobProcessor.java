@@ -15,10 +15,12 @@ import dev.browserfleet.dispatcher.lifecycle.Output;
 import dev.browserfleet.kafka.DeadLetters;
 import dev.browserfleet.dispatcher.lifecycle.Timer;
 import dev.browserfleet.dispatcher.lifecycle.WorkerRoster;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -42,6 +44,13 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
   private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
   static final String SERVICE = "dispatcher";
 
+  /**
+   * A record that comes after this long without one is committed as soon as it is processed.
+   * Otherwise it would wait for the next commit-interval check, which an idle stream thread makes
+   * only once a poll interval; under a steady flow records are committed every commit interval.
+   */
+  private static final long QUIET_NANOS = Duration.ofMillis(10).toNanos();
+
   /** At most this many timers fire in one punctuation, so that one transaction stays small. */
   private static final int TIMERS_PER_PUNCTUATION = 1_000;
 
@@ -52,6 +61,10 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
   private KeyValueStore<String, String> timers;
   private WorkerRoster workers;
   private Admission admission;
+  // The one armed timer punctuation and when it fires (epoch ms), or null and MAX_VALUE.
+  private Cancellable timerPunctuation;
+  private long punctuationAt = Long.MAX_VALUE;
+  private long lastRecordNanos = System.nanoTime() - QUIET_NANOS;
 
   JobProcessor(DispatcherSettings settings) {
     this.settings = settings;
@@ -70,11 +83,58 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
         id -> Optional.ofNullable(types.get(Integer.toString(id))).map(ValueAndTimestamp::value),
         settings.targets(),
         () -> UrlPolicySnapshot.of(policies));
-    context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+    armForEarliestTimer();
   }
 
-  /** Asks the lifecycle about every job whose timer is due, oldest first. */
+  /**
+   * Arms the timer punctuation for the earliest stored timer, if there is one. Every punctuation
+   * makes Kafka Streams commit a transaction, so a dispatcher that punctuated every timer interval
+   * would commit ten times a second with nothing to do; it punctuates when a timer is due instead,
+   * and at most once a timer interval.
+   */
+  private void armForEarliestTimer() {
+    String earliest;
+    try (KeyValueIterator<String, String> it = timers.all()) {
+      earliest = it.hasNext() ? it.next().key : null;
+    }
+    if (earliest == null) {
+      return;
+    }
+    long dueMs;
+    try {
+      dueMs = TimerKeys.decode(earliest).dueAt().toEpochMilli();
+    } catch (RuntimeException e) {
+      dueMs = 0; // fires at the next interval, which drops it with the reason
+    }
+    armFor(dueMs);
+  }
+
+  private void armFor(long dueMs) {
+    long now = context.currentSystemTimeMs();
+    long at = Math.max(dueMs, now + settings.timerInterval().toMillis());
+    if (punctuationAt <= at) {
+      return; // it fires soon enough
+    }
+    if (timerPunctuation != null) {
+      timerPunctuation.cancel();
+    }
+    timerPunctuation = context.schedule(Duration.ofMillis(at - now), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+    punctuationAt = at;
+  }
+
+  /** Asks the lifecycle about every job whose timer is due, oldest first, then arms for the next. */
   private void fireDueTimers(long nowMs) {
+    timerPunctuation.cancel();
+    timerPunctuation = null;
+    punctuationAt = Long.MAX_VALUE;
+    try {
+      fireTimersDueAt(nowMs);
+    } finally {
+      armForEarliestTimer();
+    }
+  }
+
+  private void fireTimersDueAt(long nowMs) {
     Instant now = Instant.ofEpochMilli(nowMs);
     var due = new ArrayList<String>();
     try (KeyValueIterator<String, String> it = timers.range(null, TimerKeys.after(now))) {
@@ -102,6 +162,11 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
 
   @Override
   public void process(Record<String, byte[]> record) {
+    long nanos = System.nanoTime();
+    if (nanos - lastRecordNanos >= QUIET_NANOS) {
+      context.commit();
+    }
+    lastRecordNanos = nanos;
     String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("?");
     try {
       Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
@@ -166,7 +231,10 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
                 (Outbound) new Outbound.Assignment(a.laneTopic(), JsonCodec.encode(a.assignment())), timestamp));
         case Output.Revoke r -> context.forward(
             new Record<>(r.revocation().key(), (Outbound) new Outbound.Revocation(JsonCodec.encode(r.revocation())), timestamp));
-        case Output.Schedule t -> timers.put(TimerKeys.encode(t.timer()), "");
+        case Output.Schedule t -> {
+          timers.put(TimerKeys.encode(t.timer()), "");
+          armFor(t.timer().dueAt().toEpochMilli());
+        }
       }
     }
   }
