@@ -12,6 +12,6 @@ ENGINE="${1:-chromium}"
 SESSIONS="${2:-2}"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 # -am builds the modules it needs; only CompareBench runs.
-./mvnw -B -q -o -pl standalone -am verify -Pbench -Dtest=CompareBench -Dbench.engine="$ENGINE" -Dbench.sessions="$SESSIONS" \
+./mvnw -B -q -o -pl standalone -am verify -Pbench -Dtest=CompareBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench.engine="$ENGINE" -Dbench.sessions="$SESSIONS" \
   -Dbench.jobs="${BENCH_JOBS:-60}" -Dbench.latencyJobs="${BENCH_LATENCY_JOBS:-40}" -Dbench.rounds="${BENCH_ROUNDS:-2}" \
   -Dbench.idleSeconds="${BENCH_IDLE_SECONDS:-60}" 2>&1 | grep '^bench:' | sed 's/^bench: //'
