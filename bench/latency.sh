@@ -16,7 +16,7 @@ BODY="{\"browserTypeId\":1,\"targetUrl\":\"$API/\",\"actions\":[{\"action\":\"sc
 
 now_ms() { date +%s%3N; }
 ms_of() { date -d "$1" +%s%3N; }
-field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p" <<<"$2"; }
+field() { grep -o "\"$1\":\"[^\"]*\"" <<<"$2" | head -1 | cut -d\" -f4; }  # the job's own field, not an artifact's
 
 started=() completed=() observed=()
 for n in $(seq 1 "$JOBS"); do
