@@ -216,6 +216,7 @@ class CompareBench {
 
     private final List<WebDriver> drivers = new ArrayList<>();
     private final List<BrowserSession> sessions = new ArrayList<>();
+    private final List<Path> temps = new ArrayList<>();
 
     BareLoop(int count) throws Exception {
       for (int i = 0; i < count; i++) {
@@ -225,15 +226,18 @@ class CompareBench {
 
     private WebDriver start() throws Exception {
       Path temp = Files.createTempDirectory("bench-bare");
+      temps.add(temp);
       Supplier<DriverFactory> factory = switch (ENGINE) {
         case "firefox" -> () -> new FirefoxBiDiFactory(FirefoxBiDiFactory.Settings.debianDefaults(temp));
         case "webkit" -> () -> new WebKitDriverFactory(WebKitDriverFactory.Settings.debianDefaults(temp));
         default -> null;
       };
       if (factory == null) {
-        var options = new ChromeOptions().addArguments("--headless=new", "--no-sandbox", "--window-size=1280,720");
+        // Its profile and the directories Chromium makes under TMPDIR go in temp, removed at close.
+        var options = new ChromeOptions().addArguments("--headless=new", "--no-sandbox", "--window-size=1280,720",
+            "--user-data-dir=" + temp.resolve("profile"));
         return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-            .build(), options);
+            .withEnvironment(Map.of("TMPDIR", temp.toString())).build(), options);
       }
       BrowserSession session = factory.get().open();
       sessions.add(session);
@@ -281,6 +285,13 @@ class CompareBench {
         drivers.forEach(WebDriver::quit);
       }
       sessions.forEach(BrowserSession::close);
+      for (Path temp : temps) {
+        try (var paths = Files.walk(temp)) {
+          paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+          System.err.println("bench: could not remove " + temp + ": " + e);
+        }
+      }
     }
   }
 }

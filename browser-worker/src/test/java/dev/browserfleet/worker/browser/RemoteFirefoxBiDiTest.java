@@ -14,12 +14,8 @@ import dev.browserfleet.contracts.action.Wait;
 import dev.browserfleet.contracts.event.DialogResult;
 import dev.browserfleet.contracts.event.JobResult;
 import dev.browserfleet.contracts.lane.JobAssignment;
-import dev.browserfleet.contracts.policy.TargetAddressPolicy;
-import dev.browserfleet.contracts.policy.UrlPolicies;
 import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.contracts.reference.SeedBrowserTypes;
-import dev.browserfleet.contracts.reference.UrlPolicy;
-import dev.browserfleet.contracts.reference.UrlPolicyType;
 import dev.browserfleet.worker.engine.BrowserSession;
 import dev.browserfleet.worker.engine.Deadline;
 import dev.browserfleet.worker.engine.DeviceProfile;
@@ -27,8 +23,6 @@ import dev.browserfleet.worker.execution.AttemptControl;
 import dev.browserfleet.worker.execution.AttemptExecutor;
 import dev.browserfleet.worker.execution.AttemptOutcome;
 import dev.browserfleet.worker.execution.FailureKind;
-import dev.browserfleet.worker.execution.JobRunner;
-import dev.browserfleet.worker.execution.UrlGuard;
 import dev.browserfleet.worker.guard.NavigationGuard;
 import dev.browserfleet.worker.support.RecordingReports;
 import dev.browserfleet.worker.support.RemoteFirefoxHost;
@@ -38,9 +32,7 @@ import java.awt.image.BufferedImage;
 import java.net.InetAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,7 +133,7 @@ class RemoteFirefoxBiDiTest {
     var job = firefox().to(TestPages.url("redirect?to=" + URLEncoder.encode(secret, StandardCharsets.UTF_8)))
         .doing(new Wait(10)).build();
 
-    var failed = failed(run(job, blacklisting(policyId, secret)).outcome);
+    var failed = failed(run(job, TestBrowsers.blacklisting(policyId, secret)).outcome);
 
     assertThat(failed.failure().kind()).as(failed.failure().message()).isEqualTo(FailureKind.URL_POLICY);
     assertThat(failed.failure().message()).contains("navigation to " + secret + " is denied").contains("URL policy " + policyId);
@@ -221,15 +213,6 @@ class RemoteFirefoxBiDiTest {
 
   private static dev.browserfleet.worker.support.Assignments firefox() {
     return anAssignment().as(FIREFOX_DESKTOP);
-  }
-
-  private static AttemptExecutor blacklisting(UUID policyId, String url) {
-    Instant at = Instant.now();
-    var policy = new UrlPolicy(policyId, url, UrlPolicyType.BLACKLIST, null, true, at, at);
-    var guard = new UrlGuard(new TargetAddressPolicy(true, TargetAddressPolicy.SYSTEM_DNS),
-        () -> UrlPolicies.of(List.of(policy)));
-    return new AttemptExecutor(new JobRunner(guard, TestBrowsers.artifacts(), JobRunner.Settings.DEFAULTS),
-        Duration.ofMillis(50));
   }
 
   private record Run(AttemptOutcome outcome, RecordingReports reports, BrowserSession session) {}

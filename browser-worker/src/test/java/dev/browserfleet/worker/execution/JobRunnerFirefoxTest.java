@@ -20,12 +20,8 @@ import dev.browserfleet.contracts.action.Wait;
 import dev.browserfleet.contracts.action.WaitFor;
 import dev.browserfleet.contracts.event.Artifact;
 import dev.browserfleet.contracts.lane.JobAssignment;
-import dev.browserfleet.contracts.policy.TargetAddressPolicy;
-import dev.browserfleet.contracts.policy.UrlPolicies;
 import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.contracts.reference.SeedBrowserTypes;
-import dev.browserfleet.contracts.reference.UrlPolicy;
-import dev.browserfleet.contracts.reference.UrlPolicyType;
 import dev.browserfleet.reaper.Reaper;
 import dev.browserfleet.worker.browser.FirefoxBiDiFactory;
 import dev.browserfleet.worker.browser.SessionPool;
@@ -44,7 +40,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -278,7 +273,7 @@ class JobRunnerFirefoxTest {
     var job = firefox().to(TestPages.url("redirect?to=" + URLEncoder.encode(secret, StandardCharsets.UTF_8)))
         .doing(new Wait(10)).build();
 
-    var failed = failed(run(job, blacklisting(policyId, secret)).outcome);
+    var failed = failed(run(job, TestBrowsers.blacklisting(policyId, secret)).outcome);
 
     assertThat(failed.failure().kind()).as(failed.failure().message()).isEqualTo(FailureKind.URL_POLICY);
     assertThat(failed.failure().retryable()).isFalse();
@@ -366,15 +361,6 @@ class JobRunnerFirefoxTest {
   private static long openMillis(Run run) {
     return run.reports.logs().stream().filter(l -> l.message().startsWith("opened "))
         .map(l -> ((Number) l.metadata().get("durationMs")).longValue()).findFirst().orElseThrow();
-  }
-
-  private static AttemptExecutor blacklisting(UUID policyId, String url) {
-    Instant at = Instant.now();
-    var policy = new UrlPolicy(policyId, url, UrlPolicyType.BLACKLIST, null, true, at, at);
-    var guard = new UrlGuard(new TargetAddressPolicy(true, TargetAddressPolicy.SYSTEM_DNS),
-        () -> UrlPolicies.of(List.of(policy)));
-    return new AttemptExecutor(new JobRunner(guard, TestBrowsers.artifacts(), JobRunner.Settings.DEFAULTS),
-        Duration.ofMillis(50));
   }
 
   private record Run(AttemptOutcome outcome, RecordingReports reports, BrowserSession session) {}

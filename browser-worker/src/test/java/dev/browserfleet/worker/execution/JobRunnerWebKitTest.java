@@ -17,9 +17,6 @@ import dev.browserfleet.contracts.action.Wait;
 import dev.browserfleet.contracts.event.Artifact;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
-import dev.browserfleet.contracts.policy.UrlPolicies;
-import dev.browserfleet.contracts.reference.UrlPolicy;
-import dev.browserfleet.contracts.reference.UrlPolicyType;
 import dev.browserfleet.reaper.Reaper;
 import dev.browserfleet.worker.browser.SessionPool;
 import dev.browserfleet.worker.browser.WebKitDriverFactory;
@@ -30,8 +27,6 @@ import dev.browserfleet.worker.support.TestPages;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -147,7 +142,7 @@ class JobRunnerWebKitTest {
   @Test
   void aPopupOnAUrlAPolicyDeniesIsClosedAfterTheFactAndFailsTheJob() {
     UUID policyId = UUID.randomUUID();
-    var withPolicy = blacklisting(policyId, TestPages.url("secret.html"));
+    var withPolicy = TestBrowsers.blacklisting(policyId, TestPages.url("secret.html"));
     var job = anAssignment().to(TestPages.url("popup.html"))
         .doing(new Click("#secret", null, null, null, null), new Wait(1500)).build();
 
@@ -164,7 +159,7 @@ class JobRunnerWebKitTest {
   void aRedirectHopToAUrlAPolicyDeniesIsRefusedBeforeItIsRequested(String scheme) {
     UUID policyId = UUID.randomUUID();
     String secret = page(scheme, "secret.html");
-    var withPolicy = blacklisting(policyId, secret);
+    var withPolicy = TestBrowsers.blacklisting(policyId, secret);
     int requestsBefore = TestPages.requests("/secret.html");
     var job = anAssignment()
         .to(page(scheme, "redirect?to=" + java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8)))
@@ -246,15 +241,6 @@ class JobRunnerWebKitTest {
   }
 
   /** An executor under a blacklist policy {@code policyId} that denies {@code url}. */
-  private static AttemptExecutor blacklisting(UUID policyId, String url) {
-    Instant at = Instant.now();
-    var policy = new UrlPolicy(policyId, url, UrlPolicyType.BLACKLIST, null, true, at, at);
-    var guard = new UrlGuard(new TargetAddressPolicy(true, TargetAddressPolicy.SYSTEM_DNS),
-        () -> UrlPolicies.of(List.of(policy)));
-    return new AttemptExecutor(
-        new JobRunner(guard, TestBrowsers.artifacts(), JobRunner.Settings.DEFAULTS), Duration.ofMillis(50));
-  }
-
   private static String page(String scheme, String path) {
     return scheme.equals("https") ? TestPages.httpsUrl(path) : TestPages.url(path);
   }

@@ -3,6 +3,9 @@ package dev.browserfleet.worker.support;
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
+import dev.browserfleet.contracts.policy.UrlPolicies;
+import dev.browserfleet.contracts.reference.UrlPolicy;
+import dev.browserfleet.contracts.reference.UrlPolicyType;
 import dev.browserfleet.testing.TempDirs;
 import dev.browserfleet.worker.artifacts.FileSystemArtifactStore;
 import dev.browserfleet.worker.browser.ChromiumDriverFactory;
@@ -21,9 +24,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * One warm session per engine and test JVM, run the way a worker slot runs it: an attempt through
@@ -69,6 +74,15 @@ public final class TestBrowsers {
         new UrlGuard(new TargetAddressPolicy(allowPrivateTargets, TargetAddressPolicy.SYSTEM_DNS)),
         artifacts(),
         settings);
+  }
+
+  /** An executor whose runner refuses {@code url} by a blacklist URL policy with id {@code policyId}, private targets allowed. */
+  public static AttemptExecutor blacklisting(UUID policyId, String url) {
+    Instant at = Instant.now();
+    var policy = new UrlPolicy(policyId, url, UrlPolicyType.BLACKLIST, null, true, at, at);
+    var guard = new UrlGuard(new TargetAddressPolicy(true, TargetAddressPolicy.SYSTEM_DNS),
+        () -> UrlPolicies.of(List.of(policy)));
+    return new AttemptExecutor(new JobRunner(guard, artifacts(), JobRunner.Settings.DEFAULTS), Duration.ofMillis(50));
   }
 
   /** Runs {@code job} on the shared Chromium session, private targets allowed (the test pages are on loopback). */
