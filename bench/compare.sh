@@ -4,7 +4,8 @@
 # p50/p99 of each, their ratio, the mean of each stage of the pipeline's jobs, and the idle CPU of
 # all the system's processes.
 #   bench/compare.sh [engine (chromium)] [sessions (2)]
-#   BENCH_JOBS=60 BENCH_LATENCY_JOBS=40 BENCH_ROUNDS=2 BENCH_IDLE_SECONDS=60 tune it.
+#   BENCH_JOBS=60 BENCH_LATENCY_JOBS=40 BENCH_ROUNDS=2 BENCH_IDLE_SECONDS=60 BENCH_WARMUP=120 tune it (the
+#   warm-up jobs run first, unmeasured, so that the JIT compilers' start-up work is mostly done).
 # Pages: a small page and a long article with six images, two scripts and a web font, served locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,5 +14,5 @@ SESSIONS="${2:-2}"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 # -am builds the modules it needs; only CompareBench runs.
 ./mvnw -B -q -o -pl standalone -am verify -Pbench -Dtest=CompareBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench.engine="$ENGINE" -Dbench.sessions="$SESSIONS" \
-  -Dbench.jobs="${BENCH_JOBS:-60}" -Dbench.latencyJobs="${BENCH_LATENCY_JOBS:-40}" -Dbench.rounds="${BENCH_ROUNDS:-2}" \
+  -Dbench.jobs="${BENCH_JOBS:-60}" -Dbench.latencyJobs="${BENCH_LATENCY_JOBS:-40}" -Dbench.rounds="${BENCH_ROUNDS:-2}" -Dbench.warmup="${BENCH_WARMUP:-120}" \
   -Dbench.idleSeconds="${BENCH_IDLE_SECONDS:-60}" 2>&1 | grep '^bench:' | sed 's/^bench: //'

@@ -47,6 +47,8 @@ class CompareBench {
   private static final int JOBS = Integer.getInteger("bench.jobs", 60);
   private static final int LATENCY_JOBS = Integer.getInteger("bench.latencyJobs", 40);
   private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
+  /** Jobs run before anything is measured, so that the JVM's JIT compilers have done most of their start-up work. */
+  private static final int WARMUP = Integer.getInteger("bench.warmup", 120);
   private static final Duration IDLE = Duration.ofSeconds(Integer.getInteger("bench.idleSeconds", 60));
   private static final String ADMIN_KEY = "bfa_bench-admin-key-0123456789abcdef0123";
 
@@ -70,6 +72,9 @@ class CompareBench {
       var rows = new ArrayList<String[]>();
       rows.add(new String[] {"page", "", "jobs/s on " + SESSIONS, "p50 ms", "p99 ms"});
       var stages = new ArrayList<String>();
+      var cpuLines = new ArrayList<String>();
+      var cpu = new CpuParts("bench-bare", data.toString());
+      pipelineThroughput(typeId, site.url("/small.html"), WARMUP);
       for (String page : List.of("/small.html", "/article.html")) {
         String url = site.url(page);
         pipelineLatency(typeId, url, 5);
@@ -78,11 +83,22 @@ class CompareBench {
         var bareLatency = new ArrayList<Double>();
         var pipeLatency = new ArrayList<Double>();
         var stageTotals = new java.util.TreeMap<String, double[]>();
+        var bareCpu = new java.util.TreeMap<String, Double>();
+        var pipeCpu = new java.util.TreeMap<String, Double>();
+        var pipeRequests = new java.util.TreeMap<String, Double>();
         try (var loop = new BareLoop(SESSIONS)) {
           loop.latency(url, 5);
           for (int round = 0; round < ROUNDS; round++) {
+            Map<String, Double> start = cpu.snapshot();
             bare.add(loop.throughput(url, JOBS));
+            Map<String, Double> between = cpu.snapshot();
+            Map<String, Double> requestsBefore = BrokerRequests.snapshot();
             pipe.add(pipelineThroughput(typeId, url, JOBS));
+            Map<String, Double> end = cpu.snapshot();
+            BrokerRequests.snapshot().forEach((request, count) ->
+                pipeRequests.merge(request, count - requestsBefore.getOrDefault(request, 0.0), Double::sum));
+            between.forEach((part, used) -> bareCpu.merge(part, used - start.getOrDefault(part, 0.0), Double::sum));
+            end.forEach((part, used) -> pipeCpu.merge(part, used - between.getOrDefault(part, 0.0), Double::sum));
             bareLatency.addAll(loop.latency(url, LATENCY_JOBS));
             Map<String, double[]> before = BenchNumbers.stages(metrics(), ENGINE);
             pipeLatency.addAll(pipelineLatency(typeId, url, LATENCY_JOBS));
@@ -90,6 +106,9 @@ class CompareBench {
           }
         }
         stages.add(page + ": " + BenchNumbers.stageMeans(stageTotals));
+        cpuLines.add(page + ", bare loop: " + String.join(", ", CpuParts.perJob(Map.of(), bareCpu, JOBS * ROUNDS, 3)));
+        cpuLines.add(page + ", Browserfleet: " + String.join(", ", CpuParts.perJob(Map.of(), pipeCpu, JOBS * ROUNDS, 16)));
+        cpuLines.add(page + ", broker requests per job: " + BrokerRequests.perJob(Map.of(), pipeRequests, JOBS * ROUNDS));
         double bareRate = median(bare);
         double pipeRate = median(pipe);
         rows.add(new String[] {page, "bare Selenium", fmt(bareRate), fmt(BenchNumbers.percentile(bareLatency, 50)),
@@ -106,6 +125,7 @@ class CompareBench {
           ENGINE, SESSIONS, ROUNDS, JOBS, LATENCY_JOBS);
       System.out.print(BenchNumbers.table(rows));
       stages.forEach(s -> System.out.println("bench: stage means of the one-at-a-time jobs, " + s));
+      cpuLines.forEach(s -> System.out.println("bench: CPU per job in ms while " + JOBS + " ran at once, " + s));
       System.out.printf("bench: idle, all processes (JVM, browsers, PostgreSQL): %.1f%% of one core over %d s%n%n",
           idle, IDLE.toSeconds());
     } finally {
@@ -125,7 +145,8 @@ class CompareBench {
     Instant first = null;
     Instant last = null;
     for (String id : ids) {
-      JsonNode job = awaitCompleted(id, 2);
+      // Its row's own times say when it ran; polling slowly leaves the 2 cores to the jobs.
+      JsonNode job = awaitCompleted(id, 100);
       Instant created = Instant.parse(job.path("createdAt").asString());
       Instant completed = Instant.parse(job.path("completedAt").asString());
       first = first == null || created.isBefore(first) ? created : first;
