@@ -151,6 +151,17 @@ class HelmChartTest {
   }
 
   @Test
+  void theWorkerImageHasTheDrainHookAndAnInitThatPassesTheSignalOn() {
+    String dockerfile = DeploymentFiles.read("Dockerfile");
+    assertThat(dockerfile)
+        .contains("COPY --chmod=0755 deploy/docker/browserfleet-entrypoint deploy/docker/browserfleet-drain /usr/local/bin/")
+        .contains("ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"/usr/local/bin/browserfleet-entrypoint\"]")
+        .contains("USER 10001");
+    assertThat(DeploymentFiles.root().resolve("deploy/docker/browserfleet-drain")).isExecutable();
+    assertThat(DeploymentFiles.read("deploy/docker/browserfleet-drain")).contains("kill -TERM 1");
+  }
+
+  @Test
   void everyComponentHasADisruptionBudget() {
     assertThat(defaults.all(PodDisruptionBudget.class)).extracting(p -> p.getMetadata().getName())
         .containsExactlyInAnyOrder(Stream.of("ingest-api", "dispatcher", "projector", "worker-chromium", "worker-firefox", "worker-webkit")
