@@ -1,6 +1,7 @@
 package dev.browserfleet.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -116,6 +117,16 @@ class HelmChartTest {
         .contains("HealthIndicator browserWorkerHealth(");
     assertThat(DeploymentFiles.read("projector/src/main/java/dev/browserfleet/projector/health/ProjectorHealthIndicator.java"))
         .contains("public class ProjectorHealthIndicator implements HealthIndicator");
+  }
+
+  @Test
+  void anEmptyBrokerDatabaseOrStoreIsRefusedRatherThanEmbeddedInEveryPod() {
+    for (String value : List.of("kafka.bootstrapServers", "postgresql.url", "artifactStore.s3.endpoint")) {
+      assertThatThrownBy(() -> RenderedChart.render(t -> t.set(value, "")))
+          .as(value).hasMessageContaining(value + " is required");
+    }
+    assertThat(defaults.one(ConfigMap.class, PREFIX + "config").getData())
+        .containsEntry("BF_S3_ENDPOINT", "https://s3.us-east-1.amazonaws.com");
   }
 
   @Test
