@@ -186,13 +186,17 @@ public final class Browserfleet {
     out.println("  API:        " + api + "/api/v1   (health: " + api + "/actuator/health)");
     out.println("  Kafka:      " + settings.externalKafka().orElse("localhost:" + settings.kafkaPort()));
     out.println("  Data:       " + settings.dataDir());
-    out.println("  Admin key:  " + adminKey);
+    // A key the operator gave (a container's BF_ADMIN_KEY, from a Secret) stays out of the logs;
+    // only a key generated for this start, which nobody else knows, is shown.
+    boolean given = settings.adminKey().isPresent();
+    String shownKey = given ? "$BF_ADMIN_KEY" : adminKey;
+    out.println("  Admin key:  " + (given ? "the one in BF_ADMIN_KEY" : adminKey));
     out.println();
     out.println("Submit a job (it screenshots this server's welcome page):");
-    out.println("  curl -si -X POST " + api + "/api/v1/jobs -H 'X-API-Key: " + adminKey + "' \\");
+    out.println("  curl -si -X POST " + api + "/api/v1/jobs -H \"X-API-Key: " + shownKey + "\" \\");
     out.println("       -H 'Content-Type: application/json' -d '" + body + "'");
     out.println("Then follow the Location header:");
-    out.println("  curl -s " + api + "/api/v1/jobs/<jobId> -H 'X-API-Key: " + adminKey + "'");
+    out.println("  curl -s " + api + "/api/v1/jobs/<jobId> -H \"X-API-Key: " + shownKey + "\"");
     out.println();
     out.flush();
   }

@@ -20,8 +20,19 @@ class BannerTest {
         .contains("http://localhost:8181/api/v1")
         .contains("Admin key:  bfa_secret")
         .contains("Kafka:      localhost:19092")
-        .contains("curl -si -X POST http://localhost:8181/api/v1/jobs -H 'X-API-Key: bfa_secret'")
+        .contains("curl -si -X POST http://localhost:8181/api/v1/jobs -H \"X-API-Key: bfa_secret\"")
         .contains("\"targetUrl\":\"http://localhost:8181/\"");
+  }
+
+  @Test
+  void anAdminKeyGivenInBfAdminKeyIsNeverPrinted() {
+    var out = new ByteArrayOutputStream();
+    var settings = DevSettings.from(Map.of("BF_ADMIN_KEY", "bfa_from_a_secret", "BF_SERVICES", "ingest-api"));
+    Browserfleet.printBanner(new PrintStream(out, true, StandardCharsets.UTF_8), settings, "bfa_from_a_secret");
+    String banner = out.toString(StandardCharsets.UTF_8);
+    assertThat(banner).doesNotContain("bfa_from_a_secret")
+        .contains("Admin key:  the one in BF_ADMIN_KEY")
+        .contains("-H \"X-API-Key: $BF_ADMIN_KEY\"");
   }
 
   @Test
