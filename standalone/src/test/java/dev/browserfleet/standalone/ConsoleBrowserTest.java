@@ -33,7 +33,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The web console in real Chromium against the running system ({@link TestSystem}): signing in,
  * a job followed live to its end, its screenshot, a cancellation, and one client's page showing
- * none of another's jobs. With {@code -Dbrowserfleet.console.screenshot=FILE} it also saves the
+ * none of another's jobs; and the admin's fleet and key pages. With {@code -Dbrowserfleet.console.screenshot=FILE} it also saves the
  * page of the completed job there (the README's picture).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -98,7 +98,7 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(2)
-  void aJobSubmittedFromTheApiGoesToCompletedOnItsPageWithoutAReloadAndItsScreenshotOpens() throws Exception {
+  void aJobSubmittedFromTheApiGoesToCompletedOnItsPageWithoutAReloadItsScreenshotOpensAndItRunsAgain() throws Exception {
     signIn(system.clientKey);
     waitUpTo(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("view-jobs")).isDisplayed());
     String jobId = system.submit("{\"browserTypeId\":1,\"targetUrl\":\"" + system.siteUrl + "\",\"waitUntil\":\"load\","
@@ -128,6 +128,15 @@ class ConsoleBrowserTest {
         && ((Number) browser.executeScript("return document.getElementById('image-dialog-img').naturalWidth")).intValue() == 1280);
     browser.findElement(By.cssSelector("#image-dialog button")).click();
     waitUpTo(Duration.ofSeconds(5)).until(() -> !browser.findElement(By.id("image-dialog")).isDisplayed());
+
+    browser.findElement(By.id("job-again")).click();
+
+    waitUpTo(Duration.ofSeconds(10)).until(() -> !browser.getCurrentUrl().endsWith(jobId) && browser.getCurrentUrl().contains("#/jobs/"));
+    String again = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+    var rerun = system.job(again);
+    assertThat(rerun.path("targetUrl").asString()).isEqualTo(system.siteUrl);
+    assertThat(rerun.path("actions")).hasSize(3);
+    assertThat(browser.executeScript("return window.sameDocument === true")).as("still no reload").isEqualTo(true);
   }
 
   @Test
@@ -171,6 +180,40 @@ class ConsoleBrowserTest {
     browser.get(console + "#/jobs/" + otherJob);
     waitUpTo(Duration.ofSeconds(10)).until(() -> text("#status-line").contains("No job " + otherJob));
     assertThat(text("#job-facts")).doesNotContain("globex");
+  }
+
+  @Test
+  @Order(5)
+  void theAdminSeesTheFleetAndCreatesAKeyShownOnceThenRevokesIt() throws Exception {
+    signIn(TestSystem.ADMIN_KEY);
+    waitUpTo(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("nav-admin")).isDisplayed());
+
+    browser.findElement(By.cssSelector("#nav a[data-route=fleet]")).click();
+    waitUpTo(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(texts("#fleet-workers tbody tr"))
+        .anySatisfy(row -> assertThat(row).contains("chromium")));
+    assertThat(text("#fleet-per-hour")).matches("\\d+");
+    assertThat(text("#fleet-failure-rate")).matches("[\\d.]+ %|–");
+
+    browser.findElement(By.cssSelector("#nav a[data-route=admin]")).click();
+    waitUpTo(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("key-client")).isDisplayed());
+    browser.findElement(By.id("key-client")).sendKeys("initech");
+    browser.findElement(By.id("key-name")).sendKeys("console key");
+    browser.findElement(By.cssSelector("#key-form button[type=submit]")).click();
+    waitUpTo(Duration.ofSeconds(10)).until(() -> text("#key-secret-value").startsWith("bfk_"));
+    String secret = text("#key-secret-value");
+    assertThat(system.send("GET", "/jobs", secret, null).statusCode()).isEqualTo(200);
+    browser.findElement(By.id("key-secret-hide")).click();
+    assertThat(browser.findElement(By.id("key-secret")).isDisplayed()).isFalse();
+    assertThat(browser.getPageSource()).doesNotContain(secret);
+
+    By revoke = By.cssSelector("#admin-keys button[aria-label='Revoke key console key of initech']");
+    waitUpTo(Duration.ofSeconds(10)).until(() -> browser.findElement(revoke).isDisplayed());
+    browser.findElement(revoke).click();
+    browser.switchTo().alert().accept();
+
+    waitUpTo(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(texts("#admin-keys tbody tr"))
+        .anySatisfy(row -> assertThat(row).contains("initech", "console key", "revoked")));
+    waitUpTo(Duration.ofSeconds(10)).until(() -> system.send("GET", "/jobs", secret, null).statusCode() == 401);
   }
 
   private List<String> jobRows() {
