@@ -3,6 +3,7 @@ package dev.browserfleet.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -160,6 +161,35 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(4)
+  void aDroppedEventStreamResumesWhereItWasWithNothingTwiceAndNothingMissed() throws Exception {
+    int apiPort = URI.create(system.api).getPort();
+    try (var proxy = new DroppingProxy(apiPort)) {
+      // The console through the proxy: another origin, so a sign-in of its own.
+      String proxied = "http://127.0.0.1:" + proxy.port() + "/console/";
+      browser.get(proxied);
+      signIn(system.clientKey);
+      waitUpTo(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("view-jobs")).isDisplayed());
+      String jobId = system.submit("{\"browserTypeId\":1,\"targetUrl\":\"" + system.siteUrl + "\",\"waitUntil\":\"load\","
+          + "\"actions\":[{\"action\":\"wait\",\"ms\":2500},{\"action\":\"wait\",\"ms\":2500},"
+          + "{\"action\":\"extract\",\"name\":\"heading\",\"target\":\"h1\"}]}");
+      browser.get(proxied + "#/jobs/" + jobId);
+      waitUpTo(Duration.ofSeconds(60)).until(() -> text("#job-status").equals("processing")
+          && !browser.findElements(By.cssSelector("#job-log li")).isEmpty());
+
+      proxy.dropAll();
+
+      // Only the resumed stream can bring the end: nothing else asks for the status again.
+      waitUpTo(Duration.ofSeconds(60)).until(() -> text("#job-status").equals("completed"));
+      // Each line shows its time, then "level message" as the job_logs row has it.
+      waitUpTo(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(texts("#job-log li").stream()
+          .map(line -> line.substring(line.indexOf(" info ") + 1)).toList())
+          .doesNotHaveDuplicates()
+          .containsExactlyElementsOf(system.logs(jobId)));
+    }
+  }
+
+  @Test
+  @Order(5)
   void aClientsPageShowsNoneOfAnotherClientsJobs() throws Exception {
     var created = system.send("POST", "/admin/api-keys", TestSystem.ADMIN_KEY,
         "{\"clientId\":\"globex\",\"name\":\"console test\",\"rateLimit\":100000}");
@@ -183,7 +213,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void theAdminSeesTheFleetAndCreatesAKeyShownOnceThenRevokesIt() throws Exception {
     signIn(TestSystem.ADMIN_KEY);
     waitUpTo(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("nav-admin")).isDisplayed());
