@@ -76,7 +76,7 @@ ms_of() { date -d "$1" +%s%3N; }
 field() { grep -o "\"$1\":\"[^\"]*\"" <<<"$2" | head -n1 | cut -d'"' -f4; }
 # Submits $1 jobs one at a time, each after 1-2 s of idle, and prints each one's pickup in ms.
 run_jobs() {
-  local n location job body="{\"browserTypeId\":1,\"targetUrl\":\"$API/\",\"actions\":[{\"action\":\"screenshot\"}],\"waitUntil\":\"load\",\"priority\":50}"
+  local n location job body="{\"browserTypeId\":1,\"targetUrl\":\"$API/index.html\",\"actions\":[{\"action\":\"screenshot\"}],\"waitUntil\":\"load\",\"priority\":50}"
   for n in $(seq 1 "$1"); do
     sleep "1.$((RANDOM % 10))"
     location=$(curl -sf -o /dev/null -D - -X POST "$API/api/v1/jobs" -H "X-API-Key: $BF_ADMIN_KEY" \

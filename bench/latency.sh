@@ -12,7 +12,7 @@ set -euo pipefail
 JOBS="${1:-500}"
 API="${2:-http://localhost:8080}"
 KEY="${BF_ADMIN_KEY:?set BF_ADMIN_KEY to the admin key bin/browserfleet dev printed}"
-BODY="{\"browserTypeId\":1,\"targetUrl\":\"$API/\",\"actions\":[{\"action\":\"screenshot\"}],\"waitUntil\":\"load\",\"priority\":50}"
+BODY="{\"browserTypeId\":1,\"targetUrl\":\"$API/index.html\",\"actions\":[{\"action\":\"screenshot\"}],\"waitUntil\":\"load\",\"priority\":50}"
 
 now_ms() { date +%s%3N; }
 ms_of() { date -d "$1" +%s%3N; }

@@ -174,7 +174,8 @@ public final class Browserfleet {
 
   static void printBanner(PrintStream out, DevSettings settings, String adminKey) {
     String api = "http://localhost:" + settings.httpPort();
-    String body = "{\"browserTypeId\":1,\"targetUrl\":\"" + api + "/\",\"actions\":[{\"action\":\"screenshot\"}],\"waitUntil\":\"load\"}";
+    // The welcome page, not "/": that one leads people to the console.
+    String body = "{\"browserTypeId\":1,\"targetUrl\":\"" + api + "/index.html\",\"actions\":[{\"action\":\"screenshot\"}],\"waitUntil\":\"load\"}";
     out.println();
     out.println(settings.runsAll()
         ? "Browserfleet is ready."
@@ -184,6 +185,7 @@ public final class Browserfleet {
                 ? ": no dispatcher, projector or worker; submitted jobs stay on bf.job-commands."
                 : "."));
     out.println("  API:        " + api + "/api/v1   (health: " + api + "/actuator/health)");
+    out.println("  Console:    " + api + "/console/   (sign in with the admin key, or a client's)");
     out.println("  Kafka:      " + settings.externalKafka().orElse("localhost:" + settings.kafkaPort()));
     out.println("  Data:       " + settings.dataDir());
     // A key the operator gave (a container's BF_ADMIN_KEY, from a Secret) stays out of the logs;

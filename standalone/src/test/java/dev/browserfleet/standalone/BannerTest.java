@@ -21,7 +21,8 @@ class BannerTest {
         .contains("Admin key:  bfa_secret")
         .contains("Kafka:      localhost:19092")
         .contains("curl -si -X POST http://localhost:8181/api/v1/jobs -H \"X-API-Key: bfa_secret\"")
-        .contains("\"targetUrl\":\"http://localhost:8181/\"");
+        .contains("Console:    http://localhost:8181/console/")
+        .contains("\"targetUrl\":\"http://localhost:8181/index.html\"");
   }
 
   @Test

@@ -1,5 +1,8 @@
 package dev.browserfleet.ingest.web;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Operation;
 import dev.browserfleet.contracts.FieldError;
 import dev.browserfleet.contracts.WireEnum;
 import dev.browserfleet.contracts.reference.ApiKey;
@@ -43,6 +46,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController("ingestAdminApiKeyController")
 @AdminOnly
 @RequestMapping(IngestWebConfiguration.API_BASE + "/admin/api-keys")
+@Tag(name = ApiTags.ADMIN_KEYS)
 class AdminApiKeyController {
 
   /** The body of a key creation. */
@@ -82,6 +86,10 @@ class AdminApiKeyController {
     this.validator = validator;
   }
 
+  @Operation(summary = "Create an API key", description = "The secret (key) is in this answer only; it is stored as a hash.")
+  @ApiResponse(responseCode = "201", description = "Created: the key, shown this once.")
+  @ApiResponse(responseCode = "400", description = "The body is not a valid key; errors names each field.")
+  @ApiResponse(responseCode = "415", description = "The body is not application/json.")
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<CreatedApiKey> create(
       @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -119,6 +127,8 @@ class AdminApiKeyController {
     return created(issued);
   }
 
+  @Operation(summary = "List API keys")
+  @ApiResponse(responseCode = "200", description = "Every key (optionally of one client), never a secret.")
   @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
   Items<KeyView> list(@RequestParam(required = false) String clientId) {
     return new Items<>(
@@ -128,18 +138,30 @@ class AdminApiKeyController {
             .toList());
   }
 
+  @Operation(summary = "Read an API key")
+  @ApiResponse(responseCode = "200", description = "The key, never its secret.")
+  @ApiResponse(responseCode = "400", description = "The id is not a UUID.")
+  @ApiResponse(responseCode = "404", description = "No such key.")
   @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   KeyView get(@PathVariable UUID id) {
     return directory.findById(id).map(KeyView::of).orElseThrow(() -> noSuchKey(id));
   }
 
   /** Revokes the key: it is refused from now on, here at once and on other replicas within moments. */
+  @Operation(summary = "Revoke an API key")
+  @ApiResponse(responseCode = "200", description = "The key, now revoked.")
+  @ApiResponse(responseCode = "400", description = "The id is not a UUID.")
+  @ApiResponse(responseCode = "404", description = "No such key.")
   @DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   KeyView revoke(@PathVariable UUID id) {
     return issuer.revoke(id).map(KeyView::of).orElseThrow(() -> noSuchKey(id));
   }
 
   /** A new key with the same settings replaces this one, which is revoked. */
+  @Operation(summary = "Rotate an API key", description = "A new key with the same settings; the old one is revoked.")
+  @ApiResponse(responseCode = "201", description = "The new key, its secret shown this once.")
+  @ApiResponse(responseCode = "400", description = "The id is not a UUID.")
+  @ApiResponse(responseCode = "404", description = "No such key.")
   @PostMapping(path = "/{id}/rotate", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<CreatedApiKey> rotate(@PathVariable UUID id) {
     return created(issuer.rotate(id).orElseThrow(() -> noSuchKey(id)));

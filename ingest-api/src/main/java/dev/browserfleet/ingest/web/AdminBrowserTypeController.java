@@ -1,5 +1,8 @@
 package dev.browserfleet.ingest.web;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Operation;
 import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.ingest.browsertype.BrowserTypeAdmin;
 import java.net.URI;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController("ingestAdminBrowserTypeController")
 @AdminOnly
 @RequestMapping(IngestWebConfiguration.API_BASE + "/admin/browser-types")
+@Tag(name = ApiTags.BROWSER_TYPES)
 class AdminBrowserTypeController {
 
   record TypeBody(
@@ -48,6 +52,10 @@ class AdminBrowserTypeController {
     this.admin = admin;
   }
 
+  @Operation(summary = "Define a browser type (admin)")
+  @ApiResponse(responseCode = "201", description = "Created; Location names it.")
+  @ApiResponse(responseCode = "400", description = "The body is not a valid browser type; errors names each field.")
+  @ApiResponse(responseCode = "415", description = "The body is not application/json.")
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<TypeView> create(@RequestBody byte[] body) {
     TypeView created = saved(admin.create(change(body)));
@@ -56,6 +64,11 @@ class AdminBrowserTypeController {
         .body(created);
   }
 
+  @Operation(summary = "Change a browser type (admin)")
+  @ApiResponse(responseCode = "200", description = "The browser type as changed.")
+  @ApiResponse(responseCode = "400", description = "A field is invalid; errors names each.")
+  @ApiResponse(responseCode = "404", description = "No such browser type.")
+  @ApiResponse(responseCode = "415", description = "The body is not JSON or a merge patch.")
   @PatchMapping(
       path = "/{id}",
       consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH},
@@ -65,6 +78,10 @@ class AdminBrowserTypeController {
   }
 
   /** Deactivates the type; browser types are never deleted, since jobs refer to them. */
+  @Operation(summary = "Deactivate a browser type (admin)")
+  @ApiResponse(responseCode = "200", description = "The browser type, now inactive.")
+  @ApiResponse(responseCode = "400", description = "The id is not a number.")
+  @ApiResponse(responseCode = "404", description = "No such browser type.")
   @DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   TypeView deactivate(@PathVariable int id) {
     return saved(admin.deactivate(id));

@@ -1,5 +1,8 @@
 package dev.browserfleet.ingest.web;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Operation;
 import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.contracts.reference.UrlPolicyType;
 import dev.browserfleet.ingest.policy.UrlPolicyAdmin;
@@ -30,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController("ingestAdminUrlPolicyController")
 @AdminOnly
 @RequestMapping(IngestWebConfiguration.API_BASE + "/admin/url-policies")
+@Tag(name = ApiTags.ADMIN_POLICIES)
 class AdminUrlPolicyController {
 
   /** The body of a creation, or of a PATCH (where absent fields keep their value). */
@@ -56,6 +60,10 @@ class AdminUrlPolicyController {
     this.directory = directory;
   }
 
+  @Operation(summary = "Add a URL policy")
+  @ApiResponse(responseCode = "201", description = "Created; Location names it.")
+  @ApiResponse(responseCode = "400", description = "The body is not a valid policy; errors names each field.")
+  @ApiResponse(responseCode = "415", description = "The body is not application/json.")
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<PolicyView> create(
       @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -78,16 +86,27 @@ class AdminUrlPolicyController {
         .body(created);
   }
 
+  @Operation(summary = "List URL policies")
+  @ApiResponse(responseCode = "200", description = "Every policy, active or not.")
   @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
   Items<PolicyView> list() {
     return new Items<>(directory.list().stream().map(PolicyView::of).toList());
   }
 
+  @Operation(summary = "Read a URL policy")
+  @ApiResponse(responseCode = "200", description = "The policy.")
+  @ApiResponse(responseCode = "400", description = "The id is not a UUID.")
+  @ApiResponse(responseCode = "404", description = "No such policy.")
   @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   PolicyView get(@PathVariable UUID id) {
     return directory.find(id).map(PolicyView::of).orElseThrow(() -> noSuchPolicy(id));
   }
 
+  @Operation(summary = "Change a URL policy")
+  @ApiResponse(responseCode = "200", description = "The policy as changed.")
+  @ApiResponse(responseCode = "400", description = "A field is invalid; errors names each.")
+  @ApiResponse(responseCode = "404", description = "No such policy.")
+  @ApiResponse(responseCode = "415", description = "The body is not JSON or a merge patch.")
   @PatchMapping(
       path = "/{id}",
       consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH},
@@ -96,6 +115,10 @@ class AdminUrlPolicyController {
     return saved(admin.update(id, change(body)));
   }
 
+  @Operation(summary = "Delete a URL policy")
+  @ApiResponse(responseCode = "204", description = "Deleted.")
+  @ApiResponse(responseCode = "400", description = "The id is not a UUID.")
+  @ApiResponse(responseCode = "404", description = "No such policy.")
   @DeleteMapping(path = "/{id}")
   ResponseEntity<Void> delete(@PathVariable UUID id) {
     if (!admin.delete(id)) {

@@ -5,8 +5,6 @@ import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.contracts.JobStatus;
 import dev.browserfleet.contracts.reference.ApiKeyScope;
 import dev.browserfleet.ingest.access.Caller;
-import dev.browserfleet.ingest.job.ArtifactContent;
-import dev.browserfleet.ingest.job.ArtifactSummary;
 import dev.browserfleet.ingest.job.CancelOutcome;
 import dev.browserfleet.ingest.job.IdempotencyKeys;
 import dev.browserfleet.ingest.job.JobCancellations;
@@ -23,21 +21,15 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.core.io.Resource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -54,6 +46,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController("ingestJobController")
 @RequiresScope(ApiKeyScope.JOBS_READ)
 @RequestMapping(IngestWebConfiguration.API_BASE + "/jobs")
+@Tag(name = ApiTags.JOBS)
 class JobController {
 
   private static final int DEFAULT_PAGE = 20;
@@ -97,6 +90,10 @@ class JobController {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   @RequiresScope(ApiKeyScope.JOBS_WRITE)
   @Operation(summary = "Submit a job", description = "202 with Location; the body follows schemas/job-submit.schema.json.")
+  @ApiResponse(responseCode = "202", description = "Accepted: the job is pending; Location names it.")
+  @ApiResponse(responseCode = "400", description = "The body is not a valid job: errors names each field at fault (schema, browser type, target URL, URL policy, Idempotency-Key).")
+  @ApiResponse(responseCode = "413", description = "The body is over the size limit (1 MB by default).")
+  @ApiResponse(responseCode = "415", description = "The body is not application/json.")
   ResponseEntity<JobAccepted> submit(
       @io.swagger.v3.oas.annotations.parameters.RequestBody(
               content = @Content(
@@ -144,6 +141,11 @@ class JobController {
   }
 
   @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "List jobs, newest first",
+      description = "A client sees its own jobs, the admin every job. Pass nextCursor back as cursor for the next page.")
+  @ApiResponse(responseCode = "200", description = "One page of jobs.")
+  @ApiResponse(responseCode = "400", description = "A filter, limit or cursor is malformed; errors names each.")
   JobList list(
       @RequestParam(required = false) String status,
       @RequestParam(required = false) String browserTypeId,
@@ -174,12 +176,24 @@ class JobController {
   }
 
   @GetMapping(path = "/{jobId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "Read a job",
+      description = "Status, retries, error, result (per-action outcomes and extracted data), timestamps and artifacts."
+          + " Right after the 202 it answers pending, never 404.")
+  @ApiResponse(responseCode = "200", description = "The job.")
+  @ApiResponse(responseCode = "400", description = "The job id is not a UUID.")
+  @ApiResponse(responseCode = "404", description = "No such job, or another client's.")
   JobView job(@PathVariable UUID jobId, Caller caller) {
     return reads.job(new JobId(jobId), caller).orElseThrow(() -> noSuchJob(jobId));
   }
 
   @PostMapping(path = "/{jobId}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
   @RequiresScope(ApiKeyScope.JOBS_WRITE)
+  @Operation(summary = "Cancel a job", description = "A pending job leaves the queue; a running one stops within seconds.")
+  @ApiResponse(responseCode = "202", description = "Cancellation requested; status is what the job had when asked.")
+  @ApiResponse(responseCode = "400", description = "The job id is not a UUID.")
+  @ApiResponse(responseCode = "404", description = "No such job, or another client's.")
+  @ApiResponse(responseCode = "409", description = "The job has already ended (job-finished).")
   ResponseEntity<CancelRequested> cancel(@PathVariable UUID jobId, Caller caller) {
     return switch (cancellations.cancel(new JobId(jobId), caller)) {
       case CancelOutcome.Requested requested ->
@@ -195,16 +209,20 @@ class JobController {
   /** The same as {@code POST /{jobId}/cancel}: a job is never deleted, only cancelled. */
   @DeleteMapping(path = "/{jobId}", produces = MediaType.APPLICATION_JSON_VALUE)
   @RequiresScope(ApiKeyScope.JOBS_WRITE)
+  @Operation(summary = "Cancel a job (alias of POST /{jobId}/cancel)", description = "A job is never deleted, only cancelled.")
+  @ApiResponse(responseCode = "202", description = "Cancellation requested.")
+  @ApiResponse(responseCode = "400", description = "The job id is not a UUID.")
+  @ApiResponse(responseCode = "404", description = "No such job, or another client's.")
+  @ApiResponse(responseCode = "409", description = "The job has already ended (job-finished).")
   ResponseEntity<CancelRequested> delete(@PathVariable UUID jobId, Caller caller) {
     return cancel(jobId, caller);
   }
 
-  @GetMapping(path = "/{jobId}/artifacts", produces = MediaType.APPLICATION_JSON_VALUE)
-  Items<ArtifactSummary> artifacts(@PathVariable UUID jobId, Caller caller) {
-    return new Items<>(reads.artifacts(new JobId(jobId), caller).orElseThrow(() -> noSuchJob(jobId)));
-  }
-
   @GetMapping(path = "/{jobId}/logs", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "Read a job's log", description = "Lines in order; pass nextAfter back as after for more.")
+  @ApiResponse(responseCode = "200", description = "One page of log lines.")
+  @ApiResponse(responseCode = "400", description = "The job id, after or limit is malformed.")
+  @ApiResponse(responseCode = "404", description = "No such job, or another client's.")
   LogPage logs(
       @PathVariable UUID jobId,
       @RequestParam(required = false) String after,
@@ -218,65 +236,6 @@ class JobController {
     List<JobLogLine> lines =
         reads.logs(new JobId(jobId), afterId == null ? 0 : afterId, size, caller).orElseThrow(() -> noSuchJob(jobId));
     return new LogPage(lines, lines.size() == size ? lines.getLast().id() : null);
-  }
-
-  @GetMapping("/{jobId}/artifacts/{artifactId}")
-  ResponseEntity<Resource> artifact(
-      @PathVariable UUID jobId,
-      @PathVariable UUID artifactId,
-      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-      Caller caller) {
-    ArtifactContent content =
-        reads
-            .artifact(new JobId(jobId), artifactId, caller)
-            .orElseThrow(
-                () ->
-                    new ApiProblem.NotFound(
-                        "Job " + jobId + " has no artifact " + artifactId
-                            + " that this API key may read, or its file is gone."));
-    String etag = "\"" + content.sha256() + "\"";
-    if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
-      return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
-    }
-    Resource body =
-        switch (content) {
-          case ArtifactContent.StoredFile file -> new FileSystemResource(file.path());
-          case ArtifactContent.Inline inline -> new ByteArrayResource(inline.bytes());
-        };
-    MediaType mediaType = mediaType(content.mimeType());
-    return ResponseEntity.ok()
-        .contentType(mediaType)
-        .contentLength(content.length())
-        .eTag(etag)
-        .header(
-            HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(fileName(content, mediaType)).build().toString())
-        // Artifacts are page content (HTML among them): never let a browser run it on the API's origin.
-        .header("X-Content-Type-Options", "nosniff")
-        .header("Content-Security-Policy", "sandbox")
-        .body(body);
-  }
-
-  private static boolean matches(String ifNoneMatch, String etag) {
-    return Arrays.stream(ifNoneMatch.split(","))
-        .map(String::strip)
-        .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
-        .anyMatch(tag -> tag.equals("*") || tag.equals(etag));
-  }
-
-  private static String fileName(ArtifactContent content, MediaType mediaType) {
-    String type = content.artifactType() == null ? "artifact" : content.artifactType();
-    String extension =
-        switch (mediaType.getSubtype().toLowerCase(Locale.ROOT)) {
-          case "png" -> ".png";
-          case "jpeg", "jpg" -> ".jpg";
-          case "pdf" -> ".pdf";
-          case "json" -> ".json";
-          case "html" -> ".html";
-          case "plain" -> ".txt";
-          default -> ".bin";
-        };
-    return type + "-" + content.id() + extension;
   }
 
   private static JobStatus status(String value, List<FieldError> errors) {
@@ -306,16 +265,5 @@ class JobController {
 
   static ApiProblem.NotFound noSuchJob(UUID jobId) {
     return new ApiProblem.NotFound("No job " + jobId + " that this API key may see.");
-  }
-
-  private static MediaType mediaType(String mimeType) {
-    if (mimeType == null || mimeType.isBlank()) {
-      return MediaType.APPLICATION_OCTET_STREAM;
-    }
-    try {
-      return MediaType.parseMediaType(mimeType);
-    } catch (InvalidMediaTypeException e) {
-      return MediaType.APPLICATION_OCTET_STREAM;
-    }
   }
 }

@@ -1,5 +1,8 @@
 package dev.browserfleet.ingest.web;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Operation;
 import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.contracts.reference.ApiKeyScope;
 import dev.browserfleet.ingest.access.Caller;
@@ -27,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @RestController("ingestJobEventsController")
 @RequiresScope(ApiKeyScope.JOBS_READ)
+@Tag(name = ApiTags.EVENTS)
 class JobEventsController {
 
   private static final Logger log = LoggerFactory.getLogger(JobEventsController.class);
@@ -41,6 +45,13 @@ class JobEventsController {
     this.scheduler = scheduler.executor();
   }
 
+  @Operation(
+      summary = "Follow a job's events",
+      description = "Server-Sent Events: status, log and artifact, then end once the job has finished. Each event id is a"
+          + " cursor: reconnect with Last-Event-ID to get only what came after it; with none, the whole history.")
+  @ApiResponse(responseCode = "200", description = "The event stream (text/event-stream).")
+  @ApiResponse(responseCode = "400", description = "The job id is not a UUID.")
+  @ApiResponse(responseCode = "404", description = "No such job, or another client's.")
   @GetMapping(path = IngestWebConfiguration.API_BASE + "/jobs/{jobId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   SseEmitter events(
       @PathVariable UUID jobId,

@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Answers the errors that never reach a controller (rejected by the servlet container or a
  * filter) as problems too, in place of Spring Boot's default error body.
  */
+// Not an operation of the API: the container's error dispatch.
+@io.swagger.v3.oas.annotations.Hidden
 @RestController("ingestProblemErrorController")
 class ProblemErrorController implements ErrorController {
 
