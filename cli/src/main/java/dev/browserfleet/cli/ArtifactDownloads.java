@@ -5,7 +5,6 @@ import dev.browserfleet.cli.output.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -82,14 +81,13 @@ final class ArtifactDownloads {
   }
 
   private String fetch(String path, Path file) {
-    HttpResponse<InputStream> response = api.download(path);
     MessageDigest sha256;
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
-    try (InputStream in = response.body(); OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha256)) {
+    try (InputStream in = api.download(path); OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha256)) {
       in.transferTo(out);
     } catch (IOException e) {
       throw new CliException(CliException.USAGE, "downloading " + path + " into " + file + " failed: " + e.getMessage()

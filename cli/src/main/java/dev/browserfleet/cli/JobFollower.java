@@ -3,7 +3,6 @@ package dev.browserfleet.cli;
 import dev.browserfleet.cli.api.ApiClient;
 import dev.browserfleet.cli.api.ServerSentEvents;
 import dev.browserfleet.cli.output.Progress;
-import java.net.http.HttpResponse;
 import java.util.Iterator;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +20,7 @@ final class JobFollower {
 
   private final ApiClient api;
   private final Console console;
+  private String shown;
 
   JobFollower(ApiClient api, Console console) {
     this.api = api;
@@ -31,7 +31,7 @@ final class JobFollower {
     JsonNode job = api.get("/jobs/" + jobId);
     var progress = new Progress(job.path("actions").size());
     progress.status(job.path("status").asString());
-    console.progress(progress.line(), false);
+    show(progress, false);
     String lastEventId = null;
     String endStatus = null;
     int failures = 0;
@@ -51,7 +51,7 @@ final class JobFollower {
       }
       lastEventId = state.lastEventId;
     }
-    console.progress(progress.line(), true);
+    show(progress, true);
     JsonNode finished = api.get("/jobs/" + jobId);
     String status = finished.path("status").asString(endStatus);
     if (console.json()) {
@@ -67,6 +67,15 @@ final class JobFollower {
     String error = finished.path("errorMessage").asString("");
     console.note("job " + jobId + " " + status + (error.isBlank() ? "" : ": " + error));
     return CliException.JOB_FAILED;
+  }
+
+  /** Shows the progress line when it changed (a status event can repeat the status), and always the last time. */
+  private void show(Progress progress, boolean last) {
+    String line = progress.line();
+    if (!line.equals(shown) || last && console.interactive()) {
+      console.progress(line, last);
+      shown = line;
+    }
   }
 
   /** Where a stream got to: the last event's id (the cursor to resume from) and how many came. */
@@ -91,14 +100,14 @@ final class JobFollower {
       switch (event.name()) {
         case "status" -> {
           progress.status(data.path("status").asString());
-          console.progress(progress.line(), false);
+          show(progress, false);
         }
         case "log" -> {
           JsonNode metadata = data.path("metadata");
           if (metadata.has("index") && metadata.has("action")) {
             progress.actionEnded(metadata.path("index").asInt(), metadata.path("action").asString(),
                 metadata.path("attempt").asInt(1), metadata.path("success").asBoolean(true));
-            console.progress(progress.line(), false);
+            show(progress, false);
           }
         }
         case "end" -> {
@@ -108,8 +117,7 @@ final class JobFollower {
         default -> { } // artifact events: show lists them once the job has ended
       }
     });
-    HttpResponse<Stream<String>> response = api.events("/jobs/" + jobId + "/events", state.lastEventId);
-    try (Stream<String> lines = response.body()) {
+    try (Stream<String> lines = api.events("/jobs/" + jobId + "/events", state.lastEventId)) {
       Iterator<String> it = lines.iterator();
       while (end[0] == null && it.hasNext()) {
         parser.line(it.next());

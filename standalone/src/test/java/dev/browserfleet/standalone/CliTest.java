@@ -185,6 +185,24 @@ class CliTest {
     assertThat(wrongKey.err()).contains("the API answered 401").contains("check BF_API_KEY");
   }
 
+  /**
+   * Through the real entry point, from another directory: bin/browserfleet runs the client's jar
+   * (built by this build's cli module) with the caller's directory, and passes its exit code on.
+   */
+  @Test
+  void binBrowserfleetRunsTheClientInTheCallersDirectoryAndPassesItsExitCodeOn() throws Exception {
+    String file = jobFile("via-script.json", "[{\"action\":\"click\",\"target\":\"#absent\",\"timeoutMs\":300}]", 0);
+    Path script = Path.of("..", "bin", "browserfleet").toAbsolutePath().normalize();
+    var process = new ProcessBuilder(script.toString(), "submit", file, "--wait")
+        .directory(work.toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    process.environment().putAll(Map.of("BF_API_URL", system.api, "BF_API_KEY", system.clientKey, "BF_NO_BUILD", "1"));
+    Process running = process.start();
+    String out = new String(running.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(running.waitFor()).as(out).isEqualTo(1);
+    assertThat(out).matches("(?s)[0-9a-f-]{36}\n[0-9a-f-]{36} failed.*");
+  }
+
   @Test
   void everyCommandHasHelp() {
     for (String command : List.of("submit", "jobs", "show", "logs", "watch", "cancel", "artifacts")) {

@@ -83,7 +83,7 @@ public final class ApiClient {
   }
 
   /** The bytes of a download, streamed; the caller closes the stream. */
-  public HttpResponse<InputStream> download(String path) {
+  public InputStream download(String path) {
     HttpResponse<InputStream> response = exchange(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() / 100 != 2) {
       try (InputStream body = response.body()) {
@@ -92,11 +92,14 @@ public final class ApiClient {
         throw new CliException(CliException.USAGE, "download of " + path + " failed: HTTP " + response.statusCode(), e);
       }
     }
-    return response;
+    return response.body();
   }
 
-  /** A Server-Sent Events stream, read line by line; {@code lastEventId} resumes after that event. */
-  public HttpResponse<Stream<String>> events(String path, String lastEventId) {
+  /**
+   * A Server-Sent Events stream, read line by line; {@code lastEventId} resumes after that event.
+   * The caller closes the stream; a dropped connection shows as an {@link java.io.UncheckedIOException}.
+   */
+  public Stream<String> events(String path, String lastEventId) {
     var builder = HttpRequest.newBuilder(resolve(path)).header("X-API-Key", apiKey).header("Accept", "text/event-stream").GET();
     if (lastEventId != null) {
       builder.header("Last-Event-ID", lastEventId);
@@ -109,7 +112,7 @@ public final class ApiClient {
       }
       throw problem(response.statusCode(), body);
     }
-    return response;
+    return response.body();
   }
 
   private HttpRequest.Builder request(String pathAndQuery) {
