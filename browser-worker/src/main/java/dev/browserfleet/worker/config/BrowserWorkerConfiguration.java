@@ -1,5 +1,6 @@
 package dev.browserfleet.worker.config;
 
+import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.lane.PriorityBands;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
 import dev.browserfleet.worker.artifacts.ArtifactStore;
@@ -13,7 +14,9 @@ import dev.browserfleet.worker.execution.JobRunner;
 import dev.browserfleet.worker.execution.UrlGuard;
 import dev.browserfleet.worker.messaging.LaneWorker;
 import dev.browserfleet.worker.messaging.WorkerHealth;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -109,6 +112,22 @@ class BrowserWorkerConfiguration {
   @Bean
   BrowserWorkerLifecycle workerLifecycle(LaneWorker workerLaneWorker) {
     return new BrowserWorkerLifecycle(workerLaneWorker);
+  }
+
+  /**
+   * Slot use for dashboards: {@code browserfleet_worker_slots{engine}} (running slots) and
+   * {@code browserfleet_worker_slots_busy{engine}} (those running a job now).
+   */
+  @Bean
+  MeterBinder workerSlotMetrics(LaneWorker workerLaneWorker) {
+    return registry -> {
+      for (Engine engine : workerLaneWorker.engines()) {
+        Gauge.builder("browserfleet.worker.slots", () -> workerLaneWorker.slots(engine))
+            .description("Browser slots this worker runs").tag("engine", engine.wireName()).register(registry);
+        Gauge.builder("browserfleet.worker.slots.busy", () -> workerLaneWorker.busySlots(engine))
+            .description("Browser slots running a job now").tag("engine", engine.wireName()).register(registry);
+      }
+    };
   }
 
   /** Down until every advertised engine has all its slots polling with a started browser. */

@@ -233,6 +233,21 @@ public final class LaneWorker implements AutoCloseable {
     return new WorkerHealth(running, byEngine);
   }
 
+  /** The engines this worker advertises. */
+  public List<Engine> engines() {
+    return engines.stream().map(DriverFactory::engine).toList();
+  }
+
+  /** How many browser slots of {@code engine} this worker runs. */
+  public int slots(Engine engine) {
+    return (int) slots.stream().filter(s -> s.engine() == engine).count();
+  }
+
+  /** How many of them are running a job now. */
+  public int busySlots(Engine engine) {
+    return (int) slots.stream().filter(s -> s.engine() == engine && s.isBusy()).count();
+  }
+
   private void beat(WorkerSlot slot) {
     try {
       slot.heartbeat();

@@ -63,6 +63,10 @@ final class SlotStatus {
     heartbeat();
   }
 
+  synchronized boolean isBusy() {
+    return status == WorkerStatus.BUSY;
+  }
+
   /** Says that the slot is alive, unless it has already said that it stopped. */
   synchronized void heartbeat() {
     if (stoppedReported) {

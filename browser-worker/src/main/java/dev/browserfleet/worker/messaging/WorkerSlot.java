@@ -98,6 +98,10 @@ final class WorkerSlot implements Runnable {
   }
 
   /** Running, with a started session, taking jobs. */
+  boolean isBusy() {
+    return status.isBusy();
+  }
+
   boolean isReady() {
     return ready;
   }
