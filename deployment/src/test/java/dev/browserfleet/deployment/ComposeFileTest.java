@@ -74,10 +74,21 @@ class ComposeFileTest {
       assertThat(prometheus).contains("\"" + service + ":8080\"");
     }
     assertThat(services.get("prometheus").get("volumes").toString()).contains("./deploy/prometheus/prometheus.yml:");
+    // Where the provisioning files look for the dashboards, and every variable their data sources read.
+    String provider = DeploymentFiles.read("deploy/grafana/provisioning/dashboards/browserfleet.yaml");
+    var path = java.util.regex.Pattern.compile("path: (\\S+)").matcher(provider);
+    assertThat(path.find()).as("the dashboard provider's path").isTrue();
     assertThat(services.get("grafana").get("volumes").toString())
         .contains("./deploy/grafana/provisioning:/etc/grafana/provisioning:ro")
-        .contains("./deploy/grafana/dashboards:/var/lib/grafana/dashboards:ro");
-    assertThat(env("grafana")).containsKeys("BF_DB_HOST", "BF_DB_NAME", "BF_DB_USER", "BF_DB_PASSWORD");
+        .contains("./deploy/grafana/dashboards:" + path.group(1) + ":ro");
+    var variables = java.util.regex.Pattern.compile("\\$\\{(BF_\\w+)}")
+        .matcher(DeploymentFiles.read("deploy/grafana/provisioning/datasources/browserfleet.yaml"));
+    var read = new ArrayList<String>();
+    while (variables.find()) {
+      read.add(variables.group(1));
+    }
+    assertThat(read).contains("BF_GRAFANA_DB_HOST", "BF_GRAFANA_PROMETHEUS_URL");
+    assertThat(env("grafana")).containsKeys(read.toArray(String[]::new));
   }
 
   @Test
