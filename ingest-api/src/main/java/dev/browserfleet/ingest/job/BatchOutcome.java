@@ -24,6 +24,9 @@ public sealed interface BatchOutcome {
     }
   }
 
+  /** Nothing published: the batch would take the client's pending jobs past its {@code maxQueuedJobs}. */
+  record QueueFull(QueueLimits.QueueFull limit) implements BatchOutcome {}
+
   /**
    * Nothing published. {@code index} is the first invalid job's position (-1 when the batch itself
    * is at fault); each error names a field of it as {@code jobs[3].actions[0].selector}.

@@ -43,6 +43,7 @@ public final class JobSubmissions {
   private final RecordPublisher publisher;
   private final RecentSubmissions recent;
   private final JobReads reads;
+  private final QueueLimits queueLimits;
   private final Clock clock;
 
   public JobSubmissions(
@@ -53,6 +54,19 @@ public final class JobSubmissions {
       RecentSubmissions recent,
       JobReads reads,
       Clock clock) {
+    this(browserTypes, addressPolicy, urlPolicies, publisher, recent, reads, QueueLimits.NONE, clock);
+  }
+
+  public JobSubmissions(
+      BrowserTypeCatalog browserTypes,
+      TargetAddressPolicy addressPolicy,
+      Supplier<UrlPolicies> urlPolicies,
+      RecordPublisher publisher,
+      RecentSubmissions recent,
+      JobReads reads,
+      QueueLimits queueLimits,
+      Clock clock) {
+    this.queueLimits = queueLimits;
     this.browserTypes = browserTypes;
     this.addressPolicy = addressPolicy;
     this.urlPolicies = urlPolicies;
@@ -89,6 +103,10 @@ public final class JobSubmissions {
       if (existing.isPresent()) {
         return new SubmitOutcome.Replayed(jobId, existing.get().status());
       }
+    }
+    Optional<QueueLimits.QueueFull> full = queueLimits.check(caller, 1);
+    if (full.isPresent()) {
+      return new SubmitOutcome.QueueFull(full.get());
     }
     SubmitJob command = command(jobId, caller, request, clock.instant());
     publisher.publish(Topics.JOB_COMMANDS, command.jobId().toString(), command);
@@ -135,6 +153,10 @@ public final class JobSubmissions {
     }
     if (idempotencyKey != null && reads.job(ids.getFirst(), caller).isPresent()) {
       return new BatchOutcome.Replayed(ids);
+    }
+    Optional<QueueLimits.QueueFull> full = queueLimits.check(caller, requests.size());
+    if (full.isPresent()) {
+      return new BatchOutcome.QueueFull(full.get());
     }
     Instant now = clock.instant();
     var commands = new ArrayList<SubmitJob>(requests.size());

@@ -71,6 +71,10 @@ class JobBatchController {
         metrics.replayed();
         yield ResponseEntity.accepted().header("Idempotent-Replayed", "true").body(answer(replayed.jobIds()));
       }
+      case BatchOutcome.QueueFull full -> {
+        metrics.rejected();
+        throw new ApiProblem.QueueFull(full.limit());
+      }
       case BatchOutcome.Invalid invalid -> {
         metrics.rejected();
         throw new ApiProblem.Invalid(

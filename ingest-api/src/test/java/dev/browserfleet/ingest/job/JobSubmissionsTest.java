@@ -113,6 +113,11 @@ class JobSubmissionsTest {
         }
 
         @Override
+        public long pendingJobsOf(String clientId) {
+          return 0;
+        }
+
+        @Override
         public Optional<StoredArtifact> findArtifact(JobId jobId, UUID artifactId, Caller caller) {
           return Optional.empty();
         }
