@@ -189,6 +189,9 @@ final class Messages {
     all.put("api-key.scoped", new ApiKey(UUID.fromString("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"),
         "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", "acme", "read-only dashboard",
         ApiKeyStatus.ACTIVE, 100, true, AT.plusSeconds(86_400), AT, AT, List.of("jobs:read")));
+    all.put("api-key.limited", new ApiKey(UUID.fromString("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"),
+        "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", "acme", "batch pipeline",
+        ApiKeyStatus.ACTIVE, 100, true, null, AT, AT, null, 2, 500));
     all.put("api-key-usage", new ApiKeyUsage(UUID.fromString("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"), AT));
     all.put("url-policy", new UrlPolicy(UUID.fromString("bbbbbbbb-cccc-4ddd-8eee-ffffffffffff"), "*.internal.example.com",
         UrlPolicyType.BLACKLIST, "internal hosts are not for robots", true, AT, AT));

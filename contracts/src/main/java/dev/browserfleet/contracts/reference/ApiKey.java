@@ -11,6 +11,9 @@ import java.util.UUID;
  *
  * @param scopes what the key may do ({@link ApiKeyScope}); null (as in records written before
  *     scopes existed) means every scope
+ * @param maxConcurrentJobs how many of its client's jobs may run at once; null means no limit
+ * @param maxQueuedJobs how many of its client's jobs may wait for a browser at once; null means no
+ *     limit. Both are the client's: where a client has several keys, the lowest limit applies
  */
 public record ApiKey(
     UUID id,
@@ -23,22 +26,38 @@ public record ApiKey(
     Instant expiresAt,
     Instant createdAt,
     Instant updatedAt,
-    List<String> scopes) {
+    List<String> scopes,
+    Integer maxConcurrentJobs,
+    Integer maxQueuedJobs) {
 
   public ApiKey {
     scopes = scopes == null ? null : List.copyOf(scopes);
+  }
+
+  /** A key without job limits. */
+  public ApiKey(
+      UUID id, String keyHash, String clientId, String name, ApiKeyStatus status, int rateLimit,
+      boolean isActive, Instant expiresAt, Instant createdAt, Instant updatedAt, List<String> scopes) {
+    this(id, keyHash, clientId, name, status, rateLimit, isActive, expiresAt, createdAt, updatedAt, scopes, null, null);
   }
 
   /** A key with every scope. */
   public ApiKey(
       UUID id, String keyHash, String clientId, String name, ApiKeyStatus status, int rateLimit,
       boolean isActive, Instant expiresAt, Instant createdAt, Instant updatedAt) {
-    this(id, keyHash, clientId, name, status, rateLimit, isActive, expiresAt, createdAt, updatedAt, null);
+    this(id, keyHash, clientId, name, status, rateLimit, isActive, expiresAt, createdAt, updatedAt, null, null, null);
   }
 
   /** This key, revoked at {@code at}. */
   public ApiKey revokedAt(Instant at) {
-    return new ApiKey(id, keyHash, clientId, name, ApiKeyStatus.REVOKED, rateLimit, isActive, expiresAt, createdAt, at, scopes);
+    return new ApiKey(id, keyHash, clientId, name, ApiKeyStatus.REVOKED, rateLimit, isActive, expiresAt, createdAt, at, scopes,
+        maxConcurrentJobs, maxQueuedJobs);
+  }
+
+  /** This key with other job limits (null for none), changed at {@code at}. */
+  public ApiKey withJobLimits(Integer maxConcurrent, Integer maxQueued, Instant at) {
+    return new ApiKey(id, keyHash, clientId, name, status, rateLimit, isActive, expiresAt, createdAt, at, scopes,
+        maxConcurrent, maxQueued);
   }
 
   /** Whether the key may act within {@code scope}. */

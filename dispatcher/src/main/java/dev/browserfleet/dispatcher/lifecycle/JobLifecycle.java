@@ -83,6 +83,21 @@ public final class JobLifecycle {
   }
 
   /**
+   * The job's first attempt was refused a place in line (its client's queue is full): the job
+   * fails with the reason. It never reached a lane, so there is nothing to revoke.
+   */
+  public Decision refuse(JobState current, int attempt, String reason, Instant now) {
+    if (current == null || current.phase() != JobPhase.QUEUED || current.attempt() != attempt) {
+      return Decision.ignore("refusal of attempt " + attempt + " of a job that is "
+          + (current == null ? "unknown" : current.phase() + " on attempt " + current.attempt()));
+    }
+    long seq = current.sequence() + 1;
+    return Decision.of(current.moveTo(JobPhase.FAILED, seq, now), List.of(new Output.Event(
+        new JobFailed(eventIds.get(), current.jobId(), seq, now, attempt, reason,
+            new JobResult(List.of(), null, null, null, null)))));
+  }
+
+  /**
    * Cancels a job that has not ended. Its lane record is revoked, so a queued attempt never starts
    * and a running one is stopped by its worker.
    */

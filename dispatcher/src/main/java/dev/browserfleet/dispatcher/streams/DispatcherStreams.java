@@ -4,7 +4,11 @@ import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.dispatcher.config.DispatcherProperties;
 import dev.browserfleet.kafka.TopicProvisioner;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -39,6 +43,9 @@ public final class DispatcherStreams implements SmartLifecycle {
   public void start() {
     try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       TopicProvisioner.ensure(admin, Topics.all(settings.bands()), 3, properties.replicationFactor());
+      // Refusals go to the task that owns the job: partitioned as the commands, whoever made those.
+      TopicProvisioner.ensure(admin, List.of(FairShareTopics.NOTICES, FairShareTopics.REFUSALS),
+          partitionsOf(admin, Topics.JOB_COMMANDS.name()), properties.replicationFactor());
     }
     var streams = new KafkaStreams(DispatcherTopology.build(settings), streamsConfig());
     streams.setUncaughtExceptionHandler(e -> {
@@ -48,6 +55,17 @@ public final class DispatcherStreams implements SmartLifecycle {
     streams.setStateListener((now, before) -> log.info("Dispatcher streams {} -> {}", before, now));
     streams.start();
     this.streams = streams;
+  }
+
+  private static int partitionsOf(Admin admin, String topic) {
+    try {
+      return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing " + topic, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not describe " + topic + ": " + e.getMessage(), e);
+    }
   }
 
   Properties streamsConfig() {

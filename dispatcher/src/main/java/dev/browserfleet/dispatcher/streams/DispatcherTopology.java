@@ -2,6 +2,7 @@ package dev.browserfleet.dispatcher.streams;
 
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.event.WorkerEvent;
+import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.kafka.TopicSerde;
@@ -19,8 +20,10 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The dispatcher's topology. Commands and attempt reports (both keyed by job id, so
  * co-partitioned) meet in one processor that owns the job-state store; the browser types and
- * the URL policies are global tables. What the processor decides is split by kind to bf.job-events, the lane topics and
- * bf.dead-letters. Sources are read as bytes: nothing can fail to deserialise, and what does not
+ * the URL policies are global tables. What the processor decides is split by kind to bf.job-events,
+ * the fair share's notices, bf.attempt-revocations and bf.dead-letters. A second processor, the
+ * fair share, reads the notices of every job on one partition and releases attempts onto the lane
+ * topics as slots free up; the attempts it refuses go back to the first, keyed by job id. Sources are read as bytes: nothing can fail to deserialise, and what does not
  * parse is dead-lettered by the processor with its reason.
  */
 public final class DispatcherTopology {
@@ -30,6 +33,8 @@ public final class DispatcherTopology {
   public static final String TIMER_STORE = "job-timers";
   public static final String WORKERS_STORE = "workers";
   public static final String URL_POLICIES_STORE = "url-policies";
+  public static final String API_KEYS_STORE = "api-keys";
+  public static final String FAIR_SHARE_STORE = "fair-share";
 
   private DispatcherTopology() {}
 
@@ -54,14 +59,25 @@ public final class DispatcherTopology {
         Consumed.with(Serdes.String(), TolerantSerde.of(UrlPolicy.class)).withName("url-policies-source"),
         Materialized.as(URL_POLICIES_STORE));
 
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FAIR_SHARE_STORE), Serdes.String(), Serdes.String()));
+    builder.globalTable(
+        Topics.API_KEYS.name(),
+        Consumed.with(Serdes.String(), TolerantSerde.of(ApiKey.class)).withName("api-keys-source"),
+        Materialized.as(API_KEYS_STORE));
+
     KStream<String, byte[]> commands =
         builder.stream(Topics.JOB_COMMANDS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("commands"));
     KStream<String, byte[]> reports =
         builder.stream(Topics.ATTEMPT_REPORTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("reports"));
 
+    KStream<String, byte[]> refusals =
+        builder.stream(FairShareTopics.REFUSALS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("refusals"));
+
     Produced<String, byte[]> asBytes = Produced.with(TopicSerde.keys(), Serdes.ByteArray());
     commands
         .merge(reports, Named.as("commands-and-reports"))
+        .merge(refusals, Named.as("commands-reports-and-refusals"))
         .process(() -> new JobProcessor(settings), Named.as("job-lifecycle"), JOB_STATE_STORE, TIMER_STORE)
         .split(Named.as("route-"))
         .branch(
@@ -70,12 +86,11 @@ public final class DispatcherTopology {
                 events -> events.mapValues(Outbound::bytesOf).to(Topics.JOB_EVENTS.name(), asBytes.withName("job-events")),
                 "events"))
         .branch(
-            (key, out) -> out instanceof Outbound.Assignment,
+            (key, out) -> out instanceof Outbound.Notice,
             Branched.withConsumer(
-                lanes -> lanes.to(
-                    (key, out, context) -> ((Outbound.Assignment) out).laneTopic(),
-                    Produced.with(TopicSerde.keys(), LaneSerde.INSTANCE).withName("lanes")),
-                "lanes"))
+                notices -> notices.mapValues(Outbound::bytesOf)
+                    .to(FairShareTopics.NOTICES.name(), asBytes.withName("fair-share-notices")),
+                "notices"))
         .branch(
             (key, out) -> out instanceof Outbound.Revocation,
             Branched.withConsumer(
@@ -86,6 +101,23 @@ public final class DispatcherTopology {
             Branched.withConsumer(
                 dead -> dead.mapValues(Outbound::bytesOf).to(Topics.DEAD_LETTERS.name(), asBytes.withName("dead-letters")),
                 "dead-letters"));
+
+    // The fair share: every notice on one partition, so that one processor sees every queue.
+    builder.stream(FairShareTopics.NOTICES.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("notices"))
+        .process(() -> new FairShareProcessor(settings), Named.as("fair-share"), FAIR_SHARE_STORE)
+        .split(Named.as("release-"))
+        .branch(
+            (key, out) -> out instanceof Outbound.Assignment,
+            Branched.withConsumer(
+                lanes -> lanes.to(
+                    (key, out, context) -> ((Outbound.Assignment) out).laneTopic(),
+                    Produced.with(TopicSerde.keys(), LaneSerde.INSTANCE).withName("released-to-lanes")),
+                "lanes"))
+        .defaultBranch(
+            Branched.withConsumer(
+                refused -> refused.mapValues(Outbound::bytesOf)
+                    .to(FairShareTopics.REFUSALS.name(), asBytes.withName("fair-share-refusals")),
+                "refusals"));
     return builder.build();
   }
 }

@@ -7,6 +7,7 @@ import dev.browserfleet.contracts.event.AttemptReport;
 import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.dispatcher.admission.Admission;
+import dev.browserfleet.dispatcher.fairness.Notice;
 import dev.browserfleet.dispatcher.lifecycle.Decision;
 import dev.browserfleet.dispatcher.lifecycle.JobLifecycle;
 import dev.browserfleet.dispatcher.lifecycle.JobState;
@@ -172,6 +173,8 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
       Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
       if (Topics.ATTEMPT_REPORTS.name().equals(topic)) {
         processReport(record, now);
+      } else if (FairShareTopics.REFUSALS.name().equals(topic)) {
+        processRefusal(record, now);
       } else {
         processCommand(record, now);
       }
@@ -206,6 +209,12 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
     apply(record, key, lifecycle.report(state(key), report, now));
   }
 
+  private void processRefusal(Record<String, byte[]> record, Instant now) {
+    FairShareRefusal refusal = JsonCodec.decode(record.value(), FairShareRefusal.class);
+    String key = refusal.jobId().toString();
+    apply(record, key, lifecycle.refuse(state(key), refusal.attempt(), refusal.reason(), now));
+  }
+
   private JobState state(String key) {
     return key == null ? null : jobs.get(key);
   }
@@ -219,16 +228,19 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
       log.info("Ignored: {}", decision.ignoredBecause());
       return;
     }
+    JobState before = stateKey == null ? null : jobs.get(stateKey);
     if (decision.state() != null && stateKey != null) {
       jobs.put(stateKey, decision.state());
+    }
+    // Attempts are not put on their lanes here: the fair share releases them as slots free up.
+    for (Notice notice : Notice.of(before, decision, settings.bands())) {
+      context.forward(new Record<>(FairShareTopics.KEY, (Outbound) new Outbound.Notice(JsonCodec.encode(notice)), timestamp));
     }
     for (Output output : decision.outputs()) {
       switch (output) {
         case Output.Event e -> context.forward(
             new Record<>(e.event().jobId().toString(), (Outbound) new Outbound.Event(JsonCodec.encode(e.event())), timestamp));
-        case Output.Assign a -> context.forward(
-            new Record<>(a.assignment().jobId().toString(),
-                (Outbound) new Outbound.Assignment(a.laneTopic(), JsonCodec.encode(a.assignment())), timestamp));
+        case Output.Assign a -> { } // a notice above
         case Output.Revoke r -> context.forward(
             new Record<>(r.revocation().key(), (Outbound) new Outbound.Revocation(JsonCodec.encode(r.revocation())), timestamp));
         case Output.Schedule t -> {

@@ -12,6 +12,12 @@ sealed interface Outbound {
   /** Bytes for bf.attempt-revocations (keyed by the revocation's own key). */
   record Revocation(byte[] json) implements Outbound {}
 
+  /** Bytes of a {@link dev.browserfleet.dispatcher.fairness.Notice}, for the fair-share topic. */
+  record Notice(byte[] json) implements Outbound {}
+
+  /** Bytes of a {@link FairShareRefusal}, for the refusals topic (keyed by job id). */
+  record Refusal(byte[] json) implements Outbound {}
+
   /** The original bytes, for bf.dead-letters; the reason travels in the record's headers. */
   record DeadLetter(byte[] original) implements Outbound {}
 
@@ -20,6 +26,8 @@ sealed interface Outbound {
       case Event e -> e.json();
       case Assignment a -> a.json();
       case Revocation r -> r.json();
+      case Notice n -> n.json();
+      case Refusal r -> r.json();
       case DeadLetter d -> d.original();
     };
   }

@@ -1,6 +1,8 @@
 package dev.browserfleet.ingest.access;
 
 import dev.browserfleet.contracts.reference.ApiKey;
+import dev.browserfleet.contracts.reference.JobLimits;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,11 @@ public final class ApiKeyDirectory {
         .sorted(Comparator.comparing(ApiKey::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(ApiKey::id))
         .toList();
+  }
+
+  /** The job limits of {@code clientId}: the lowest of its usable keys'. */
+  public JobLimits jobLimitsOf(String clientId, Instant now) {
+    return JobLimits.of(clientId, byId.values(), now);
   }
 
   public int size() {

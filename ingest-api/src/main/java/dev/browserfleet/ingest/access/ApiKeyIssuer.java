@@ -73,8 +73,30 @@ public final class ApiKeyIssuer {
         .map(old -> {
           IssuedApiKey replacement =
               issue(new NewApiKey(old.clientId(), old.name(), old.rateLimit(), old.expiresAt(), old.scopes()));
+          if (old.maxConcurrentJobs() != null || old.maxQueuedJobs() != null) {
+            ApiKey limited = replacement.apiKey().withJobLimits(old.maxConcurrentJobs(), old.maxQueuedJobs(), now());
+            save(limited);
+            replacement = new IssuedApiKey(limited, replacement.secret());
+          }
           revoke(id);
           return replacement;
+        });
+  }
+
+  /**
+   * Sets the key's job limits ({@code null}: no limit); what is not in {@code change} stays.
+   * Empty when there is no such key.
+   */
+  public Optional<ApiKey> changeJobLimits(UUID id, JobLimitsChange change) {
+    return directory
+        .findById(id)
+        .map(key -> {
+          ApiKey changed = key.withJobLimits(
+              change.setsMaxConcurrentJobs() ? change.maxConcurrentJobs() : key.maxConcurrentJobs(),
+              change.setsMaxQueuedJobs() ? change.maxQueuedJobs() : key.maxQueuedJobs(),
+              now());
+          save(changed);
+          return changed;
         });
   }
 

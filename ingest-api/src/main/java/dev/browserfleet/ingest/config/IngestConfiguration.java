@@ -19,6 +19,7 @@ import dev.browserfleet.ingest.job.JobCancellations;
 import dev.browserfleet.ingest.job.JobQueries;
 import dev.browserfleet.ingest.job.JobReads;
 import dev.browserfleet.ingest.job.JobSubmissions;
+import dev.browserfleet.ingest.job.QueueLimits;
 import dev.browserfleet.ingest.job.RecentSubmissions;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.reference.ApiKey;
@@ -111,11 +112,15 @@ class IngestConfiguration {
       RecentSubmissions recent,
       JobReads reads,
       UrlPolicyDirectory urlPolicies,
-      PlatformProperties platform) {
+      PlatformProperties platform,
+      ApiKeyDirectory keys,
+      JobQueries queries) {
     var addressPolicy = new TargetAddressPolicy(platform.allowPrivateTargets(), TargetAddressPolicy.SYSTEM_DNS);
     // Every submission names a browser type: read it from memory, not from PostgreSQL each time.
     var recentBrowserTypes = new CachedBrowserTypeCatalog(browserTypes, BROWSER_TYPE_MAX_AGE);
-    return new JobSubmissions(recentBrowserTypes, addressPolicy, urlPolicies::current, publisher, recent, reads, CLOCK);
+    var queueLimits = new QueueLimits(keys::jobLimitsOf, queries::pendingJobsOf, CLOCK);
+    return new JobSubmissions(
+        recentBrowserTypes, addressPolicy, urlPolicies::current, publisher, recent, reads, queueLimits, CLOCK);
   }
 
   @Bean(destroyMethod = "close")

@@ -17,6 +17,9 @@ public sealed interface SubmitOutcome {
    */
   record Replayed(JobId jobId, String status) implements SubmitOutcome {}
 
+  /** Not published: the client's pending jobs are at its {@code maxQueuedJobs}. */
+  record QueueFull(QueueLimits.QueueFull limit) implements SubmitOutcome {}
+
   /** Not published; each error names the field at fault. */
   record Invalid(List<FieldError> errors) implements SubmitOutcome {
 

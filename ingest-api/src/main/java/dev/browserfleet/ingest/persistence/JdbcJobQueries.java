@@ -133,6 +133,14 @@ class JdbcJobQueries implements JobQueries {
   }
 
   @Override
+  public long pendingJobsOf(String clientId) {
+    return jdbc.sql("SELECT count(*) FROM automation_jobs WHERE client_id = :client AND status = 'pending'")
+        .param("client", clientId)
+        .query(Long.class)
+        .single();
+  }
+
+  @Override
   public List<ArtifactSummary> artifactsOf(JobId jobId) {
     return jdbc.sql(SELECT_ARTIFACTS)
         .param("jobId", jobId.value())

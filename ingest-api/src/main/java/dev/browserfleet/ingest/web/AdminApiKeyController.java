@@ -32,6 +32,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -60,12 +61,14 @@ class AdminApiKeyController {
   /** A key as admins see it: never the secret, nor its hash. */
   record KeyView(
       UUID id, String clientId, String name, String status, int rateLimit, boolean isActive,
-      Instant expiresAt, List<String> scopes, Instant createdAt, Instant updatedAt) {
+      Instant expiresAt, List<String> scopes, Instant createdAt, Instant updatedAt,
+      Integer maxConcurrentJobs, Integer maxQueuedJobs) {
 
     static KeyView of(ApiKey key) {
       return new KeyView(
           key.id(), key.clientId(), key.name(), key.status().wireName(), key.rateLimit(), key.isActive(),
-          key.expiresAt(), scopesOf(key), key.createdAt(), key.updatedAt());
+          key.expiresAt(), scopesOf(key), key.createdAt(), key.updatedAt(),
+          key.maxConcurrentJobs(), key.maxQueuedJobs());
     }
   }
 
@@ -145,6 +148,26 @@ class AdminApiKeyController {
   @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   KeyView get(@PathVariable UUID id) {
     return directory.findById(id).map(KeyView::of).orElseThrow(() -> noSuchKey(id));
+  }
+
+  /**
+   * Changes the key's job limits (a JSON merge patch): {@code maxConcurrentJobs}, {@code
+   * maxQueuedJobs}; null removes a limit.
+   */
+  @PatchMapping(
+      path = "/{id}",
+      consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"},
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  KeyView patch(
+      @PathVariable UUID id,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(
+                  mediaType = MediaType.APPLICATION_JSON_VALUE,
+                  schema = @Schema(type = "object"),
+                  examples = @ExampleObject(name = "limits", value = "{\"maxConcurrentJobs\":2,\"maxQueuedJobs\":500}")))
+          @RequestBody byte[] body) {
+    var change = ApiKeyLimitsPatch.read(JsonBodies.tree(body));
+    return issuer.changeJobLimits(id, change).map(KeyView::of).orElseThrow(() -> noSuchKey(id));
   }
 
   /** Revokes the key: it is refused from now on, here at once and on other replicas within moments. */

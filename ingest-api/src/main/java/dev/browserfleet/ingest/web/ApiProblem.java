@@ -1,5 +1,6 @@
 package dev.browserfleet.ingest.web;
 
+import dev.browserfleet.ingest.job.QueueLimits;
 import dev.browserfleet.contracts.FieldError;
 import dev.browserfleet.contracts.reference.ApiKeyScope;
 import dev.browserfleet.ingest.access.RateLimiter;
@@ -74,6 +75,22 @@ sealed abstract class ApiProblem extends RuntimeException {
 
     RateLimiter.Decision decision() {
       return decision;
+    }
+  }
+
+  /** 429: the client's pending jobs are at its maxQueuedJobs. */
+  static final class QueueFull extends ApiProblem {
+    /** How long a client is told to wait: jobs start within seconds when slots are free. */
+    static final int RETRY_AFTER_SECONDS = 5;
+    private final QueueLimits.QueueFull limit;
+
+    QueueFull(QueueLimits.QueueFull limit) {
+      super("Not accepted: " + limit.reason() + " (Retry-After). Nothing of this request was queued.");
+      this.limit = limit;
+    }
+
+    QueueLimits.QueueFull limit() {
+      return limit;
     }
   }
 

@@ -61,6 +61,16 @@ class IngestProblemHandler extends ResponseEntityExceptionHandler {
           ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
               .header(HttpHeaders.RETRY_AFTER, Long.toString(limited.decision().retryAfterSeconds()))
               .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, Problems.RATE_LIMITED, limited.getMessage()));
+      case ApiProblem.QueueFull full -> {
+        ProblemDetail detail = Problems.of(HttpStatus.TOO_MANY_REQUESTS, Problems.QUEUE_FULL, full.getMessage());
+        detail.setTitle("Too many queued jobs");
+        detail.setProperty("limit", "maxQueuedJobs");
+        detail.setProperty("maxQueuedJobs", full.limit().maxQueuedJobs());
+        detail.setProperty("pending", full.limit().pending());
+        yield ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+            .header(HttpHeaders.RETRY_AFTER, Integer.toString(ApiProblem.QueueFull.RETRY_AFTER_SECONDS))
+            .body(detail);
+      }
       case ApiProblem.NotFound notFound ->
           ResponseEntity.status(HttpStatus.NOT_FOUND)
               .body(Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, notFound.getMessage()));

@@ -125,6 +125,10 @@ class JobController {
         metrics.replayed();
         yield accepted(replayed.jobId(), replayed.status(), true);
       }
+      case SubmitOutcome.QueueFull full -> {
+        metrics.rejected();
+        throw new ApiProblem.QueueFull(full.limit());
+      }
       case SubmitOutcome.Invalid invalid -> {
         metrics.rejected();
         throw new ApiProblem.Invalid("The job was not accepted: fix the fields named in errors.", invalid.errors());

@@ -23,6 +23,7 @@ final class Problems {
   static final URI NOT_FOUND = URI.create(BASE + "not-found");
   static final URI JOB_FINISHED = URI.create(BASE + "job-finished");
   static final URI RATE_LIMITED = URI.create(BASE + "rate-limited");
+  static final URI QUEUE_FULL = URI.create(BASE + "queue-full");
   static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");
   static final URI NOT_ACCEPTABLE = URI.create(BASE + "not-acceptable");
   static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");

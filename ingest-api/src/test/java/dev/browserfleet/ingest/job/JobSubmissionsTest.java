@@ -47,6 +47,15 @@ class JobSubmissionsTest {
           assertThat(topic).isEqualTo(Topics.JOB_COMMANDS);
           published.add(value);
         }
+
+        @Override
+        public <V> void publishAll(Topic<V> topic, List<Keyed<V>> records) {
+          if (brokerDown) {
+            throw new PublicationFailedException("down", null);
+          }
+          assertThat(topic).isEqualTo(Topics.JOB_COMMANDS);
+          records.forEach(r -> published.add(r.value()));
+        }
       };
   private final BrowserTypeCatalog catalog =
       new BrowserTypeCatalog() {
@@ -104,6 +113,11 @@ class JobSubmissionsTest {
         }
 
         @Override
+        public long pendingJobsOf(String clientId) {
+          return 0;
+        }
+
+        @Override
         public Optional<StoredArtifact> findArtifact(JobId jobId, UUID artifactId, Caller caller) {
           return Optional.empty();
         }
@@ -125,6 +139,32 @@ class JobSubmissionsTest {
     assertThat(command.maxRetries()).isEqualTo(SubmitJob.DEFAULT_MAX_RETRIES);
     assertThat(published).containsExactly(command);
     assertThat(recent.find(command.jobId())).contains(command);
+  }
+
+  @Test
+  void aBatchWithOneDeniedJobPublishesNothingAndNamesThatJobsField() {
+    String good = "{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/\",\"actions\":[]}";
+    String denied = "{\"browserTypeId\":1,\"targetUrl\":\"http://intranet.example/\",\"actions\":[]}";
+
+    var outcome = submissions.submitBatch(json("{\"jobs\":[" + good + "," + good + "," + denied + "," + denied + "]}"), ACME, null);
+
+    assertThat(outcome).isInstanceOfSatisfying(BatchOutcome.Invalid.class, invalid -> {
+      assertThat(invalid.index()).isEqualTo(2);
+      assertThat(invalid.errors()).extracting(FieldError::field).containsExactly("jobs[2].targetUrl");
+    });
+    assertThat(published).isEmpty();
+  }
+
+  @Test
+  void aValidBatchIsPublishedInItsOrderAndRemembered() {
+    String job = "{\"browserTypeId\":1,\"targetUrl\":\"https://shop.example/%d\",\"actions\":[]}";
+
+    var outcome = submissions.submitBatch(json("{\"jobs\":[" + job.formatted(0) + "," + job.formatted(1) + "]}"), ACME, null);
+
+    var commands = ((BatchOutcome.Accepted) outcome).commands();
+    assertThat(commands).extracting(SubmitJob::targetUrl).containsExactly("https://shop.example/0", "https://shop.example/1");
+    assertThat(published).containsExactlyElementsOf(commands);
+    assertThat(commands).allSatisfy(c -> assertThat(c.clientId()).isEqualTo("acme"));
   }
 
   @Test

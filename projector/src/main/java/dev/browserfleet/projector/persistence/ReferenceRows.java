@@ -96,19 +96,24 @@ final class ReferenceRows {
     jdbc.sql(
             """
             INSERT INTO api_keys (id, "key", client_id, name, status, rate_limit, is_active,
-                expires_at, metadata, last_used_at, created_at, updated_at)
+                expires_at, metadata, last_used_at, created_at, updated_at,
+                max_concurrent_jobs, max_queued_jobs)
             VALUES (:id, :keyHash, :clientId, :name, :status, :rateLimit, :active, :expiresAt,
                 CAST(:metadata AS jsonb),
                 (SELECT last_used_at FROM api_key_last_uses WHERE api_key_id = :id),
                 COALESCE(:createdAt, timezone('UTC', now())),
-                COALESCE(:updatedAt, timezone('UTC', now())))
+                COALESCE(:updatedAt, timezone('UTC', now())),
+                :maxConcurrentJobs, :maxQueuedJobs)
             ON CONFLICT (id) DO UPDATE SET
                 "key" = EXCLUDED."key", client_id = EXCLUDED.client_id, name = EXCLUDED.name,
                 status = EXCLUDED.status, rate_limit = EXCLUDED.rate_limit,
                 is_active = EXCLUDED.is_active, expires_at = EXCLUDED.expires_at,
                 metadata = EXCLUDED.metadata,
-                created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at
+                created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
+                max_concurrent_jobs = EXCLUDED.max_concurrent_jobs, max_queued_jobs = EXCLUDED.max_queued_jobs
             """)
+        .param("maxConcurrentJobs", k.maxConcurrentJobs())
+        .param("maxQueuedJobs", k.maxQueuedJobs())
         .param("metadata", k.scopes() == null ? null : json(Map.of("scopes", k.scopes())))
         .param("id", k.id())
         .param("keyHash", k.keyHash())
