@@ -11,6 +11,10 @@ import java.util.UUID;
  *
  * @param scopes what the key may do ({@link ApiKeyScope}); null (as in records written before
  *     scopes existed) means every scope
+ * @param callbackUrl the callback of the key's jobs that name none, or null
+ * @param webhookSecret the secret that signs the key's callbacks, encrypted ({@code
+ *     WebhookSecretCipher}); null for a key that has none (created before webhooks, or on a server
+ *     without a webhook key)
  */
 public record ApiKey(
     UUID id,
@@ -23,7 +27,9 @@ public record ApiKey(
     Instant expiresAt,
     Instant createdAt,
     Instant updatedAt,
-    List<String> scopes) {
+    List<String> scopes,
+    String callbackUrl,
+    String webhookSecret) {
 
   public ApiKey {
     scopes = scopes == null ? null : List.copyOf(scopes);
@@ -36,9 +42,29 @@ public record ApiKey(
     this(id, keyHash, clientId, name, status, rateLimit, isActive, expiresAt, createdAt, updatedAt, null);
   }
 
+  /** A key without webhook settings. */
+  public ApiKey(
+      UUID id, String keyHash, String clientId, String name, ApiKeyStatus status, int rateLimit,
+      boolean isActive, Instant expiresAt, Instant createdAt, Instant updatedAt, List<String> scopes) {
+    this(id, keyHash, clientId, name, status, rateLimit, isActive, expiresAt, createdAt, updatedAt, scopes, null, null);
+  }
+
+  /** This key with these webhook settings, changed at {@code at}. */
+  public ApiKey withWebhook(String newCallbackUrl, String newWebhookSecret, Instant at) {
+    return new ApiKey(id, keyHash, clientId, name, status, rateLimit, isActive, expiresAt, createdAt, at, scopes,
+        newCallbackUrl, newWebhookSecret);
+  }
+
+  @Override
+  public String toString() {
+    // Never the encrypted secret either: a log line is no place for it.
+    return "ApiKey[id=" + id + ", clientId=" + clientId + ", name=" + name + ", status=" + status + "]";
+  }
+
   /** This key, revoked at {@code at}. */
   public ApiKey revokedAt(Instant at) {
-    return new ApiKey(id, keyHash, clientId, name, ApiKeyStatus.REVOKED, rateLimit, isActive, expiresAt, createdAt, at, scopes);
+    return new ApiKey(id, keyHash, clientId, name, ApiKeyStatus.REVOKED, rateLimit, isActive, expiresAt, createdAt, at, scopes,
+        callbackUrl, webhookSecret);
   }
 
   /** Whether the key may act within {@code scope}. */
