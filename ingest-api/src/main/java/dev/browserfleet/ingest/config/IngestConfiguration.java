@@ -3,6 +3,7 @@ package dev.browserfleet.ingest.config;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
 import dev.browserfleet.ingest.access.AdminCredentials;
 import dev.browserfleet.ingest.access.ApiKeyDirectory;
+import dev.browserfleet.ingest.job.Callbacks;
 import dev.browserfleet.ingest.access.ApiKeyIssuer;
 import dev.browserfleet.ingest.access.ApiKeySecrets;
 import dev.browserfleet.ingest.access.ApiKeyUsageTracker;
@@ -94,8 +95,14 @@ class IngestConfiguration {
   }
 
   @Bean
-  ApiKeyIssuer ingestApiKeyIssuer(RecordPublisher publisher, ApiKeyDirectory directory) {
-    return new ApiKeyIssuer(new ApiKeySecrets(new SecureRandom()), publisher, directory, CLOCK);
+  ApiKeyIssuer ingestApiKeyIssuer(RecordPublisher publisher, ApiKeyDirectory directory, IngestWebhookProperties webhooks) {
+    return new ApiKeyIssuer(new ApiKeySecrets(new SecureRandom()), publisher, directory, CLOCK, webhooks.cipher());
+  }
+
+  @Bean
+  Callbacks ingestCallbacks(ApiKeyDirectory directory, IngestWebhookProperties webhooks, PlatformProperties platform) {
+    var addressPolicy = new TargetAddressPolicy(platform.allowPrivateTargets(), TargetAddressPolicy.SYSTEM_DNS);
+    return new Callbacks(addressPolicy, directory::findById, webhooks.cipher().isPresent());
   }
 
   @Bean
@@ -111,11 +118,13 @@ class IngestConfiguration {
       RecentSubmissions recent,
       JobReads reads,
       UrlPolicyDirectory urlPolicies,
+      Callbacks callbacks,
       PlatformProperties platform) {
     var addressPolicy = new TargetAddressPolicy(platform.allowPrivateTargets(), TargetAddressPolicy.SYSTEM_DNS);
     // Every submission names a browser type: read it from memory, not from PostgreSQL each time.
     var recentBrowserTypes = new CachedBrowserTypeCatalog(browserTypes, BROWSER_TYPE_MAX_AGE);
-    return new JobSubmissions(recentBrowserTypes, addressPolicy, urlPolicies::current, publisher, recent, reads, CLOCK);
+    return new JobSubmissions(
+        recentBrowserTypes, addressPolicy, urlPolicies::current, publisher, recent, reads, callbacks, CLOCK);
   }
 
   @Bean(destroyMethod = "close")

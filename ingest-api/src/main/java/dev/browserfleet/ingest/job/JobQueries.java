@@ -21,6 +21,9 @@ public interface JobQueries {
   /** Up to {@code limit} log lines of a job with an id above {@code afterId}, in order; the caller must have been allowed to see the job. */
   List<JobLogLine> logsOf(JobId jobId, long afterId, int limit);
 
+  /** Every webhook delivery attempt of a job, oldest first; the caller must have been allowed to see the job. */
+  List<DeliveryAttemptView> deliveriesOf(JobId jobId);
+
   /** An artifact of a job {@code caller} may see. */
   Optional<StoredArtifact> findArtifact(JobId jobId, UUID artifactId, Caller caller);
 }

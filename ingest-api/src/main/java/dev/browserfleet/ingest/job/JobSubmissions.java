@@ -38,6 +38,7 @@ public final class JobSubmissions {
   private final RecordPublisher publisher;
   private final RecentSubmissions recent;
   private final JobReads reads;
+  private final Callbacks callbacks;
   private final Clock clock;
 
   public JobSubmissions(
@@ -47,6 +48,7 @@ public final class JobSubmissions {
       RecordPublisher publisher,
       RecentSubmissions recent,
       JobReads reads,
+      Callbacks callbacks,
       Clock clock) {
     this.browserTypes = browserTypes;
     this.addressPolicy = addressPolicy;
@@ -54,6 +56,7 @@ public final class JobSubmissions {
     this.publisher = publisher;
     this.recent = recent;
     this.reads = reads;
+    this.callbacks = callbacks;
     this.clock = clock;
   }
 
@@ -86,6 +89,11 @@ public final class JobSubmissions {
       return new SubmitOutcome.Invalid(List.of(conversionError(e)));
     }
     List<FieldError> errors = admissionErrors(request);
+    Optional<Callbacks.Callback> callback = Optional.empty();
+    switch (callbacks.resolve(request.callbackUrl(), caller)) {
+      case Callbacks.Resolved resolved -> callback = resolved.callback();
+      case Callbacks.Refused refused -> errors.add(refused.error());
+    }
     if (!errors.isEmpty()) {
       return new SubmitOutcome.Invalid(errors);
     }
@@ -109,7 +117,9 @@ public final class JobSubmissions {
             request.maxRetries(),
             // Microseconds: what PostgreSQL keeps, so the pending view equals the projected row.
             clock.instant().truncatedTo(ChronoUnit.MICROS),
-            request.browserStorage());
+            request.browserStorage(),
+            callback.map(Callbacks.Callback::url).orElse(null),
+            callback.map(Callbacks.Callback::keyId).orElse(null));
     publisher.publish(Topics.JOB_COMMANDS, command.jobId().toString(), command);
     recent.remember(command);
     return new SubmitOutcome.Accepted(command);

@@ -8,6 +8,8 @@ import dev.browserfleet.ingest.access.ApiKeyDirectory;
 import dev.browserfleet.ingest.access.ApiKeyIssuer;
 import dev.browserfleet.ingest.access.IssuedApiKey;
 import dev.browserfleet.ingest.access.NewApiKey;
+import dev.browserfleet.contracts.webhook.CallbackUrls;
+import dev.browserfleet.ingest.job.Callbacks;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -29,6 +31,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -53,33 +56,43 @@ class AdminApiKeyController {
       Instant expiresAt,
       @Size(min = 1, max = 10) List<String> scopes) {}
 
-  /** A key as admins see it: never the secret, nor its hash. */
+  /** A key as admins see it: never the secret, nor its hash, nor its webhook secret. */
   record KeyView(
       UUID id, String clientId, String name, String status, int rateLimit, boolean isActive,
-      Instant expiresAt, List<String> scopes, Instant createdAt, Instant updatedAt) {
+      Instant expiresAt, List<String> scopes, Instant createdAt, Instant updatedAt,
+      String callbackUrl, boolean hasWebhookSecret) {
 
     static KeyView of(ApiKey key) {
       return new KeyView(
           key.id(), key.clientId(), key.name(), key.status().wireName(), key.rateLimit(), key.isActive(),
-          key.expiresAt(), scopesOf(key), key.createdAt(), key.updatedAt());
+          key.expiresAt(), scopesOf(key), key.createdAt(), key.updatedAt(), key.callbackUrl(),
+          key.webhookSecret() != null);
     }
   }
 
-  /** A created key: the only response that ever carries {@code key}, the secret. */
+  /**
+   * A created key: the only response that ever carries {@code key}, the secret, and (with {@link
+   * WebhookSecret}) {@code webhookSecret}.
+   */
   record CreatedApiKey(
       UUID id, String key, String clientId, String name, int rateLimit, String status, Instant expiresAt,
-      List<String> scopes, Instant createdAt) {}
+      List<String> scopes, Instant createdAt, String callbackUrl, String webhookSecret) {}
+
+  /** A key's new webhook signing secret, shown this once. */
+  record WebhookSecret(UUID id, String webhookSecret) {}
 
   record Items<T>(List<T> items) {}
 
   private final ApiKeyIssuer issuer;
   private final ApiKeyDirectory directory;
   private final Validator validator;
+  private final Callbacks callbacks;
 
-  AdminApiKeyController(ApiKeyIssuer issuer, ApiKeyDirectory directory, Validator validator) {
+  AdminApiKeyController(ApiKeyIssuer issuer, ApiKeyDirectory directory, Validator validator, Callbacks callbacks) {
     this.issuer = issuer;
     this.directory = directory;
     this.validator = validator;
+    this.callbacks = callbacks;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -145,6 +158,41 @@ class AdminApiKeyController {
     return created(issuer.rotate(id).orElseThrow(() -> noSuchKey(id)));
   }
 
+  /** The body of a key change; an absent field is left as it is. */
+  record PatchApiKey(String callbackUrl) {}
+
+  /** Changes the key's default callback ({@code "callbackUrl": null} removes it). */
+  @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+  KeyView patch(@PathVariable UUID id, @RequestBody byte[] body) {
+    PatchApiKey request = JsonBodies.read(body, PatchApiKey.class);
+    ApiKey key = directory.findById(id).orElseThrow(() -> noSuchKey(id));
+    if (!JsonBodies.tree(body).has(CallbackUrls.FIELD)) {
+      return KeyView.of(key);
+    }
+    String url = request.callbackUrl();
+    if (url != null) {
+      var denied = callbacks.violation(url);
+      if (denied.isPresent()) {
+        throw new ApiProblem.Invalid("The key was not changed: fix the fields named in errors.",
+            List.of(new FieldError(CallbackUrls.FIELD, url + " " + denied.get())));
+      }
+    }
+    return issuer.setCallbackUrl(id, url).map(KeyView::of).orElseThrow(() -> noSuchKey(id));
+  }
+
+  /** A new webhook signing secret for the key, shown this once; the old one signs nothing from now on. */
+  @PostMapping(path = "/{id}/webhook-secret", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<WebhookSecret> newWebhookSecret(@PathVariable UUID id) {
+    if (!issuer.issuesWebhookSecrets()) {
+      throw new ApiProblem.Invalid("Webhooks are not configured on this server: set browserfleet.webhooks.secret-key"
+          + " (BF_WEBHOOK_SECRET_KEY, 32 bytes in base64).", List.of());
+    }
+    var created = issuer.newWebhookSecret(id).orElseThrow(() -> noSuchKey(id));
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .cacheControl(CacheControl.noStore())
+        .body(new WebhookSecret(id, created.webhookSecret()));
+  }
+
   private static ResponseEntity<CreatedApiKey> created(IssuedApiKey issued) {
     ApiKey key = issued.apiKey();
     return ResponseEntity.status(HttpStatus.CREATED)
@@ -154,7 +202,7 @@ class AdminApiKeyController {
         .body(
             new CreatedApiKey(
                 key.id(), issued.secret(), key.clientId(), key.name(), key.rateLimit(), key.status().wireName(),
-                key.expiresAt(), scopesOf(key), key.createdAt()));
+                key.expiresAt(), scopesOf(key), key.createdAt(), key.callbackUrl(), issued.webhookSecret()));
   }
 
   private static List<String> scopesOf(ApiKey key) {
