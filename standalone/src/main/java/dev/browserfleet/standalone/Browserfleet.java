@@ -87,6 +87,7 @@ public final class Browserfleet {
         "--browserfleet.data-dir=" + settings.dataDir(),
         "--browserfleet.allow-private-targets=" + settings.allowPrivateTargets(),
         "--browserfleet.ingest.admin-key=" + adminKey,
+        "--browserfleet.webhooks.secret-key=" + settings.webhookSecretKey().orElseGet(() -> WebhookKeyFile.in(settings.dataDir())),
         "--browserfleet.dispatcher.instance-id=" + settings.instanceName(),
         "--browserfleet.projector.instance-id=" + settings.instanceName()));
     args.addAll(List.of(extraArgs));
