@@ -187,6 +187,28 @@ class WebhooksTest {
     assertThat(attempts.get(0).path("statusCode").asInt()).isEqualTo(503);
   }
 
+  @Test
+  void aNewWebhookSecretSignsTheNextDeliveryAndIsNeverShownAgain() throws Exception {
+    Receiver receiver = receiver(index -> 204);
+    Key key = newKey("webhooks-new-secret");
+
+    var renewed = system.send("POST", "/admin/api-keys/" + key.id() + "/webhook-secret", TestSystem.ADMIN_KEY, null);
+    assertThat(renewed.statusCode()).as(renewed.body()).isEqualTo(201);
+    assertThat(renewed.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("no-store"));
+    String secret = TestSystem.json(renewed).path("webhookSecret").asString();
+    assertThat(secret).startsWith("whsec_").isNotEqualTo(key.webhookSecret());
+    var shown = system.send("GET", "/admin/api-keys/" + key.id(), TestSystem.ADMIN_KEY, null);
+    assertThat(TestSystem.json(shown).path("hasWebhookSecret").asBoolean()).isTrue();
+    assertThat(shown.body()).doesNotContain(secret).doesNotContain(key.webhookSecret()).doesNotContain("v1:");
+
+    submit(key, receiver.url());
+
+    await().atMost(DELIVERED_WITHIN).until(() -> receiver.answered(204) == 1);
+    Received request = receiver.requests.getFirst();
+    assertThat(WebhookSignature.verifies(secret, request.signature(), request.body())).isTrue();
+    assertThat(WebhookSignature.verifies(key.webhookSecret(), request.signature(), request.body())).isFalse();
+  }
+
   private Receiver receiver(IntUnaryOperator answer) throws IOException {
     var receiver = new Receiver(answer);
     receivers.add(receiver);
