@@ -202,7 +202,7 @@ final class Messages {
         ApiKeyStatus.ACTIVE, 100, true, null, AT, AT, null, "https://hooks.example.com/browserfleet",
         "v1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
     all.put("webhook.scheduled", new DeliveryScheduled(UUID.fromString("cccccccc-dddd-4eee-8fff-000000000000"), JOB,
-        "https://hooks.example.com/browserfleet", UUID.fromString("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"),
+        "acme", "https://hooks.example.com/browserfleet", UUID.fromString("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"),
         "{\"jobId\":\"0b8e9c1e-4f6a-4d1e-9a57-3c2f1d0e8b7a\",\"status\":\"completed\"}", AT));
     all.put("webhook.attempted", new DeliveryAttempted(UUID.fromString("cccccccc-dddd-4eee-8fff-000000000000"), JOB, 1, AT,
         503, null, 42, DeliveryOutcome.RETRYING, AT.plusSeconds(10)));

@@ -209,6 +209,30 @@ class WebhooksTest {
     assertThat(WebhookSignature.verifies(key.webhookSecret(), request.signature(), request.body())).isFalse();
   }
 
+  @Test
+  void aJobProducedToKafkaCannotHaveItsCallbackSignedWithAnotherClientsKey() throws Exception {
+    Receiver receiver = receiver(index -> 200);
+    Key victim = newKey("webhooks-victim");
+    String jobId = java.util.UUID.randomUUID().toString();
+    String command = "{\"type\":\"job.submit\",\"jobId\":\"" + jobId + "\",\"clientId\":\"webhooks-intruder\","
+        + "\"browserTypeId\":1,\"targetUrl\":\"" + system.siteUrl + "\",\"actions\":[],"
+        + "\"callbackUrl\":\"" + receiver.url() + "\",\"callbackKeyId\":\"" + victim.id() + "\"}";
+    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
+        java.util.Map.of("bootstrap.servers", system.kafkaBootstrap),
+        new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("bf.job-commands", jobId, command)).get();
+    }
+
+    JsonNode attempts = await().atMost(DELIVERED_WITHIN).until(() -> {
+      var response = system.send("GET", "/jobs/" + jobId + "/deliveries", TestSystem.ADMIN_KEY, null);
+      return response.statusCode() == 200 ? TestSystem.json(response).path("items") : null;
+    }, items -> items != null && items.size() == 1);
+
+    assertThat(attempts.get(0).path("outcome").asString()).isEqualTo("given_up");
+    assertThat(attempts.get(0).path("error").asString()).contains("not a key of the job's client");
+    assertThat(receiver.requests).isEmpty();
+  }
+
   private Receiver receiver(IntUnaryOperator answer) throws IOException {
     var receiver = new Receiver(answer);
     receivers.add(receiver);

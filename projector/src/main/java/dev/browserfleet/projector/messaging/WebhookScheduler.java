@@ -110,7 +110,7 @@ final class WebhookScheduler {
       job = rows.endedJob(end.jobId(), end.sequence());
     }
     var delivery = new DeliveryScheduled(
-        deliveryId(end), end.jobId(), subscription.get().callbackUrl(), subscription.get().keyId(),
+        deliveryId(end), end.jobId(), job.get().clientId(), subscription.get().callbackUrl(), subscription.get().keyId(),
         WebhookPayload.json(job.get()), clock.instant());
     send(delivery);
     rows.unsubscribe(end.jobId());

@@ -5,6 +5,7 @@ import dev.browserfleet.contracts.MalformedMessageException;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.webhook.DeliveryAttempted;
+import dev.browserfleet.contracts.webhook.DeliveryScheduled;
 import dev.browserfleet.contracts.webhook.WebhookDelivery;
 import dev.browserfleet.contracts.webhook.WebhookSecretCipher;
 import dev.browserfleet.kafka.CompactedTopicReader;
@@ -133,10 +134,10 @@ final class WebhookSender {
   private Optional<DeliveryAttempted> attempt(DeliveryBook.Owed owed) {
     var delivery = owed.delivery();
     Instant at = clock.instant();
-    AttemptResult result = secretOf(delivery.keyId())
+    AttemptResult result = secretOf(delivery)
         .map(secret -> client.post(delivery.callbackUrl(), delivery.deliveryId(), secret, delivery.body()))
-        .orElseGet(() -> new AttemptResult.Hopeless(
-            "the API key " + delivery.keyId() + " that signs this callback is unknown or has no webhook secret", 0));
+        .orElseGet(() -> new AttemptResult.Hopeless("the API key " + delivery.keyId()
+            + " that signs this callback is unknown, has no webhook secret, or is not a key of the job's client", 0));
     DeliveryAttempted attempted = Attempts.record(owed, result, at, backoff, ThreadLocalRandom.current()::nextDouble);
     try {
       producer.send(new ProducerRecord<>(Topics.WEBHOOK_DELIVERIES.name(), delivery.jobId().toString(),
@@ -151,8 +152,12 @@ final class WebhookSender {
     return Optional.of(attempted);
   }
 
-  private Optional<String> secretOf(UUID keyId) {
+  /** The secret that signs the delivery: its key's, if that key is one of the job's client. */
+  private Optional<String> secretOf(DeliveryScheduled delivery) {
+    UUID keyId = delivery.keyId();
+    // A job produced straight to Kafka names its signing key itself: never another client's.
     return keys.apply(keyId)
+        .filter(key -> key.clientId() != null && key.clientId().equals(delivery.clientId()))
         .map(ApiKey::webhookSecret)
         .flatMap(sealed -> {
           try {

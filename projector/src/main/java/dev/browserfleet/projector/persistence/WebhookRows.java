@@ -98,7 +98,7 @@ public class WebhookRows {
   public Optional<TerminalJob> endedJob(JobId jobId, long sequence) {
     return transactions.execute(status -> {
       Optional<TerminalJob> job = jdbc.sql("""
-              SELECT j.id, j.status, j.browser_type_id, b.name AS browser_type_name, j.target_url, j.created_at,
+              SELECT j.id, j.client_id, j.status, j.browser_type_id, b.name AS browser_type_name, j.target_url, j.created_at,
                   j.started_at, j.completed_at, j.retry_count, j.error_message, j.result::text AS result
               FROM automation_jobs j LEFT JOIN browser_types b ON b.id = j.browser_type_id
               WHERE j.id = :jobId AND j.last_event_seq >= :sequence
@@ -134,6 +134,7 @@ public class WebhookRows {
   private static TerminalJob job(ResultSet rs, List<TerminalJob.Artifact> artifacts) throws SQLException {
     return new TerminalJob(
         rs.getObject("id", UUID.class),
+        rs.getString("client_id"),
         rs.getString("status"),
         rs.getObject("browser_type_id", Integer.class),
         rs.getString("browser_type_name"),

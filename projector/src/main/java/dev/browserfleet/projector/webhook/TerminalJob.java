@@ -7,10 +7,12 @@ import java.util.UUID;
 /**
  * A job as its callback tells it, read from the projected row once the row shows the job's end.
  *
+ * @param clientId the job's owner (not in the body: the receiver knows who it is)
  * @param resultJson {@code automation_jobs.result} as JSON text, or null
  */
 public record TerminalJob(
     UUID jobId,
+    String clientId,
     String status,
     Integer browserTypeId,
     String browserTypeName,

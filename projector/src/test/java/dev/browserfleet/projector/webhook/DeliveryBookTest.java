@@ -93,6 +93,6 @@ class DeliveryBookTest {
   }
 
   private static DeliveryScheduled aScheduledDelivery() {
-    return new DeliveryScheduled(UUID.randomUUID(), JobId.random(), "https://hooks.example/bf", UUID.randomUUID(), "{}", AT);
+    return new DeliveryScheduled(UUID.randomUUID(), JobId.random(), "acme", "https://hooks.example/bf", UUID.randomUUID(), "{}", AT);
   }
 }

@@ -16,7 +16,7 @@ class WebhookPayloadTest {
   void theBodyTellsTheJobsEndWithEachArtifactsDigestAndDownloadPath() {
     UUID jobId = UUID.fromString("0b8e9c1e-4f6a-4d1e-9a57-3c2f1d0e8b7a");
     UUID artifactId = UUID.fromString("7d3f6b2a-1c4e-4a8b-9f0d-2e5c7a9b1d3f");
-    var job = new TerminalJob(jobId, "completed", 1, "Chromium", "https://example.com/",
+    var job = new TerminalJob(jobId, "acme", "completed", 1, "Chromium", "https://example.com/",
         Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:01Z"), Instant.parse("2026-12-01T00:00:02Z"),
         1, null, "{\"actions\":[],\"data\":{\"title\":\"Example\"}}",
         List.of(new TerminalJob.Artifact(artifactId, "screenshot", "image/png", 1234L, "ab".repeat(32))));
