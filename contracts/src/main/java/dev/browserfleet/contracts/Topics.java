@@ -14,6 +14,7 @@ import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.reference.ApiKeyUsage;
 import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.contracts.reference.UrlPolicy;
+import dev.browserfleet.contracts.webhook.WebhookDelivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +73,15 @@ public final class Topics {
       new Topic<>("bf.url-policies", UrlPolicy.class, "URL policy id", true);
 
   /**
+   * Webhook deliveries: each one scheduled when its job ended, then each attempt. Written and read
+   * by the delivery component (in the projector process), which rebuilds what is still owed from it;
+   * projected into {@code webhook_deliveries}. Kept by the broker's retention (7 days by default),
+   * which must exceed the 24 hours a delivery is retried.
+   */
+  public static final Topic<WebhookDelivery> WEBHOOK_DELIVERIES =
+      new Topic<>("bf.webhook-deliveries", WebhookDelivery.class, "job id", false);
+
+  /**
    * Records that could not be read, byte for byte as they came, with the reason in the headers
    * named by {@link DeadLetterHeaders}.
    */
@@ -99,7 +109,7 @@ public final class Topics {
   public static List<Topic<?>> all(PriorityBands bands) {
     var all = new ArrayList<Topic<?>>(
         List.of(JOB_COMMANDS, JOB_EVENTS, ATTEMPT_REPORTS, WORKER_EVENTS, ATTEMPT_REVOCATIONS, BROWSER_TYPES, API_KEYS,
-            API_KEY_USAGE, URL_POLICIES, DEAD_LETTERS));
+            API_KEY_USAGE, URL_POLICIES, WEBHOOK_DELIVERIES, DEAD_LETTERS));
     for (Engine engine : Engine.values()) {
       all.addAll(lanes(engine, bands));
     }

@@ -56,6 +56,7 @@ class GoldenMessagesTest {
       case dev.browserfleet.contracts.event.JobEvent e -> dev.browserfleet.contracts.event.JobEvent.class;
       case dev.browserfleet.contracts.event.AttemptReport r -> dev.browserfleet.contracts.event.AttemptReport.class;
       case dev.browserfleet.contracts.event.WorkerEvent w -> dev.browserfleet.contracts.event.WorkerEvent.class;
+      case dev.browserfleet.contracts.webhook.WebhookDelivery d -> dev.browserfleet.contracts.webhook.WebhookDelivery.class;
       default -> value.getClass();
     };
   }

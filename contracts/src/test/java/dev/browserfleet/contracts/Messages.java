@@ -50,6 +50,9 @@ import dev.browserfleet.contracts.event.WorkerHeartbeat;
 import dev.browserfleet.contracts.event.WorkerStopped;
 import dev.browserfleet.contracts.lane.JobAssignment;
 import dev.browserfleet.contracts.reference.ApiKey;
+import dev.browserfleet.contracts.webhook.DeliveryAttempted;
+import dev.browserfleet.contracts.webhook.DeliveryOutcome;
+import dev.browserfleet.contracts.webhook.DeliveryScheduled;
 import dev.browserfleet.contracts.reference.ApiKeyStatus;
 import dev.browserfleet.contracts.reference.ApiKeyUsage;
 import dev.browserfleet.contracts.reference.UrlPolicy;
@@ -191,10 +194,21 @@ final class Messages {
         ApiKeyStatus.ACTIVE, 100, true, AT.plusSeconds(86_400), AT, AT, List.of("jobs:read")));
     all.put("api-key.limited", new ApiKey(UUID.fromString("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"),
         "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", "acme", "batch pipeline",
-        ApiKeyStatus.ACTIVE, 100, true, null, AT, AT, null, 2, 500));
+        ApiKeyStatus.ACTIVE, 100, true, null, AT, AT, null, 2, 500, null, null));
     all.put("api-key-usage", new ApiKeyUsage(UUID.fromString("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"), AT));
     all.put("url-policy", new UrlPolicy(UUID.fromString("bbbbbbbb-cccc-4ddd-8eee-ffffffffffff"), "*.internal.example.com",
         UrlPolicyType.BLACKLIST, "internal hosts are not for robots", true, AT, AT));
+    all.put("job.submit.callback", new SubmitJob(JOB, "acme", 1, "https://example.com/", List.of(), null, null, null, null,
+        AT, null, "https://hooks.example.com/browserfleet", UUID.fromString("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee")));
+    all.put("api-key.webhook", new ApiKey(UUID.fromString("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"),
+        "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", "acme", "CI pipeline",
+        ApiKeyStatus.ACTIVE, 100, true, null, AT, AT, null, null, null, "https://hooks.example.com/browserfleet",
+        "v1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
+    all.put("webhook.scheduled", new DeliveryScheduled(UUID.fromString("cccccccc-dddd-4eee-8fff-000000000000"), JOB,
+        "acme", "https://hooks.example.com/browserfleet", UUID.fromString("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"),
+        "{\"jobId\":\"0b8e9c1e-4f6a-4d1e-9a57-3c2f1d0e8b7a\",\"status\":\"completed\"}", AT));
+    all.put("webhook.attempted", new DeliveryAttempted(UUID.fromString("cccccccc-dddd-4eee-8fff-000000000000"), JOB, 1, AT,
+        503, null, 42, DeliveryOutcome.RETRYING, AT.plusSeconds(10)));
     all.put("job-assignment", new JobAssignment(JOB, 1, "chromium/normal", SeedBrowserTypes.all().getFirst(),
         SUBMIT.targetUrl(), SUBMIT.actions(), SUBMIT.waitUntil(), SUBMIT.timeoutMs(), SUBMIT.priority(), AT, SUBMIT.browserStorage()));
     return all;

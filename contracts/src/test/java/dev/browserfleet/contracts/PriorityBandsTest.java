@@ -46,6 +46,6 @@ class PriorityBandsTest {
   @Test
   void aLaneTopicNamesItsEngineAndBand() {
     assertThat(new Lane(Engine.WEBKIT, "high").topicName()).isEqualTo("bf.lane.webkit.high");
-    assertThat(Topics.all(PriorityBands.DEFAULT)).hasSize(10 + 9);
+    assertThat(Topics.all(PriorityBands.DEFAULT)).hasSize(11 + 9);
   }
 }

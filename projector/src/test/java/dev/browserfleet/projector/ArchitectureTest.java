@@ -44,6 +44,25 @@ class ArchitectureTest {
               "dev.browserfleet.projector.health..");
 
   @ArchTest
+  static final ArchRule theWebhookCoreIsPure =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.browserfleet.projector.webhook..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.springframework..",
+              "org.apache.kafka..",
+              "dev.browserfleet.kafka..",
+              "java.sql..",
+              "javax.sql..",
+              "java.net.http..",
+              "dev.browserfleet.projector.persistence..",
+              "dev.browserfleet.projector.messaging..",
+              "dev.browserfleet.projector.outbound..",
+              "dev.browserfleet.projector.config..");
+
+  @ArchTest
   static final ArchRule persistenceKnowsNothingOfKafka =
       noClasses()
           .that()

@@ -87,6 +87,7 @@ public final class Browserfleet {
         "--browserfleet.data-dir=" + settings.dataDir(),
         "--browserfleet.allow-private-targets=" + settings.allowPrivateTargets(),
         "--browserfleet.ingest.admin-key=" + adminKey,
+        "--browserfleet.webhooks.secret-key=" + webhookSecretKey(settings),
         "--browserfleet.dispatcher.instance-id=" + settings.instanceName(),
         "--browserfleet.projector.instance-id=" + settings.instanceName()));
     args.addAll(List.of(extraArgs));
@@ -170,6 +171,16 @@ public final class Browserfleet {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
     return "bfa_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /**
+   * BF_WEBHOOK_SECRET_KEY; else, in a process that runs every service, a key of its data directory.
+   * A process with only some services has none then (no webhooks): the ingest-api that encrypts
+   * the signing secrets and the projector that sends the callbacks must share one key, and separate
+   * processes (containers, hosts) do not share a data directory.
+   */
+  static String webhookSecretKey(DevSettings settings) {
+    return settings.webhookSecretKey().orElseGet(() -> settings.runsAll() ? WebhookKeyFile.in(settings.dataDir()) : "");
   }
 
   static void printBanner(PrintStream out, DevSettings settings, String adminKey) {

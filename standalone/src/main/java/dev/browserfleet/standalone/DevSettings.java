@@ -23,7 +23,8 @@ record DevSettings(
     boolean allowPrivateTargets,
     Optional<String> adminKey,
     Set<Service> services,
-    String instanceName) {
+    String instanceName,
+    Optional<String> webhookSecretKey) {
 
   /** One of the four services the launcher can run ({@code BF_SERVICES} names a subset). */
   enum Service {
@@ -87,7 +88,15 @@ record DevSettings(
         // One dispatcher per data directory (its state store lives there), so the directory names
         // it for static membership: a dev system killed and started again is running at once
         // instead of after the dead member's session timeout.
-        env.getOrDefault("BF_INSTANCE_NAME", "dev-" + Integer.toHexString(dataDir.toString().hashCode())));
+        env.getOrDefault("BF_INSTANCE_NAME", "dev-" + Integer.toHexString(dataDir.toString().hashCode())),
+        Optional.ofNullable(blankToNull(env.get("BF_WEBHOOK_SECRET_KEY"))));
+  }
+
+  @Override
+  public String toString() {
+    // Never the admin key or the webhook key, whatever prints this record.
+    return "DevSettings[dataDir=" + dataDir + ", httpPort=" + httpPort + ", kafkaPort=" + kafkaPort
+        + ", services=" + services + ", instanceName=" + instanceName + "]";
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {

@@ -27,13 +27,14 @@ import tools.jackson.databind.JsonNode;
  * PostgreSQL, the four services, one Chromium slot, and a small site to browse. Its timings are
  * short so that the lifecycle's timeouts can be seen in seconds: workers heartbeat every 500 ms and
  * count as lost after 5 s, a job for an engine without workers waits 4 s, retries back off 100-400
- * ms. It stops when the JVM exits.
+ * ms, webhook retries 150 ms-1 s. It stops when the JVM exits.
  */
 final class TestSystem {
 
   static final String ADMIN_KEY = "bfa_test-system-admin-key-0123456789abcdef";
   static final Duration WORKER_LOST_AFTER = Duration.ofSeconds(5);
   static final Duration QUEUE_TIMEOUT = Duration.ofSeconds(4);
+  static final Duration WEBHOOK_BACKOFF_BASE = Duration.ofMillis(300);
 
   private static TestSystem running;
 
@@ -104,7 +105,9 @@ final class TestSystem {
         "--browserfleet.dispatcher.retry-backoff-base=100ms",
         "--browserfleet.dispatcher.retry-backoff-cap=400ms",
         "--browserfleet.projector.worker-offline-after=" + WORKER_LOST_AFTER.toMillis() + "ms",
-        "--browserfleet.projector.worker-sweep-interval=500ms")).isEqualTo(ADMIN_KEY);
+        "--browserfleet.projector.worker-sweep-interval=500ms",
+        "--browserfleet.webhooks.backoff-base=" + WEBHOOK_BACKOFF_BASE.toMillis() + "ms",
+        "--browserfleet.webhooks.backoff-cap=1s")).isEqualTo(ADMIN_KEY);
     launcher.awaitReady(Duration.ofMinutes(2));
     var env = launcher.context().getEnvironment();
     api = "http://127.0.0.1:" + env.getProperty("local.server.port") + "/api/v1";

@@ -6,6 +6,7 @@ import dev.browserfleet.contracts.action.Action;
 import dev.browserfleet.contracts.action.BrowserStorage;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Submit a job ({@code "type": "job.submit"}). Optional fields take SCHEMA.md's defaults: priority
@@ -16,6 +17,8 @@ import java.util.List;
  *     producers that write straight to Kafka (such jobs are visible to admins only)
  * @param submittedAt when the client submitted; the dispatcher stamps it if absent
  * @param browserStorage cookies and storage the browser starts with, or {@code null}
+ * @param callbackUrl where the job's outcome is POSTed when it ends, or {@code null}
+ * @param callbackKeyId the API key whose webhook secret signs that POST; set by the ingest-api
  */
 public record SubmitJob(
     JobId jobId,
@@ -28,7 +31,9 @@ public record SubmitJob(
     Integer timeoutMs,
     Integer maxRetries,
     Instant submittedAt,
-    BrowserStorage browserStorage)
+    BrowserStorage browserStorage,
+    String callbackUrl,
+    UUID callbackKeyId)
     implements JobCommand {
 
   public static final String TYPE = "job.submit";
@@ -58,12 +63,29 @@ public record SubmitJob(
       Integer maxRetries,
       Instant submittedAt) {
     this(jobId, clientId, browserTypeId, targetUrl, actions, waitUntil, priority, timeoutMs, maxRetries,
-        submittedAt, null);
+        submittedAt, null, null, null);
+  }
+
+  /** A submission without a callback. */
+  public SubmitJob(
+      JobId jobId,
+      String clientId,
+      Integer browserTypeId,
+      String targetUrl,
+      List<Action> actions,
+      WaitUntil waitUntil,
+      Integer priority,
+      Integer timeoutMs,
+      Integer maxRetries,
+      Instant submittedAt,
+      BrowserStorage browserStorage) {
+    this(jobId, clientId, browserTypeId, targetUrl, actions, waitUntil, priority, timeoutMs, maxRetries,
+        submittedAt, browserStorage, null, null);
   }
 
   public SubmitJob withSubmittedAt(Instant at) {
     return new SubmitJob(
         jobId, clientId, browserTypeId, targetUrl, actions, waitUntil, priority, timeoutMs,
-        maxRetries, at, browserStorage);
+        maxRetries, at, browserStorage, callbackUrl, callbackKeyId);
   }
 }

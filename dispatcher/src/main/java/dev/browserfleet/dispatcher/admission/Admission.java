@@ -11,6 +11,7 @@ import dev.browserfleet.contracts.command.SubmitJob;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
 import dev.browserfleet.contracts.policy.UrlPolicies;
 import dev.browserfleet.contracts.reference.BrowserType;
+import dev.browserfleet.contracts.webhook.CallbackUrls;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Reads one record of bf.job-commands and decides whether it is a command at all, and whether a
  * submission may run. The rules are those of a REST submission, so that a job produced straight
  * to Kafka is treated exactly like one: the JSON Schema, an active browser type, the target
- * address policy and the URL policies, for the target URL and every navigate URL.
+ * address policy and the URL policies, for the target URL and every navigate URL, and the address
+ * policy for the callback URL.
  */
 public final class Admission {
 
@@ -110,6 +112,10 @@ public final class Admission {
     }
     List<FieldError> denied = new ArrayList<>(targets.violations(job.targetUrl(), job.actions()));
     denied.addAll(urlPolicies.get().violations(job.targetUrl(), job.actions()));
+    if (job.callbackUrl() != null) {
+      CallbackUrls.violation(job.callbackUrl(), targets)
+          .ifPresent(why -> denied.add(new FieldError(CallbackUrls.FIELD, job.callbackUrl() + " " + why)));
+    }
     if (!denied.isEmpty()) {
       return new Rejected(id, job, denied.getFirst().field(), denied.getFirst().message());
     }

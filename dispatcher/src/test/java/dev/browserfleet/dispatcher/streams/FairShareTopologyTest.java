@@ -117,7 +117,7 @@ class FairShareTopologyTest {
   @Test
   void aCommandPastItsClientsMaxQueuedJobsFailsNamingTheLimit() {
     var key = new ApiKey(UUID.randomUUID(), "0".repeat(64), "c", "limited", ApiKeyStatus.ACTIVE, 100, true, null,
-        DispatcherTopologyTest.T0, DispatcherTopologyTest.T0, null, null, 1);
+        DispatcherTopologyTest.T0, DispatcherTopologyTest.T0, null, null, 1, null, null);
     driver.createInputTopic(Topics.API_KEYS.name(), new StringSerializer(), new ByteArraySerializer())
         .pipeInput(key.id().toString(), JsonCodec.encode(key));
     JobId running = submit("c");

@@ -111,6 +111,34 @@ class UrlPolicyAdmissionTest {
     assertThat(submit("https://blocked.example/")).isInstanceOf(JobAccepted.class);
   }
 
+  @Test
+  void aCallbackToTheMetadataServiceIsRejectedNamingCallbackUrl() {
+    JobEvent outcome = submitWithCallback("https://metadata.google.internal/computeMetadata/v1/");
+
+    assertThat(outcome).isInstanceOfSatisfying(JobRejected.class, r -> {
+      assertThat(r.field()).isEqualTo("callbackUrl");
+      assertThat(r.reason()).contains("metadata");
+    });
+  }
+
+  @Test
+  void aPlainHttpCallbackIsRejectedWherePrivateTargetsAreNotAllowedAndAnHttpsOneIsKept() {
+    assertThat(submitWithCallback("http://hooks.example/bf"))
+        .isInstanceOfSatisfying(JobRejected.class, r -> assertThat(r.reason()).contains("https"));
+
+    assertThat(submitWithCallback("https://hooks.example/bf"))
+        .isInstanceOfSatisfying(JobAccepted.class, a -> assertThat(a.job().callbackUrl()).isEqualTo("https://hooks.example/bf"));
+  }
+
+  private JobEvent submitWithCallback(String callbackUrl) {
+    var id = JobId.random();
+    String json = """
+        {"type":"job.submit","jobId":"%s","browserTypeId":1,"targetUrl":"https://fine.example/","actions":[],"callbackUrl":"%s"}
+        """.formatted(id, callbackUrl);
+    commands.pipeInput(id.toString(), json.getBytes(UTF_8));
+    return events.readValuesToList().stream().map(b -> JsonCodec.decode(b, JobEvent.class)).toList().getFirst();
+  }
+
   private JobEvent submit(String url) {
     return submit(url, "[{\"action\":\"screenshot\"}]");
   }

@@ -3,6 +3,7 @@ package dev.browserfleet.ingest.access;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.reference.ApiKeyStatus;
+import dev.browserfleet.contracts.webhook.WebhookSecretCipher;
 import dev.browserfleet.ingest.publish.RecordPublisher;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,24 +18,48 @@ import java.util.UUID;
  */
 public final class ApiKeyIssuer {
 
+  /** A key's new webhook secret, shown this once. */
+  public record NewWebhookSecret(ApiKey apiKey, String webhookSecret) {
+
+    @Override
+    public String toString() {
+      return "NewWebhookSecret[id=" + apiKey.id() + "]";
+    }
+  }
+
   private final ApiKeySecrets secrets;
   private final RecordPublisher publisher;
   private final ApiKeyDirectory directory;
   private final Clock clock;
+  private final Optional<WebhookSecretCipher> webhookSecrets;
 
   public ApiKeyIssuer(ApiKeySecrets secrets, RecordPublisher publisher, ApiKeyDirectory directory, Clock clock) {
+    this(secrets, publisher, directory, clock, Optional.empty());
+  }
+
+  /** @param webhookSecrets encrypts each key's webhook secret; empty when this server has no webhook key */
+  public ApiKeyIssuer(
+      ApiKeySecrets secrets, RecordPublisher publisher, ApiKeyDirectory directory, Clock clock,
+      Optional<WebhookSecretCipher> webhookSecrets) {
     this.secrets = secrets;
     this.publisher = publisher;
     this.directory = directory;
     this.clock = clock;
+    this.webhookSecrets = webhookSecrets;
   }
 
   public IssuedApiKey issue(NewApiKey request) {
+    return issue(request, null);
+  }
+
+  private IssuedApiKey issue(NewApiKey request, String callbackUrl) {
     String secret = secrets.newClientKey();
     Instant now = now();
+    UUID id = UUID.randomUUID();
+    String webhookSecret = webhookSecrets.map(WebhookSecretCipher::newSecret).orElse(null);
     var apiKey =
         new ApiKey(
-            UUID.randomUUID(),
+            id,
             ApiKeyHashes.sha256Hex(secret),
             request.clientId(),
             request.name(),
@@ -44,9 +69,47 @@ public final class ApiKeyIssuer {
             request.expiresAt(),
             now,
             now,
-            request.scopes());
+            request.scopes(),
+            null,
+            null,
+            callbackUrl,
+            webhookSecret == null ? null : webhookSecrets.get().encrypt(webhookSecret, id.toString()));
     save(apiKey);
-    return new IssuedApiKey(apiKey, secret);
+    return new IssuedApiKey(apiKey, secret, webhookSecret);
+  }
+
+  /** Whether keys get webhook secrets on this server. */
+  public boolean issuesWebhookSecrets() {
+    return webhookSecrets.isPresent();
+  }
+
+  /**
+   * Gives the key a new webhook secret; the old one signs nothing from now on. Empty when there is
+   * no such key.
+   *
+   * @throws IllegalStateException when this server has no webhook secret key
+   */
+  public Optional<NewWebhookSecret> newWebhookSecret(UUID id) {
+    WebhookSecretCipher cipher = webhookSecrets.orElseThrow(() -> new IllegalStateException("no webhook secret key"));
+    return directory
+        .findById(id)
+        .map(key -> {
+          String webhookSecret = cipher.newSecret();
+          ApiKey changed = key.withWebhook(key.callbackUrl(), cipher.encrypt(webhookSecret, id.toString()), now());
+          save(changed);
+          return new NewWebhookSecret(changed, webhookSecret);
+        });
+  }
+
+  /** Sets (or, with null, clears) the default callback of the key's jobs. Empty when there is no such key. */
+  public Optional<ApiKey> setCallbackUrl(UUID id, String callbackUrl) {
+    return directory
+        .findById(id)
+        .map(key -> {
+          ApiKey changed = key.withWebhook(callbackUrl, key.webhookSecret(), now());
+          save(changed);
+          return changed;
+        });
   }
 
   /** Revokes the key; a revoked key stays revoked. Empty when there is no such key. */
@@ -64,15 +127,16 @@ public final class ApiKeyIssuer {
   }
 
   /**
-   * Replaces the key with a new one of the same client, name, limit, expiry and scopes, and
-   * revokes the old one. Empty when there is no such key.
+   * Replaces the key with a new one of the same client, name, limit, expiry, scopes and default
+   * callback (with a new webhook secret), and revokes the old one. Empty when there is no such key.
    */
   public Optional<IssuedApiKey> rotate(UUID id) {
     return directory
         .findById(id)
         .map(old -> {
           IssuedApiKey replacement =
-              issue(new NewApiKey(old.clientId(), old.name(), old.rateLimit(), old.expiresAt(), old.scopes()));
+              issue(new NewApiKey(old.clientId(), old.name(), old.rateLimit(), old.expiresAt(), old.scopes()),
+                  old.callbackUrl());
           if (old.maxConcurrentJobs() != null || old.maxQueuedJobs() != null) {
             ApiKey limited = replacement.apiKey().withJobLimits(old.maxConcurrentJobs(), old.maxQueuedJobs(), now());
             save(limited);

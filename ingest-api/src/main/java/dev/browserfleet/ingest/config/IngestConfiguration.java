@@ -3,6 +3,7 @@ package dev.browserfleet.ingest.config;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
 import dev.browserfleet.ingest.access.AdminCredentials;
 import dev.browserfleet.ingest.access.ApiKeyDirectory;
+import dev.browserfleet.ingest.job.Callbacks;
 import dev.browserfleet.ingest.access.ApiKeyIssuer;
 import dev.browserfleet.ingest.access.ApiKeySecrets;
 import dev.browserfleet.ingest.access.ApiKeyUsageTracker;
@@ -95,8 +96,14 @@ class IngestConfiguration {
   }
 
   @Bean
-  ApiKeyIssuer ingestApiKeyIssuer(RecordPublisher publisher, ApiKeyDirectory directory) {
-    return new ApiKeyIssuer(new ApiKeySecrets(new SecureRandom()), publisher, directory, CLOCK);
+  ApiKeyIssuer ingestApiKeyIssuer(RecordPublisher publisher, ApiKeyDirectory directory, IngestWebhookProperties webhooks) {
+    return new ApiKeyIssuer(new ApiKeySecrets(new SecureRandom()), publisher, directory, CLOCK, webhooks.cipher());
+  }
+
+  @Bean
+  Callbacks ingestCallbacks(ApiKeyDirectory directory, IngestWebhookProperties webhooks, PlatformProperties platform) {
+    var addressPolicy = new TargetAddressPolicy(platform.allowPrivateTargets(), TargetAddressPolicy.SYSTEM_DNS);
+    return new Callbacks(addressPolicy, directory::findById, webhooks.cipher().isPresent());
   }
 
   @Bean
@@ -112,6 +119,7 @@ class IngestConfiguration {
       RecentSubmissions recent,
       JobReads reads,
       UrlPolicyDirectory urlPolicies,
+      Callbacks callbacks,
       PlatformProperties platform,
       ApiKeyDirectory keys,
       JobQueries queries) {
@@ -119,8 +127,8 @@ class IngestConfiguration {
     // Every submission names a browser type: read it from memory, not from PostgreSQL each time.
     var recentBrowserTypes = new CachedBrowserTypeCatalog(browserTypes, BROWSER_TYPE_MAX_AGE);
     var queueLimits = new QueueLimits(keys::jobLimitsOf, queries::pendingJobsOf, CLOCK);
-    return new JobSubmissions(
-        recentBrowserTypes, addressPolicy, urlPolicies::current, publisher, recent, reads, queueLimits, CLOCK);
+    return new JobSubmissions(recentBrowserTypes, addressPolicy, urlPolicies::current, publisher, recent, reads,
+        queueLimits, callbacks, CLOCK);
   }
 
   @Bean(destroyMethod = "close")

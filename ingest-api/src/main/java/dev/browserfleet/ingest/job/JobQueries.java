@@ -24,6 +24,9 @@ public interface JobQueries {
   /** How many of {@code clientId}'s jobs are pending, as projected. */
   long pendingJobsOf(String clientId);
 
+  /** Every webhook delivery attempt of a job, oldest first; the caller must have been allowed to see the job. */
+  List<DeliveryAttemptView> deliveriesOf(JobId jobId);
+
   /** An artifact of a job {@code caller} may see. */
   Optional<StoredArtifact> findArtifact(JobId jobId, UUID artifactId, Caller caller);
 }

@@ -70,6 +70,11 @@ public final class JobReads {
     return job(jobId, caller).map(job -> queries.logsOf(jobId, afterId, limit));
   }
 
+  /** The webhook delivery attempts of a job the caller may see; empty when it may not see the job. */
+  public Optional<List<DeliveryAttemptView>> deliveries(JobId jobId, Caller caller) {
+    return job(jobId, caller).map(job -> queries.deliveriesOf(jobId));
+  }
+
   public Optional<ArtifactContent> artifact(JobId jobId, UUID artifactId, Caller caller) {
     return queries.findArtifact(jobId, artifactId, caller).flatMap(this::content);
   }

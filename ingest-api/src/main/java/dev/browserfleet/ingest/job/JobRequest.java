@@ -17,4 +17,5 @@ record JobRequest(
     Integer priority,
     Integer timeoutMs,
     Integer maxRetries,
-    BrowserStorage browserStorage) {}
+    BrowserStorage browserStorage,
+    String callbackUrl) {}

@@ -44,6 +44,7 @@ public final class JobSubmissions {
   private final RecentSubmissions recent;
   private final JobReads reads;
   private final QueueLimits queueLimits;
+  private final Callbacks callbacks;
   private final Clock clock;
 
   public JobSubmissions(
@@ -53,8 +54,9 @@ public final class JobSubmissions {
       RecordPublisher publisher,
       RecentSubmissions recent,
       JobReads reads,
+      Callbacks callbacks,
       Clock clock) {
-    this(browserTypes, addressPolicy, urlPolicies, publisher, recent, reads, QueueLimits.NONE, clock);
+    this(browserTypes, addressPolicy, urlPolicies, publisher, recent, reads, QueueLimits.NONE, callbacks, clock);
   }
 
   public JobSubmissions(
@@ -65,8 +67,10 @@ public final class JobSubmissions {
       RecentSubmissions recent,
       JobReads reads,
       QueueLimits queueLimits,
+      Callbacks callbacks,
       Clock clock) {
     this.queueLimits = queueLimits;
+    this.callbacks = callbacks;
     this.browserTypes = browserTypes;
     this.addressPolicy = addressPolicy;
     this.urlPolicies = urlPolicies;
@@ -90,9 +94,9 @@ public final class JobSubmissions {
         return new SubmitOutcome.Invalid(List.of(keyProblem.get()));
       }
     }
-    JobRequest request;
-    switch (check(body)) {
-      case Checked.Valid valid -> request = valid.request();
+    Checked.Valid valid;
+    switch (check(body, caller)) {
+      case Checked.Valid v -> valid = v;
       case Checked.Invalid invalid -> {
         return new SubmitOutcome.Invalid(invalid.errors());
       }
@@ -108,7 +112,7 @@ public final class JobSubmissions {
     if (full.isPresent()) {
       return new SubmitOutcome.QueueFull(full.get());
     }
-    SubmitJob command = command(jobId, caller, request, clock.instant());
+    SubmitJob command = command(jobId, caller, valid, clock.instant());
     publisher.publish(Topics.JOB_COMMANDS, command.jobId().toString(), command);
     recent.remember(command);
     return new SubmitOutcome.Accepted(command);
@@ -135,10 +139,10 @@ public final class JobSubmissions {
       return new BatchOutcome.Invalid(-1, List.of(shapeProblem.get()));
     }
     JsonNode jobs = body.get(BATCH_FIELD);
-    var requests = new ArrayList<JobRequest>(jobs.size());
+    var requests = new ArrayList<Checked.Valid>(jobs.size());
     for (int i = 0; i < jobs.size(); i++) {
-      switch (check(jobs.get(i))) {
-        case Checked.Valid valid -> requests.add(valid.request());
+      switch (check(jobs.get(i), caller)) {
+        case Checked.Valid valid -> requests.add(valid);
         case Checked.Invalid invalid -> {
           String prefix = BATCH_FIELD + "[" + i + "]";
           return new BatchOutcome.Invalid(i, invalid.errors().stream()
@@ -185,8 +189,11 @@ public final class JobSubmissions {
     return Optional.empty();
   }
 
-  /** A job's body judged alone: the JSON Schema, then the browser type and the address and URL policies. */
-  private Checked check(JsonNode body) {
+  /**
+   * A job's body judged alone: the JSON Schema, then the browser type, the address and URL
+   * policies, and its callback (or the caller's key's default one).
+   */
+  private Checked check(JsonNode body, Caller caller) {
     List<FieldError> schemaErrors = JobSubmitSchema.validateRequest(body);
     if (!schemaErrors.isEmpty()) {
       return new Checked.Invalid(schemaErrors);
@@ -202,16 +209,22 @@ public final class JobSubmissions {
       return new Checked.Invalid(List.of(conversionError(e)));
     }
     List<FieldError> errors = admissionErrors(request);
-    return errors.isEmpty() ? new Checked.Valid(request) : new Checked.Invalid(errors);
+    Optional<Callbacks.Callback> callback = Optional.empty();
+    switch (callbacks.resolve(request.callbackUrl(), caller)) {
+      case Callbacks.Resolved resolved -> callback = resolved.callback();
+      case Callbacks.Refused refused -> errors.add(refused.error());
+    }
+    return errors.isEmpty() ? new Checked.Valid(request, callback) : new Checked.Invalid(errors);
   }
 
   private sealed interface Checked {
-    record Valid(JobRequest request) implements Checked {}
+    record Valid(JobRequest request, Optional<Callbacks.Callback> callback) implements Checked {}
 
     record Invalid(List<FieldError> errors) implements Checked {}
   }
 
-  private static SubmitJob command(JobId jobId, Caller caller, JobRequest request, Instant now) {
+  private static SubmitJob command(JobId jobId, Caller caller, Checked.Valid valid, Instant now) {
+    JobRequest request = valid.request();
     return new SubmitJob(
         jobId,
         caller.owningClientId(),
@@ -224,7 +237,9 @@ public final class JobSubmissions {
         request.maxRetries(),
         // Microseconds: what PostgreSQL keeps, so the pending view equals the projected row.
         now.truncatedTo(ChronoUnit.MICROS),
-        request.browserStorage());
+        request.browserStorage(),
+        valid.callback().map(Callbacks.Callback::url).orElse(null),
+        valid.callback().map(Callbacks.Callback::keyId).orElse(null));
   }
 
   private List<FieldError> admissionErrors(JobRequest request) {

@@ -4,6 +4,7 @@ import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.contracts.JsonCodec;
 import dev.browserfleet.ingest.access.Caller;
 import dev.browserfleet.ingest.job.ArtifactSummary;
+import dev.browserfleet.ingest.job.DeliveryAttemptView;
 import dev.browserfleet.ingest.job.JobFilter;
 import dev.browserfleet.ingest.job.JobLogLine;
 import dev.browserfleet.ingest.job.JobSummary;
@@ -170,6 +171,26 @@ class JdbcJobQueries implements JobQueries {
                     rs.getString("message"),
                     json(rs.getString("metadata")),
                     utc(rs, "created_at")))
+        .list();
+  }
+
+  @Override
+  public List<DeliveryAttemptView> deliveriesOf(JobId jobId) {
+    return jdbc.sql(
+            "SELECT delivery_id, attempt, attempted_at, status_code, error, duration_ms, outcome, next_attempt_at"
+                + " FROM webhook_deliveries WHERE job_id = :jobId ORDER BY attempted_at, delivery_id, attempt")
+        .param("jobId", jobId.value())
+        .query(
+            (rs, row) ->
+                new DeliveryAttemptView(
+                    rs.getObject("delivery_id", UUID.class),
+                    rs.getInt("attempt"),
+                    utc(rs, "attempted_at"),
+                    rs.getObject("status_code", Integer.class),
+                    rs.getString("error"),
+                    rs.getLong("duration_ms"),
+                    rs.getString("outcome"),
+                    utc(rs, "next_attempt_at")))
         .list();
   }
 

@@ -1,19 +1,22 @@
 package dev.browserfleet.ingest.web;
 
-import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.Operation;
 import dev.browserfleet.contracts.FieldError;
 import dev.browserfleet.contracts.WireEnum;
 import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.reference.ApiKeyScope;
+import dev.browserfleet.contracts.webhook.CallbackUrls;
 import dev.browserfleet.ingest.access.ApiKeyDirectory;
 import dev.browserfleet.ingest.access.ApiKeyIssuer;
 import dev.browserfleet.ingest.access.IssuedApiKey;
+import dev.browserfleet.ingest.access.JobLimitsChange;
 import dev.browserfleet.ingest.access.NewApiKey;
+import dev.browserfleet.ingest.job.Callbacks;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -39,6 +42,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Admin management of API keys: create (the secret shown this once), list, read, revoke, rotate.
@@ -58,35 +62,43 @@ class AdminApiKeyController {
       Instant expiresAt,
       @Size(min = 1, max = 10) List<String> scopes) {}
 
-  /** A key as admins see it: never the secret, nor its hash. */
+  /** A key as admins see it: never the secret, nor its hash, nor its webhook secret. */
   record KeyView(
       UUID id, String clientId, String name, String status, int rateLimit, boolean isActive,
       Instant expiresAt, List<String> scopes, Instant createdAt, Instant updatedAt,
-      Integer maxConcurrentJobs, Integer maxQueuedJobs) {
+      Integer maxConcurrentJobs, Integer maxQueuedJobs, String callbackUrl, boolean hasWebhookSecret) {
 
     static KeyView of(ApiKey key) {
       return new KeyView(
           key.id(), key.clientId(), key.name(), key.status().wireName(), key.rateLimit(), key.isActive(),
           key.expiresAt(), scopesOf(key), key.createdAt(), key.updatedAt(),
-          key.maxConcurrentJobs(), key.maxQueuedJobs());
+          key.maxConcurrentJobs(), key.maxQueuedJobs(), key.callbackUrl(), key.webhookSecret() != null);
     }
   }
 
-  /** A created key: the only response that ever carries {@code key}, the secret. */
+  /**
+   * A created key: the only response that ever carries {@code key}, the secret, and (with {@link
+   * WebhookSecret}) {@code webhookSecret}.
+   */
   record CreatedApiKey(
       UUID id, String key, String clientId, String name, int rateLimit, String status, Instant expiresAt,
-      List<String> scopes, Instant createdAt) {}
+      List<String> scopes, Instant createdAt, String callbackUrl, String webhookSecret) {}
+
+  /** A key's new webhook signing secret, shown this once. */
+  record WebhookSecret(UUID id, String webhookSecret) {}
 
   record Items<T>(List<T> items) {}
 
   private final ApiKeyIssuer issuer;
   private final ApiKeyDirectory directory;
   private final Validator validator;
+  private final Callbacks callbacks;
 
-  AdminApiKeyController(ApiKeyIssuer issuer, ApiKeyDirectory directory, Validator validator) {
+  AdminApiKeyController(ApiKeyIssuer issuer, ApiKeyDirectory directory, Validator validator, Callbacks callbacks) {
     this.issuer = issuer;
     this.directory = directory;
     this.validator = validator;
+    this.callbacks = callbacks;
   }
 
   @Operation(summary = "Create an API key", description = "The secret (key) is in this answer only; it is stored as a hash.")
@@ -151,9 +163,15 @@ class AdminApiKeyController {
   }
 
   /**
-   * Changes the key's job limits (a JSON merge patch): {@code maxConcurrentJobs}, {@code
-   * maxQueuedJobs}; null removes a limit.
+   * Changes the key (a JSON merge patch): its job limits {@code maxConcurrentJobs} and {@code
+   * maxQueuedJobs} ({@code null} removes a limit) and its default {@code callbackUrl} ({@code null}
+   * removes it); a field left out stays as it is.
    */
+  @Operation(summary = "Change an API key's job limits and default callback",
+      description = "A JSON merge patch: a field left out stays as it is; null removes a limit or the callback.")
+  @ApiResponse(responseCode = "200", description = "The key as it is now.")
+  @ApiResponse(responseCode = "400", description = "A field is unknown or invalid (errors names it), or the callback's address is not allowed.")
+  @ApiResponse(responseCode = "404", description = "No such key.")
   @PatchMapping(
       path = "/{id}",
       consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"},
@@ -164,10 +182,35 @@ class AdminApiKeyController {
               content = @Content(
                   mediaType = MediaType.APPLICATION_JSON_VALUE,
                   schema = @Schema(type = "object"),
-                  examples = @ExampleObject(name = "limits", value = "{\"maxConcurrentJobs\":2,\"maxQueuedJobs\":500}")))
+                  examples = @ExampleObject(name = "limits and callback",
+                      value = "{\"maxConcurrentJobs\":2,\"maxQueuedJobs\":500,\"callbackUrl\":\"https://hooks.example.com/browserfleet\"}")))
           @RequestBody byte[] body) {
-    var change = ApiKeyLimitsPatch.read(JsonBodies.tree(body));
-    return issuer.changeJobLimits(id, change).map(KeyView::of).orElseThrow(() -> noSuchKey(id));
+    JsonNode tree = JsonBodies.tree(body);
+    var errors = new ArrayList<FieldError>();
+    JobLimitsChange limits = ApiKeyLimitsPatch.read(tree, errors);
+    boolean changesCallback = tree.has(CallbackUrls.FIELD);
+    String url = null;
+    if (changesCallback) {
+      JsonNode value = tree.get(CallbackUrls.FIELD);
+      if (!value.isNull() && !value.isString()) {
+        errors.add(new FieldError(CallbackUrls.FIELD, "must be a URL, or null for no default callback"));
+      } else if (!value.isNull()) {
+        url = value.asString();
+        String asked = url;
+        callbacks.violation(asked).ifPresent(why -> errors.add(new FieldError(CallbackUrls.FIELD, asked + " " + why)));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ApiKeyLimitsPatch.invalid(errors);
+    }
+    ApiKey key = directory.findById(id).orElseThrow(() -> noSuchKey(id));
+    if (ApiKeyLimitsPatch.changesLimits(limits)) {
+      key = issuer.changeJobLimits(id, limits).orElseThrow(() -> noSuchKey(id));
+    }
+    if (changesCallback) {
+      key = issuer.setCallbackUrl(id, url).orElseThrow(() -> noSuchKey(id));
+    }
+    return KeyView.of(key);
   }
 
   /** Revokes the key: it is refused from now on, here at once and on other replicas within moments. */
@@ -190,6 +233,19 @@ class AdminApiKeyController {
     return created(issuer.rotate(id).orElseThrow(() -> noSuchKey(id)));
   }
 
+  /** A new webhook signing secret for the key, shown this once; the old one signs nothing from now on. */
+  @PostMapping(path = "/{id}/webhook-secret", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<WebhookSecret> newWebhookSecret(@PathVariable UUID id) {
+    if (!issuer.issuesWebhookSecrets()) {
+      throw new ApiProblem.Invalid("Webhooks are not configured on this server: set browserfleet.webhooks.secret-key"
+          + " (BF_WEBHOOK_SECRET_KEY, 32 bytes in base64).", List.of());
+    }
+    var created = issuer.newWebhookSecret(id).orElseThrow(() -> noSuchKey(id));
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .cacheControl(CacheControl.noStore())
+        .body(new WebhookSecret(id, created.webhookSecret()));
+  }
+
   private static ResponseEntity<CreatedApiKey> created(IssuedApiKey issued) {
     ApiKey key = issued.apiKey();
     return ResponseEntity.status(HttpStatus.CREATED)
@@ -199,7 +255,7 @@ class AdminApiKeyController {
         .body(
             new CreatedApiKey(
                 key.id(), issued.secret(), key.clientId(), key.name(), key.rateLimit(), key.status().wireName(),
-                key.expiresAt(), scopesOf(key), key.createdAt()));
+                key.expiresAt(), scopesOf(key), key.createdAt(), key.callbackUrl(), issued.webhookSecret()));
   }
 
   private static List<String> scopesOf(ApiKey key) {

@@ -1,14 +1,15 @@
 package dev.browserfleet.ingest.web;
 
 import dev.browserfleet.contracts.FieldError;
+import dev.browserfleet.contracts.webhook.CallbackUrls;
 import dev.browserfleet.ingest.access.JobLimitsChange;
-import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the job limits of a {@code PATCH /admin/api-keys/{id}} body (a JSON merge patch): a
- * limit left out stays, {@code null} removes it, a number sets it.
+ * Reads a {@code PATCH /admin/api-keys/{id}} body (a JSON merge patch): the job limits (a limit
+ * left out stays, {@code null} removes it, a number sets it) and the default callback (read and
+ * checked by the controller).
  */
 final class ApiKeyLimitsPatch {
 
@@ -19,23 +20,25 @@ final class ApiKeyLimitsPatch {
 
   private ApiKeyLimitsPatch() {}
 
-  static JobLimitsChange read(JsonNode body) {
-    var errors = new ArrayList<FieldError>();
+  /** The limits {@code body} changes; what is wrong with it goes to {@code errors}. */
+  static JobLimitsChange read(JsonNode body, List<FieldError> errors) {
     if (!body.isObject()) {
       throw invalid(List.of(new FieldError("", "must be a JSON object such as {\"maxQueuedJobs\": 100}")));
     }
     for (String name : body.propertyNames()) {
-      if (!MAX_CONCURRENT.equals(name) && !MAX_QUEUED.equals(name)) {
-        errors.add(new FieldError(name, "is not a known field; a key's " + MAX_CONCURRENT + " and " + MAX_QUEUED
-            + " may be changed"));
+      if (!MAX_CONCURRENT.equals(name) && !MAX_QUEUED.equals(name) && !CallbackUrls.FIELD.equals(name)) {
+        errors.add(new FieldError(name, "is not a known field; a key's " + MAX_CONCURRENT + ", " + MAX_QUEUED
+            + " and " + CallbackUrls.FIELD + " may be changed"));
       }
     }
     Integer concurrent = limit(body, MAX_CONCURRENT, 1, MOST_CONCURRENT, errors);
     Integer queued = limit(body, MAX_QUEUED, 0, MOST_QUEUED, errors);
-    if (!errors.isEmpty()) {
-      throw invalid(errors);
-    }
     return new JobLimitsChange(body.has(MAX_CONCURRENT), concurrent, body.has(MAX_QUEUED), queued);
+  }
+
+  /** Whether {@code change} names any limit. */
+  static boolean changesLimits(JobLimitsChange change) {
+    return change.setsMaxConcurrentJobs() || change.setsMaxQueuedJobs();
   }
 
   private static Integer limit(JsonNode body, String name, int min, int max, List<FieldError> errors) {
@@ -50,7 +53,7 @@ final class ApiKeyLimitsPatch {
     return value.intValue();
   }
 
-  private static ApiProblem.Invalid invalid(List<FieldError> errors) {
+  static ApiProblem.Invalid invalid(List<FieldError> errors) {
     return new ApiProblem.Invalid("The key was not changed: fix the fields named in errors.", errors);
   }
 }

@@ -118,6 +118,11 @@ class JobSubmissionsTest {
         }
 
         @Override
+        public List<DeliveryAttemptView> deliveriesOf(JobId jobId) {
+          return List.of();
+        }
+
+        @Override
         public Optional<StoredArtifact> findArtifact(JobId jobId, UUID artifactId, Caller caller) {
           return Optional.empty();
         }
@@ -126,6 +131,7 @@ class JobSubmissionsTest {
       new JobSubmissions(
           catalog, policy, UrlPolicies::none, publisher, recent,
           new JobReads(nothingProjected, recent, new ArtifactStore(Path.of("unused"))),
+          new Callbacks(policy, id -> Optional.empty(), false),
           Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test

@@ -8,6 +8,7 @@ import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.kafka.TopicProvisioner;
 import dev.browserfleet.projector.config.ProjectorProperties;
 import dev.browserfleet.projector.persistence.ProjectionStore;
+import dev.browserfleet.projector.persistence.WebhookRows;
 import dev.browserfleet.projector.projection.EventChecks;
 import dev.browserfleet.projector.projection.UrlPolicyRecord;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,11 +65,13 @@ public class ProjectorConsumers implements SmartLifecycle {
           Topics.API_KEYS,
           Topics.API_KEY_USAGE,
           Topics.URL_POLICIES,
+          Topics.WEBHOOK_DELIVERIES,
           Topics.DEAD_LETTERS);
 
   private final ProjectorProperties properties;
   private final KafkaProperties kafka;
   private final ProjectionStore store;
+  private final WebhookRows webhooks;
   // From a job event's production by the dispatcher to its row committed.
   private final Timer projected;
   private final List<Running> consumers = new CopyOnWriteArrayList<>();
@@ -76,10 +79,12 @@ public class ProjectorConsumers implements SmartLifecycle {
   private volatile boolean running;
 
   public ProjectorConsumers(
-      ProjectorProperties properties, KafkaProperties kafka, ProjectionStore store, MeterRegistry meters) {
+      ProjectorProperties properties, KafkaProperties kafka, ProjectionStore store, WebhookRows webhooks,
+      MeterRegistry meters) {
     this.properties = properties;
     this.kafka = kafka;
     this.store = store;
+    this.webhooks = webhooks;
     this.projected = Timer.builder("browserfleet.job.stage")
         .description("Where each job's time goes: queued, browser_open, action, artifact_stored, reported, projected")
         .tag("stage", "projected")
@@ -124,6 +129,7 @@ public class ProjectorConsumers implements SmartLifecycle {
           consume(client, Topics.BROWSER_TYPES, EventChecks::problem, store::applyBrowserTypes));
       consumers.add(consume(client, Topics.API_KEYS, EventChecks::problem, store::applyApiKeys));
       consumers.add(consume(client, Topics.API_KEY_USAGE, EventChecks::problem, store::applyApiKeyUsage));
+      consumers.add(consume(client, Topics.WEBHOOK_DELIVERIES, delivery -> Optional.empty(), webhooks::applyDeliveries));
       consumers.add(
           consume(
               client,

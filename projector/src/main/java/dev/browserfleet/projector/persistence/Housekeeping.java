@@ -65,7 +65,8 @@ public class Housekeeping {
 
   /**
    * Deletes, in one transaction, up to {@code limit} of the oldest jobs created before {@code
-   * createdBefore}; their logs and artifact rows go with them (ON DELETE CASCADE), and once that
+   * createdBefore}; their logs and artifact rows go with them (ON DELETE CASCADE), their webhook
+   * rows too, and once that
    * is committed their artifact files too. Call it again while it returns {@code limit}.
    *
    * <p>The jobs are locked first, so no worker row can newly point at them until they are gone
@@ -103,6 +104,9 @@ public class Housekeeping {
               jdbc.sql("UPDATE browser_workers SET current_job_id = NULL WHERE current_job_id IN (:ids)")
                   .param("ids", doomed)
                   .update();
+              // No foreign key (a rebuild may project an attempt before its job), so not by cascade.
+              jdbc.sql("DELETE FROM webhook_deliveries WHERE job_id IN (:ids)").param("ids", doomed).update();
+              jdbc.sql("DELETE FROM webhook_subscriptions WHERE job_id IN (:ids)").param("ids", doomed).update();
               return jdbc.sql("DELETE FROM automation_jobs WHERE id IN (:ids)")
                   .param("ids", doomed)
                   .update();

@@ -34,7 +34,8 @@ class ProjectorRestartTest {
     var kafka = new KafkaProperties();
     kafka.setBootstrapServers(List.of(SharedInfrastructure.kafkaBootstrapServers()));
     var database = TestDatabases.migrated("projector_restart");
-    var restarted = new ProjectorConsumers(properties, kafka, TestDatabases.store(database, Clock.systemUTC()), new SimpleMeterRegistry());
+    var restarted = new ProjectorConsumers(properties, kafka, TestDatabases.store(database, Clock.systemUTC()),
+        new dev.browserfleet.projector.persistence.WebhookRows(database), new SimpleMeterRegistry());
     killedMemberOf(restarted, Topics.JOB_EVENTS.name());
 
     long start = System.nanoTime();

@@ -221,7 +221,8 @@ class RebuildFromTheTopicsTest {
     var consumers =
         new ProjectorConsumers(
             properties, kafka,
-            new ProjectionStore(database, clock, properties.retention()), new SimpleMeterRegistry());
+            new ProjectionStore(database, clock, properties.retention()),
+            new dev.browserfleet.projector.persistence.WebhookRows(database), new SimpleMeterRegistry());
     consumers.start();
     try {
       ConsumerGroups.awaitCaughtUp(properties.groupId(), WAIT, TOPICS);
