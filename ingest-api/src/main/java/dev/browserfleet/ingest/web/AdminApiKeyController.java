@@ -234,6 +234,10 @@ class AdminApiKeyController {
   }
 
   /** A new webhook signing secret for the key, shown this once; the old one signs nothing from now on. */
+  @Operation(summary = "Make a new webhook signing secret for an API key", description = "Shown in this answer only.")
+  @ApiResponse(responseCode = "201", description = "Created: {id, webhookSecret}.")
+  @ApiResponse(responseCode = "400", description = "The id is not a UUID, or webhooks are not configured on this server.")
+  @ApiResponse(responseCode = "404", description = "No such key.")
   @PostMapping(path = "/{id}/webhook-secret", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<WebhookSecret> newWebhookSecret(@PathVariable UUID id) {
     if (!issuer.issuesWebhookSecrets()) {

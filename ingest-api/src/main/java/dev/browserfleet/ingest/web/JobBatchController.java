@@ -11,6 +11,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Submits many jobs at once: all of them, or none. */
 @RestController
+@Tag(name = ApiTags.JOBS)
 @RequiresScope(ApiKeyScope.JOBS_WRITE)
 @RequestMapping(IngestWebConfiguration.API_BASE + "/jobs/batch")
 class JobBatchController {
@@ -40,6 +43,10 @@ class JobBatchController {
     this.metrics = metrics;
   }
 
+  @ApiResponse(responseCode = "202", description = "Accepted: {jobIds, count}, the ids in the order of the jobs.")
+  @ApiResponse(responseCode = "400", description = "A job is invalid: errors names the first invalid job's fields (jobs[3].actions[0].selector); nothing was accepted.")
+  @ApiResponse(responseCode = "413", description = "The body is over the size limit (1 MB by default).")
+  @ApiResponse(responseCode = "415", description = "The body is not application/json.")
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
       summary = "Submit a batch of jobs",

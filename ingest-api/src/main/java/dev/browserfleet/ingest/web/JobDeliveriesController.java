@@ -6,6 +6,8 @@ import dev.browserfleet.ingest.access.Caller;
 import dev.browserfleet.ingest.job.DeliveryAttemptView;
 import dev.browserfleet.ingest.job.JobReads;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The webhook delivery attempts of a job: what its callback receiver answered, and when. */
 @RestController("ingestJobDeliveriesController")
+@Tag(name = ApiTags.JOBS)
 @RequiresScope(ApiKeyScope.JOBS_READ)
 @RequestMapping(IngestWebConfiguration.API_BASE + "/jobs")
 class JobDeliveriesController {
@@ -28,6 +31,9 @@ class JobDeliveriesController {
     this.reads = reads;
   }
 
+  @ApiResponse(responseCode = "200", description = "Every attempt so far (none for a job without a callback).")
+  @ApiResponse(responseCode = "400", description = "The job id is not a UUID.")
+  @ApiResponse(responseCode = "404", description = "No such job, or another client's.")
   @GetMapping(path = "/{jobId}/deliveries", produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "The job's webhook delivery attempts, oldest first",
       description = "Each attempt: time, HTTP status or error, duration, and outcome (delivered, retrying, given_up).")
