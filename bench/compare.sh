@@ -13,6 +13,7 @@ ENGINE="${1:-chromium}"
 SESSIONS="${2:-2}"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 # -am builds the modules it needs; only CompareBench runs.
-./mvnw -B -q -o -pl standalone -am verify -Pbench -Dtest=CompareBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench.engine="$ENGINE" -Dbench.sessions="$SESSIONS" \
+# The JVM runs with the flags bin/browserfleet gives it (the client compiler only; BENCH_JAVA_OPTS to change).
+./mvnw -B -q -o -pl standalone -am verify -Pbench -DargLine="${BENCH_JAVA_OPTS:--XX:TieredStopAtLevel=1}" -Dtest=CompareBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench.engine="$ENGINE" -Dbench.sessions="$SESSIONS" \
   -Dbench.jobs="${BENCH_JOBS:-60}" -Dbench.latencyJobs="${BENCH_LATENCY_JOBS:-40}" -Dbench.rounds="${BENCH_ROUNDS:-2}" -Dbench.warmup="${BENCH_WARMUP:-120}" \
   -Dbench.idleSeconds="${BENCH_IDLE_SECONDS:-60}" 2>&1 | grep '^bench:' | sed 's/^bench: //'
