@@ -1,10 +1,11 @@
-// One job: its status live from GET /jobs/{id}/events, its actions, artifacts, data and log.
+// One job: its status live from GET /jobs/{id}/events, its actions, artifacts, data, log and webhook deliveries.
 import { get, post, blob, follow, ApiError } from './api.js';
 import { $, el, fill, when, duration, between, say, shortId } from './dom.js';
 import { types, typeName } from './jobs.js';
 
 const ACTIVE = new Set(['pending', 'processing']);
 const OUTCOME_STYLE = { succeeded: 'completed', failed: 'failed', 'not run': 'cancelled' };
+const DELIVERY_STYLE = { delivered: 'completed', retrying: 'pending', given_up: 'failed' };
 let state = null;
 
 function facts(job, byId) {
@@ -104,13 +105,42 @@ async function addArtifact(jobId, artifact, signal) {
   if (!signal.aborted) $('#job-artifacts').append(item);
 }
 
+// Each attempt of the job's webhook delivery, oldest first (GET /jobs/{id}/deliveries).
+function deliveries(attempts) {
+  $('#job-deliveries-none').hidden = attempts.length > 0;
+  $('#job-deliveries').hidden = attempts.length === 0;
+  fill($('#job-deliveries tbody'), attempts.map((a) => el('tr', { class: a.outcome === 'given_up' ? 'failed' : undefined },
+    el('td', { class: 'num', text: a.attempt }),
+    el('td', {}, el('time', { datetime: a.attemptedAt, text: when(a.attemptedAt) })),
+    el('td', { class: a.error ? 'failure' : undefined, text: a.statusCode ? `HTTP ${a.statusCode}` : (a.error ?? '') }),
+    el('td', { class: 'num', text: duration(a.durationMs) }),
+    el('td', {}, el('span', { class: `badge ${DELIVERY_STYLE[a.outcome] ?? ''}`, text: a.outcome.replace('_', ' ') })),
+    el('td', { text: a.nextAttemptAt ? when(a.nextAttemptAt) : '' }))));
+}
+
+// After the job's end its callback is made within moments (and retried later): the attempts are
+// read again every 2 s until the last one ended the delivery, for at most a minute.
+async function watchDeliveries(jobId, signal) {
+  const until = Date.now() + 60000;
+  while (!signal.aborted && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    if (signal.aborted) return;
+    const attempts = (await get(`/jobs/${jobId}/deliveries`, { signal })).items;
+    deliveries(attempts);
+    const last = attempts[attempts.length - 1];
+    if (last && last.outcome !== 'retrying') return;
+  }
+}
+
 async function refresh(jobId, signal) {
-  const [job, byId] = await Promise.all([get(`/jobs/${jobId}`, { signal }), types()]);
+  const [job, byId, attempts] = await Promise.all([get(`/jobs/${jobId}`, { signal }), types(),
+    get(`/jobs/${jobId}/deliveries`, { signal })]);
   state.job = job;
   facts(job, byId);
   showStatus(job.status, job.errorMessage);
   timeline(job);
   extracted(job);
+  deliveries(attempts.items);
   for (const artifact of job.artifacts) addArtifact(jobId, artifact, signal).catch((e) => say(e.message));
 }
 
@@ -120,7 +150,9 @@ export async function show(jobId, signal) {
   $('#job-title').textContent = `Job ${shortId(jobId)}`;
   $('#job-status').textContent = '';
   $('#job-live').textContent = '';
-  for (const id of ['#job-facts', '#job-artifacts', '#job-log', '#job-timeline tbody']) $(id).replaceChildren();
+  for (const id of ['#job-facts', '#job-artifacts', '#job-log', '#job-timeline tbody', '#job-deliveries tbody']) {
+    $(id).replaceChildren();
+  }
   $('#job-data').textContent = '';
   $('#job-error').textContent = '';
   $('#job-cancel').hidden = true;
@@ -146,6 +178,7 @@ export async function show(jobId, signal) {
       } else if (event.name === 'end') {
         showStatus(event.data.status, state.job?.errorMessage);
         refresh(jobId, signal).catch(ignoreAbort);
+        watchDeliveries(jobId, signal).catch(ignoreAbort);
       }
     },
   });

@@ -2,7 +2,9 @@ package dev.browserfleet.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,6 +123,7 @@ class ConsoleBrowserTest {
     assertThat(text("#job-data")).contains("\"heading\"");
     assertThat(browser.findElements(By.cssSelector("#job-log li"))).isNotEmpty();
     assertThat(browser.findElement(By.id("job-cancel")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.id("job-deliveries-none")).isDisplayed()).as("no callback, no deliveries").isTrue();
     saveScreenshotIfAsked();
 
     browser.findElement(By.cssSelector("#job-artifacts .thumb")).click();
@@ -142,6 +145,39 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(3)
+  void aJobsWebhookDeliveryAttemptsAreOnItsPage() throws Exception {
+    // A receiver on loopback (private addresses are allowed in the test system) that answers 200.
+    var receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    receiver.start();
+    try {
+      signIn(system.clientKey);
+      waitUpTo(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("view-jobs")).isDisplayed());
+      String jobId = system.submit("{\"browserTypeId\":1,\"targetUrl\":\"" + system.siteUrl + "\",\"waitUntil\":\"load\","
+          + "\"actions\":[{\"action\":\"screenshot\"}],\"callbackUrl\":\"http://127.0.0.1:"
+          + receiver.getAddress().getPort() + "/hook\"}");
+      browser.get(console + "#/jobs/" + jobId);
+
+      browser.executeScript("window.sameDocument = true");
+
+      // Made after the job's end; the page reads the attempts again until the delivery has ended.
+      waitUpTo(Duration.ofSeconds(60)).until(() -> text("#job-status").equals("completed"));
+      waitUpTo(Duration.ofSeconds(60)).until(() -> !texts("#job-deliveries tbody tr").isEmpty());
+      assertThat(browser.executeScript("return window.sameDocument === true")).as("no reload").isEqualTo(true);
+      assertThat(texts("#job-deliveries tbody tr")).singleElement().asString()
+          .contains("HTTP 200").contains("delivered");
+      assertThat(browser.findElement(By.id("job-deliveries-none")).isDisplayed()).isFalse();
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  @Test
+  @Order(4)
   void aRunningJobIsCancelledFromItsPage() throws Exception {
     signIn(system.clientKey);
     waitUpTo(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("view-jobs")).isDisplayed());
@@ -160,7 +196,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aDroppedEventStreamResumesWhereItWasWithNothingTwiceAndNothingMissed() throws Exception {
     int apiPort = URI.create(system.api).getPort();
     try (var proxy = new DroppingProxy(apiPort)) {
@@ -189,7 +225,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aClientsPageShowsNoneOfAnotherClientsJobs() throws Exception {
     var created = system.send("POST", "/admin/api-keys", TestSystem.ADMIN_KEY,
         "{\"clientId\":\"globex\",\"name\":\"console test\",\"rateLimit\":100000}");
@@ -213,7 +249,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void theAdminSeesTheFleetAndCreatesAKeyShownOnceThenRevokesIt() throws Exception {
     signIn(TestSystem.ADMIN_KEY);
     waitUpTo(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("nav-admin")).isDisplayed());
