@@ -355,7 +355,7 @@ class ProjectorIntegrationTest {
     assertThat(health.getStatus()).isEqualTo(Status.UP);
     assertThat(health.getDetails())
         .containsKeys("schema", "bf.job-events", "bf.worker-events", "bf.browser-types", "bf.api-keys")
-        .containsEntry("schema", "version 7")
+        .containsEntry("schema", "version 8")
         .containsEntry("bf.job-events", "3 partition(s)");
   }
 
