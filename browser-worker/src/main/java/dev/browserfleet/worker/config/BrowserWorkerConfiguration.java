@@ -3,7 +3,8 @@ package dev.browserfleet.worker.config;
 import dev.browserfleet.contracts.lane.PriorityBands;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
 import dev.browserfleet.worker.artifacts.ArtifactStore;
-import dev.browserfleet.worker.artifacts.FileSystemArtifactStore;
+import dev.browserfleet.worker.artifacts.StoredArtifacts;
+import dev.browserfleet.artifacts.config.ArtifactStoreConfiguration;
 import dev.browserfleet.worker.browser.ChromiumDriverFactory;
 import dev.browserfleet.worker.browser.DriverFactory;
 import dev.browserfleet.worker.browser.EngineCatalog;
@@ -14,7 +15,6 @@ import dev.browserfleet.worker.execution.UrlGuard;
 import dev.browserfleet.worker.messaging.LaneWorker;
 import dev.browserfleet.worker.messaging.WorkerHealth;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,6 +24,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -31,11 +32,12 @@ import org.springframework.core.env.Environment;
  * service, and their beans must not collide.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ArtifactStoreConfiguration.class)
 class BrowserWorkerConfiguration {
 
   @Bean
-  ArtifactStore workerArtifactStore(@Value("${browserfleet.artifact-dir}") Path artifactDir) {
-    return new FileSystemArtifactStore(artifactDir);
+  ArtifactStore workerArtifactStore(dev.browserfleet.artifacts.ArtifactStore artifactStore) {
+    return new StoredArtifacts(artifactStore);
   }
 
   /** Mirrors bf.url-policies for the UrlGuard; started with the context, closed with it. */

@@ -1,5 +1,7 @@
 package dev.browserfleet.ingest.config;
 
+import dev.browserfleet.artifacts.ArtifactStore;
+import dev.browserfleet.artifacts.config.ArtifactStoreProperties;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
 import dev.browserfleet.ingest.access.AdminCredentials;
 import dev.browserfleet.ingest.access.ApiKeyDirectory;
@@ -13,7 +15,6 @@ import dev.browserfleet.contracts.lane.PriorityBands;
 import dev.browserfleet.ingest.browsertype.BrowserTypeAdmin;
 import dev.browserfleet.ingest.fleet.FleetQueries;
 import dev.browserfleet.ingest.fleet.FleetStats;
-import dev.browserfleet.ingest.job.ArtifactStore;
 import dev.browserfleet.ingest.job.JobEventStream;
 import dev.browserfleet.ingest.job.JobCancellations;
 import dev.browserfleet.ingest.job.JobQueries;
@@ -165,8 +166,9 @@ class IngestConfiguration {
   }
 
   @Bean
-  JobReads ingestJobReads(JobQueries queries, RecentSubmissions recent, PlatformProperties platform) {
-    return new JobReads(queries, recent, new ArtifactStore(platform.artifactDir()));
+  JobReads ingestJobReads(
+      JobQueries queries, RecentSubmissions recent, ArtifactStore artifactStore, ArtifactStoreProperties artifactSettings) {
+    return new JobReads(queries, recent, artifactStore, artifactSettings.s3().presignedDownloads());
   }
 
   // The readers are started and closed by ingestStartup.

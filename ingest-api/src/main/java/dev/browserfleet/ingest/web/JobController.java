@@ -6,6 +6,7 @@ import dev.browserfleet.contracts.JobStatus;
 import dev.browserfleet.contracts.reference.ApiKeyScope;
 import dev.browserfleet.ingest.access.Caller;
 import dev.browserfleet.ingest.job.ArtifactContent;
+import dev.browserfleet.ingest.job.ArtifactFileNames;
 import dev.browserfleet.ingest.job.ArtifactSummary;
 import dev.browserfleet.ingest.job.CancelOutcome;
 import dev.browserfleet.ingest.job.IdempotencyKeys;
@@ -32,8 +33,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -230,17 +231,35 @@ class JobController {
         reads
             .artifact(new JobId(jobId), artifactId, caller)
             .orElseThrow(
-                () ->
-                    new ApiProblem.NotFound(
-                        "Job " + jobId + " has no artifact " + artifactId
-                            + " that this API key may read, or its file is gone."));
-    String etag = "\"" + content.sha256() + "\"";
+                () -> new ApiProblem.NotFound("Job " + jobId + " has no artifact " + artifactId + " that this API key may read."));
+    return switch (content) {
+      case ArtifactContent.Gone gone -> throw new ApiProblem.Gone(
+          "The bytes of artifact " + artifactId + " of job " + jobId + " are no longer in the artifact store"
+              + " (deleted by retention, or lost); they will not come back.");
+      case ArtifactContent.Presigned presigned -> {
+        String etag = etag(presigned.sha256());
+        if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
+          yield ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+        }
+        // The store serves the bytes; the URL is short-lived, so nothing may cache this answer.
+        yield ResponseEntity.status(HttpStatus.FOUND).location(presigned.url()).eTag(etag)
+            .cacheControl(CacheControl.noStore()).build();
+      }
+      case ArtifactContent.Bytes bytes -> download(bytes, ifNoneMatch);
+    };
+  }
+
+  private static ResponseEntity<Resource> download(ArtifactContent.Bytes content, String ifNoneMatch) {
+    String etag = etag(content.sha256());
     if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
+      if (content instanceof ArtifactContent.Streamed streamed) {
+        closeQuietly(streamed);
+      }
       return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
     }
     Resource body =
         switch (content) {
-          case ArtifactContent.StoredFile file -> new FileSystemResource(file.path());
+          case ArtifactContent.Streamed streamed -> new StreamedResource(streamed);
           case ArtifactContent.Inline inline -> new ByteArrayResource(inline.bytes());
         };
     MediaType mediaType = mediaType(content.mimeType());
@@ -250,11 +269,26 @@ class JobController {
         .eTag(etag)
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(fileName(content, mediaType)).build().toString())
+            ContentDisposition.attachment()
+                .filename(ArtifactFileNames.of(content.artifactType(), content.id(), mediaType.toString()))
+                .build()
+                .toString())
         // Artifacts are page content (HTML among them): never let a browser run it on the API's origin.
         .header("X-Content-Type-Options", "nosniff")
         .header("Content-Security-Policy", "sandbox")
         .body(body);
+  }
+
+  private static String etag(String sha256) {
+    return "\"" + sha256 + "\"";
+  }
+
+  private static void closeQuietly(ArtifactContent.Streamed streamed) {
+    try {
+      streamed.content().close();
+    } catch (java.io.IOException e) {
+      // Nothing was sent from it; the store's connection is dropped either way.
+    }
   }
 
   private static boolean matches(String ifNoneMatch, String etag) {
@@ -262,21 +296,6 @@ class JobController {
         .map(String::strip)
         .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
         .anyMatch(tag -> tag.equals("*") || tag.equals(etag));
-  }
-
-  private static String fileName(ArtifactContent content, MediaType mediaType) {
-    String type = content.artifactType() == null ? "artifact" : content.artifactType();
-    String extension =
-        switch (mediaType.getSubtype().toLowerCase(Locale.ROOT)) {
-          case "png" -> ".png";
-          case "jpeg", "jpg" -> ".jpg";
-          case "pdf" -> ".pdf";
-          case "json" -> ".json";
-          case "html" -> ".html";
-          case "plain" -> ".txt";
-          default -> ".bin";
-        };
-    return type + "-" + content.id() + extension;
   }
 
   private static JobStatus status(String value, List<FieldError> errors) {
