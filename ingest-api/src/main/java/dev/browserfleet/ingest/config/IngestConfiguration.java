@@ -28,6 +28,7 @@ import dev.browserfleet.kafka.CompactedTopicReader;
 import dev.browserfleet.ingest.policy.UrlPolicyAdmin;
 import dev.browserfleet.contracts.policy.UrlPolicyDirectory;
 import dev.browserfleet.ingest.messaging.ApiKeyUsagePublisher;
+import dev.browserfleet.ingest.messaging.SubmissionTail;
 import dev.browserfleet.ingest.messaging.BrokerCheck;
 import dev.browserfleet.ingest.messaging.IngestStartup;
 import dev.browserfleet.ingest.messaging.KafkaRecordPublisher;
@@ -167,8 +168,9 @@ class IngestConfiguration {
 
   @Bean
   JobReads ingestJobReads(
-      JobQueries queries, RecentSubmissions recent, ArtifactStore artifactStore, ArtifactStoreProperties artifactSettings) {
-    return new JobReads(queries, recent, artifactStore, artifactSettings.s3().presignedDownloads());
+      JobQueries queries, RecentSubmissions recent, SubmissionTail submissionTail, ArtifactStore artifactStore,
+      ArtifactStoreProperties artifactSettings) {
+    return new JobReads(queries, recent, submissionTail, artifactStore, artifactSettings.s3().presignedDownloads());
   }
 
   // The readers are started and closed by ingestStartup.
@@ -189,7 +191,8 @@ class IngestConfiguration {
       IngestProperties properties,
       RecordPublisher publisher,
       CompactedTopicReader<ApiKey> apiKeyReader,
-      CompactedTopicReader<UrlPolicy> urlPolicyReader) {
+      CompactedTopicReader<UrlPolicy> urlPolicyReader,
+      SubmissionTail submissionTail) {
     return new IngestStartup(
         bootstrapServers(kafka),
         platform.kafka().partitions(),
@@ -197,7 +200,14 @@ class IngestConfiguration {
         properties.publishTimeout(),
         publisher,
         apiKeyReader,
-        urlPolicyReader);
+        urlPolicyReader,
+        submissionTail);
+  }
+
+  // Started and closed by ingestStartup, once the topics exist.
+  @Bean(destroyMethod = "")
+  SubmissionTail ingestSubmissionTail(KafkaProperties kafka, RecentSubmissions recent, IngestProperties properties) {
+    return new SubmissionTail(bootstrapServers(kafka), recent, properties.recentSubmissions().ttl(), CLOCK);
   }
 
   private static String bootstrapServers(KafkaProperties kafka) {

@@ -2,6 +2,7 @@ package dev.browserfleet.ingest.job;
 
 import dev.browserfleet.artifacts.ArtifactStore;
 import dev.browserfleet.contracts.JobId;
+import dev.browserfleet.contracts.command.SubmitJob;
 import dev.browserfleet.ingest.access.Caller;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,18 +19,22 @@ import java.util.UUID;
 
 /**
  * Answers reads of jobs, their artifacts and logs. The projection is the truth; a job accepted
- * here that it does not show yet is answered from {@link RecentSubmissions} as pending, never as
- * unknown.
+ * here, or by another replica, that it does not show yet is answered from {@link
+ * RecentSubmissions} as pending, never as unknown.
  */
 public final class JobReads {
 
   /** Most jobs on one page of a listing. */
   public static final int MAX_PAGE = 100;
 
+  /** How long a read of a job found nowhere waits to learn what other replicas accepted. */
+  static final Duration CATCH_UP = Duration.ofSeconds(2);
+
   private final JobQueries queries;
   private final RecentSubmissions recent;
   private final ArtifactStore artifacts;
   private final Duration presignedDownloads;
+  private final AcceptedElsewhere elsewhere;
 
   public JobReads(JobQueries queries, RecentSubmissions recent, ArtifactStore artifacts) {
     this(queries, recent, artifacts, Duration.ZERO);
@@ -40,8 +45,15 @@ public final class JobReads {
    *     with a URL valid this long instead of the bytes
    */
   public JobReads(JobQueries queries, RecentSubmissions recent, ArtifactStore artifacts, Duration presignedDownloads) {
+    this(queries, recent, AcceptedElsewhere.NONE, artifacts, presignedDownloads);
+  }
+
+  /** @param elsewhere how this replica learns the jobs that other replicas accepted */
+  public JobReads(JobQueries queries, RecentSubmissions recent, AcceptedElsewhere elsewhere, ArtifactStore artifacts,
+      Duration presignedDownloads) {
     this.queries = queries;
     this.recent = recent;
+    this.elsewhere = elsewhere;
     this.artifacts = artifacts;
     this.presignedDownloads = presignedDownloads;
   }
@@ -51,7 +63,14 @@ public final class JobReads {
     if (projected.isPresent()) {
       return projected;
     }
-    return recent.find(jobId).filter(job -> caller.maySee(job.clientId())).map(JobView::pending);
+    Optional<SubmitJob> accepted = recent.find(jobId);
+    if (accepted.isEmpty() && elsewhere.catchUp(CATCH_UP)) {
+      accepted = recent.find(jobId);
+      if (accepted.isEmpty()) {
+        return queries.findJob(jobId, caller); // projected meanwhile
+      }
+    }
+    return accepted.filter(job -> caller.maySee(job.clientId())).map(JobView::pending);
   }
 
   /** A page of the caller's jobs, newest first; {@code limit} is between 1 and {@link #MAX_PAGE}. */
