@@ -23,7 +23,36 @@ record DevSettings(
     boolean allowPrivateTargets,
     Optional<String> adminKey,
     Set<Service> services,
-    String instanceName) {
+    String instanceName,
+    S3 s3) {
+
+  /**
+   * The S3-compatible artifact store, when {@code BF_ARTIFACT_STORE=s3}: with no {@code
+   * BF_S3_ENDPOINT} the launcher starts one (S3Proxy) on {@code BF_S3_PORT}, default 9000, with
+   * its objects under {@code BF_DATA_DIR/s3}.
+   */
+  record S3(boolean enabled, Optional<String> endpoint, int port, String bucket, String accessKey,
+      Optional<String> secretKey) {
+
+    boolean embedded() {
+      return enabled && endpoint.isEmpty();
+    }
+
+    static S3 from(Map<String, String> env) {
+      return new S3(
+          "s3".equalsIgnoreCase(env.getOrDefault("BF_ARTIFACT_STORE", "directory").trim()),
+          Optional.ofNullable(blankToNull(env.get("BF_S3_ENDPOINT"))),
+          port(env, "BF_S3_PORT", 9000),
+          env.getOrDefault("BF_S3_BUCKET", "browserfleet"),
+          Optional.ofNullable(blankToNull(env.get("BF_S3_ACCESS_KEY"))).orElse("browserfleet"),
+          Optional.ofNullable(blankToNull(env.get("BF_S3_SECRET_KEY"))));
+    }
+
+    @Override
+    public String toString() {
+      return "S3[enabled=" + enabled + ", endpoint=" + endpoint + ", port=" + port + ", bucket=" + bucket + "]";
+    }
+  }
 
   /** One of the four services the launcher can run ({@code BF_SERVICES} names a subset). */
   enum Service {
@@ -87,7 +116,8 @@ record DevSettings(
         // One dispatcher per data directory (its state store lives there), so the directory names
         // it for static membership: a dev system killed and started again is running at once
         // instead of after the dead member's session timeout.
-        env.getOrDefault("BF_INSTANCE_NAME", "dev-" + Integer.toHexString(dataDir.toString().hashCode())));
+        env.getOrDefault("BF_INSTANCE_NAME", "dev-" + Integer.toHexString(dataDir.toString().hashCode())),
+        S3.from(env));
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {
