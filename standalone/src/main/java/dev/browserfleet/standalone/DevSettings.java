@@ -42,7 +42,7 @@ record DevSettings(
       return new S3(
           "s3".equalsIgnoreCase(env.getOrDefault("BF_ARTIFACT_STORE", "directory").trim()),
           Optional.ofNullable(blankToNull(env.get("BF_S3_ENDPOINT"))),
-          port(env, "BF_S3_PORT", 9000),
+          DevSettings.port(env, "BF_S3_PORT", 9000),
           env.getOrDefault("BF_S3_BUCKET", "browserfleet"),
           Optional.ofNullable(blankToNull(env.get("BF_S3_ACCESS_KEY"))).orElse("browserfleet"),
           Optional.ofNullable(blankToNull(env.get("BF_S3_SECRET_KEY"))));
