@@ -22,6 +22,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -90,9 +91,12 @@ public final class S3ArtifactStore implements ArtifactStore {
     return this;
   }
 
-  private void createBucket() {
+  /** Package-private for the test of the race it tolerates. */
+  void createBucket() {
     try {
       s3.createBucket(b -> b.bucket(settings.bucket()));
+    } catch (BucketAlreadyOwnedByYouException e) {
+      // Another process with the same credentials (a second worker starting) made it first: fine.
     } catch (SdkException e) {
       throw new IllegalStateException("the artifact bucket " + settings.bucket() + " does not exist at " + where()
           + " and could not be created: " + e.getMessage(), e);

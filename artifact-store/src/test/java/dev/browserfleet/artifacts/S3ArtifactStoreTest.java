@@ -111,6 +111,22 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
   }
 
   @Test
+  void aBucketThatAnotherProcessCreatedFirstIsNoReasonToFail() {
+    EmbeddedS3Server s3 = SharedInfrastructure.s3();
+    var settings = new S3Settings(s3.endpoint(), "us-east-1", SharedInfrastructure.newBucket("race"), s3.accessKey(),
+        s3.secretKey(), true, "", S3Settings.MIN_PART_SIZE);
+    try (var first = new S3ArtifactStore(settings); var second = new S3ArtifactStore(settings)) {
+      first.ensureBucket();
+
+      // What the second of two workers starting together meets: the bucket was missing when it
+      // looked, and is there when it creates it.
+      second.createBucket();
+
+      second.write(newKey("png"), new ByteArrayInputStream(new byte[] {1}), "image/png");
+    }
+  }
+
+  @Test
   void describingTheStoreNamesBucketAndEndpointButNoSecret() {
     assertThat(store.describe()).contains("store-test", SharedInfrastructure.s3().endpoint().toString())
         .doesNotContain(SharedInfrastructure.s3().secretKey());
