@@ -27,7 +27,7 @@ class TwoReplicasTest extends IngestApiIntegrationTest {
   @Test
   void aGetOnOneReplicaRightAfterTheOthersAcceptanceAnswersPendingNever404() {
     Http other = SecondReplica.http();
-    String key = clientKey("replicas");
+    String key = knownToBoth("replicas", other);
     for (int i = 0; i < 10; i++) {
       Http accepting = i % 2 == 0 ? http : other;
       Http reading = i % 2 == 0 ? other : http;
@@ -45,10 +45,11 @@ class TwoReplicasTest extends IngestApiIntegrationTest {
   @Test
   void anotherClientsJobAcceptedElsewhereIsStill404() {
     Http other = SecondReplica.http();
-    Http.Response accepted = http.postJson("/api/v1/jobs", clientKey("replicas"), JOB);
+    String someoneElse = knownToBoth("someone-else", other);
+    Http.Response accepted = http.postJson("/api/v1/jobs", knownToBoth("replicas", other), JOB);
     assertThat(accepted.status()).isEqualTo(202);
 
-    Http.Response read = other.get("/api/v1/jobs/" + accepted.json().get("jobId").asString(), clientKey("someone-else"));
+    Http.Response read = other.get("/api/v1/jobs/" + accepted.json().get("jobId").asString(), someoneElse);
 
     assertThat(read.status()).as(read.toString()).isEqualTo(404);
   }
@@ -57,7 +58,7 @@ class TwoReplicasTest extends IngestApiIntegrationTest {
   void aRetriedPostOnTheOtherReplicaIsAReplayOfTheSameJob() {
     Http other = SecondReplica.http();
     String idempotencyKey = "two-replicas-" + UUID.randomUUID();
-    var headers = Map.of("X-API-Key", clientKey("replicas"), "Content-Type", "application/json",
+    var headers = Map.of("X-API-Key", knownToBoth("replicas", other), "Content-Type", "application/json",
         "Idempotency-Key", idempotencyKey);
 
     Http.Response first = http.exchange("POST", "/api/v1/jobs", headers, JOB.getBytes());
@@ -86,5 +87,12 @@ class TwoReplicasTest extends IngestApiIntegrationTest {
       assertThat(other.get("/api/v1/browser-types", key).status()).isEqualTo(401);
       assertThat(http.get("/api/v1/browser-types", key).status()).isEqualTo(401);
     });
+  }
+
+  /** A key of {@code clientId} that the other replica has read from bf.api-keys too. */
+  private String knownToBoth(String clientId, Http other) {
+    String key = clientKey(clientId);
+    await().atMost(Duration.ofSeconds(30)).until(() -> other.get("/api/v1/browser-types", key).status() == 200);
+    return key;
   }
 }
