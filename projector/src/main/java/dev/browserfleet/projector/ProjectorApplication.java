@@ -1,5 +1,7 @@
 package dev.browserfleet.projector;
 
+import dev.browserfleet.artifacts.config.ArtifactStoreConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,6 +13,7 @@ import org.springframework.context.annotation.PropertySource;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(ArtifactStoreConfiguration.class)
 @PropertySource("classpath:browserfleet/projector.properties")
 public class ProjectorApplication {
 

@@ -1,6 +1,7 @@
 package dev.browserfleet.standalone;
 
 import dev.browserfleet.devstack.EmbeddedKafka;
+import dev.browserfleet.devstack.EmbeddedS3Server;
 import dev.browserfleet.dispatcher.DispatcherApplication;
 import dev.browserfleet.ingest.IngestApiApplication;
 import dev.browserfleet.projector.ProjectorApplication;
@@ -33,6 +34,7 @@ public final class Browserfleet {
 
   private final List<AutoCloseable> resources = new ArrayList<>();
   private ConfigurableApplicationContext context;
+  private EmbeddedS3Server s3;
 
   public static void main(String[] args) {
     var devSettings = DevSettings.from(System.getenv());
@@ -46,6 +48,10 @@ public final class Browserfleet {
       String adminKey = launcher.start(devSettings, args);
       if (launcher.awaitReady(READY_TIMEOUT)) {
         printBanner(System.out, devSettings, adminKey);
+        if (launcher.s3 != null) {
+          DevS3.printBanner(System.out, devSettings.s3(), launcher.s3);
+          System.out.flush();
+        }
       }
     } catch (RuntimeException e) {
       log.error("Browserfleet could not start: {}", e.getMessage(), e);
@@ -90,6 +96,11 @@ public final class Browserfleet {
         "--browserfleet.webhooks.secret-key=" + webhookSecretKey(settings),
         "--browserfleet.dispatcher.instance-id=" + settings.instanceName(),
         "--browserfleet.projector.instance-id=" + settings.instanceName()));
+    if (settings.s3().embedded()) {
+      s3 = DevS3.start(settings);
+      resources.add(s3);
+      args.addAll(DevS3.arguments(s3));
+    }
     args.addAll(List.of(extraArgs));
     args.addAll(DevEngines.arguments(args, System.getenv(), DevEngines.localDefaults()));
     // Our shutdown hook stops the services before the broker and the database they talk to;

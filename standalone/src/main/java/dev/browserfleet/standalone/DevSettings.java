@@ -24,7 +24,36 @@ record DevSettings(
     Optional<String> adminKey,
     Set<Service> services,
     String instanceName,
-    Optional<String> webhookSecretKey) {
+    Optional<String> webhookSecretKey,
+    S3 s3) {
+
+  /**
+   * The S3-compatible artifact store, when {@code BF_ARTIFACT_STORE=s3}: with no {@code
+   * BF_S3_ENDPOINT} the launcher starts one (S3Proxy) on {@code BF_S3_PORT}, default 9000, with
+   * its objects under {@code BF_DATA_DIR/s3}.
+   */
+  record S3(boolean enabled, Optional<String> endpoint, int port, String bucket, String accessKey,
+      Optional<String> secretKey) {
+
+    boolean embedded() {
+      return enabled && endpoint.isEmpty();
+    }
+
+    static S3 from(Map<String, String> env) {
+      return new S3(
+          "s3".equalsIgnoreCase(env.getOrDefault("BF_ARTIFACT_STORE", "directory").trim()),
+          Optional.ofNullable(blankToNull(env.get("BF_S3_ENDPOINT"))),
+          DevSettings.port(env, "BF_S3_PORT", 9000),
+          env.getOrDefault("BF_S3_BUCKET", "browserfleet"),
+          Optional.ofNullable(blankToNull(env.get("BF_S3_ACCESS_KEY"))).orElse("browserfleet"),
+          Optional.ofNullable(blankToNull(env.get("BF_S3_SECRET_KEY"))));
+    }
+
+    @Override
+    public String toString() {
+      return "S3[enabled=" + enabled + ", endpoint=" + endpoint + ", port=" + port + ", bucket=" + bucket + "]";
+    }
+  }
 
   /** One of the four services the launcher can run ({@code BF_SERVICES} names a subset). */
   enum Service {
@@ -89,14 +118,15 @@ record DevSettings(
         // it for static membership: a dev system killed and started again is running at once
         // instead of after the dead member's session timeout.
         env.getOrDefault("BF_INSTANCE_NAME", "dev-" + Integer.toHexString(dataDir.toString().hashCode())),
-        Optional.ofNullable(blankToNull(env.get("BF_WEBHOOK_SECRET_KEY"))));
+        Optional.ofNullable(blankToNull(env.get("BF_WEBHOOK_SECRET_KEY"))),
+        S3.from(env));
   }
 
   @Override
   public String toString() {
     // Never the admin key or the webhook key, whatever prints this record.
     return "DevSettings[dataDir=" + dataDir + ", httpPort=" + httpPort + ", kafkaPort=" + kafkaPort
-        + ", services=" + services + ", instanceName=" + instanceName + "]";
+        + ", services=" + services + ", instanceName=" + instanceName + ", s3=" + s3 + "]";
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {

@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code bin/browserfleet broker} and {@code bin/browserfleet postgres}: the dev stack's embedded
- * Kafka broker (on {@code BF_KAFKA_PORT}) or PostgreSQL (on {@code BF_PG_PORT}) in a process of its
- * own, with its data under {@code BF_DATA_DIR}, so that it can be stopped and started while the
+ * {@code bin/browserfleet broker}, {@code postgres} and {@code s3}: the dev stack's embedded Kafka
+ * broker (on {@code BF_KAFKA_PORT}), PostgreSQL (on {@code BF_PG_PORT}) or S3-compatible store (on
+ * {@code BF_S3_PORT}) in a process of its own, with its data under {@code BF_DATA_DIR}, so that it can be stopped and started while the
  * services keep running against it ({@code BF_KAFKA_BOOTSTRAP}, {@code BF_DB_URL}). It runs until the
  * process is stopped; SIGTERM or Ctrl-C stop it cleanly.
  */
@@ -20,7 +20,7 @@ final class StandaloneInfra {
   private StandaloneInfra() {}
 
   static boolean handles(String command) {
-    return command.equals("broker") || command.equals("postgres");
+    return command.equals("broker") || command.equals("postgres") || command.equals("s3");
   }
 
   static void run(String command, DevSettings settings) {
@@ -32,6 +32,11 @@ final class StandaloneInfra {
         resource = kafka;
         ready = "Kafka broker ready: BF_KAFKA_BOOTSTRAP=" + kafka.bootstrapServers() + "  (data in "
             + settings.dataDir().resolve("kafka") + ")";
+      } else if (command.equals("s3")) {
+        var server = DevS3.start(settings);
+        resource = server;
+        ready = "S3-compatible store ready: " + DevS3.environment(settings.s3(), server) + "  (objects in "
+            + server.blobs() + ")";
       } else {
         var postgres = EmbeddedPostgresServer.start(settings.dataDir().resolve("postgres"), settings.postgresPort());
         postgres.createDatabase("browserfleet");

@@ -4,7 +4,8 @@ import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.lane.PriorityBands;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
 import dev.browserfleet.worker.artifacts.ArtifactStore;
-import dev.browserfleet.worker.artifacts.FileSystemArtifactStore;
+import dev.browserfleet.worker.artifacts.StoredArtifacts;
+import dev.browserfleet.artifacts.config.ArtifactStoreConfiguration;
 import dev.browserfleet.worker.browser.ChromiumDriverFactory;
 import dev.browserfleet.worker.browser.DriverFactory;
 import dev.browserfleet.worker.browser.EngineCatalog;
@@ -27,6 +28,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -34,11 +36,12 @@ import org.springframework.core.env.Environment;
  * service, and their beans must not collide.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ArtifactStoreConfiguration.class)
 class BrowserWorkerConfiguration {
 
   @Bean
-  ArtifactStore workerArtifactStore(@Value("${browserfleet.artifact-dir}") Path artifactDir) {
-    return new FileSystemArtifactStore(artifactDir);
+  ArtifactStore workerArtifactStore(dev.browserfleet.artifacts.ArtifactStore artifactStore) {
+    return new StoredArtifacts(artifactStore);
   }
 
   /** Mirrors bf.url-policies for the UrlGuard; started with the context, closed with it. */

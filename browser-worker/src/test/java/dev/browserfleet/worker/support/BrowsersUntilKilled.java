@@ -5,7 +5,7 @@ import static dev.browserfleet.worker.support.Assignments.anAssignment;
 import dev.browserfleet.contracts.action.Screenshot;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
 import dev.browserfleet.reaper.Reaper;
-import dev.browserfleet.worker.artifacts.FileSystemArtifactStore;
+
 import dev.browserfleet.worker.browser.ChromiumDriverFactory;
 import dev.browserfleet.worker.browser.WebKitDriverFactory;
 import dev.browserfleet.worker.engine.BrowserSession;
@@ -35,7 +35,7 @@ public final class BrowsersUntilKilled {
     Reaper reaper = Reaper.ofThisJvm();
     var runner = new JobRunner(
         new UrlGuard(new TargetAddressPolicy(true, TargetAddressPolicy.SYSTEM_DNS)),
-        new FileSystemArtifactStore(reaper.newDirectory(base, "artifacts")),
+        new ArtifactDirectory(reaper.newDirectory(base, "artifacts")),
         JobRunner.Settings.DEFAULTS);
     var executor = new AttemptExecutor(runner, Duration.ofMillis(50));
     List<BrowserSession> sessions = List.of(

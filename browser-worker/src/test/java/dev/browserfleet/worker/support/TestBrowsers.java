@@ -7,7 +7,7 @@ import dev.browserfleet.contracts.policy.UrlPolicies;
 import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.contracts.reference.UrlPolicyType;
 import dev.browserfleet.testing.TempDirs;
-import dev.browserfleet.worker.artifacts.FileSystemArtifactStore;
+
 import dev.browserfleet.worker.browser.ChromiumDriverFactory;
 import dev.browserfleet.worker.browser.DriverFactory;
 import dev.browserfleet.worker.browser.FirefoxBiDiFactory;
@@ -59,9 +59,9 @@ public final class TestBrowsers {
     return new ChromiumDriverFactory(new ChromiumDriverFactory.Settings(CHROMEDRIVER, null, List.of(), tempBase));
   }
 
-  public static FileSystemArtifactStore artifacts() {
+  public static ArtifactDirectory artifacts() {
     init();
-    return new FileSystemArtifactStore(artifactRoot);
+    return new ArtifactDirectory(artifactRoot);
   }
 
   /** A runner as configured by default: executeScript disabled. */

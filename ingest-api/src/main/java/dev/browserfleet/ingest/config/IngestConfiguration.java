@@ -1,5 +1,7 @@
 package dev.browserfleet.ingest.config;
 
+import dev.browserfleet.artifacts.ArtifactStore;
+import dev.browserfleet.artifacts.config.ArtifactStoreProperties;
 import dev.browserfleet.contracts.policy.TargetAddressPolicy;
 import dev.browserfleet.ingest.access.AdminCredentials;
 import dev.browserfleet.ingest.access.ApiKeyDirectory;
@@ -14,7 +16,6 @@ import dev.browserfleet.contracts.lane.PriorityBands;
 import dev.browserfleet.ingest.browsertype.BrowserTypeAdmin;
 import dev.browserfleet.ingest.fleet.FleetQueries;
 import dev.browserfleet.ingest.fleet.FleetStats;
-import dev.browserfleet.ingest.job.ArtifactStore;
 import dev.browserfleet.ingest.job.JobEventStream;
 import dev.browserfleet.ingest.job.JobCancellations;
 import dev.browserfleet.ingest.job.JobQueries;
@@ -29,6 +30,7 @@ import dev.browserfleet.kafka.CompactedTopicReader;
 import dev.browserfleet.ingest.policy.UrlPolicyAdmin;
 import dev.browserfleet.contracts.policy.UrlPolicyDirectory;
 import dev.browserfleet.ingest.messaging.ApiKeyUsagePublisher;
+import dev.browserfleet.ingest.messaging.SubmissionTail;
 import dev.browserfleet.ingest.messaging.BrokerCheck;
 import dev.browserfleet.ingest.messaging.IngestStartup;
 import dev.browserfleet.ingest.messaging.KafkaRecordPublisher;
@@ -178,8 +180,10 @@ class IngestConfiguration {
   }
 
   @Bean
-  JobReads ingestJobReads(JobQueries queries, RecentSubmissions recent, PlatformProperties platform) {
-    return new JobReads(queries, recent, new ArtifactStore(platform.artifactDir()));
+  JobReads ingestJobReads(
+      JobQueries queries, RecentSubmissions recent, SubmissionTail submissionTail, ArtifactStore artifactStore,
+      ArtifactStoreProperties artifactSettings) {
+    return new JobReads(queries, recent, submissionTail, artifactStore, artifactSettings.s3().presignedDownloads());
   }
 
   // The readers are started and closed by ingestStartup.
@@ -200,7 +204,8 @@ class IngestConfiguration {
       IngestProperties properties,
       RecordPublisher publisher,
       CompactedTopicReader<ApiKey> apiKeyReader,
-      CompactedTopicReader<UrlPolicy> urlPolicyReader) {
+      CompactedTopicReader<UrlPolicy> urlPolicyReader,
+      SubmissionTail submissionTail) {
     return new IngestStartup(
         bootstrapServers(kafka),
         platform.kafka().partitions(),
@@ -208,7 +213,14 @@ class IngestConfiguration {
         properties.publishTimeout(),
         publisher,
         apiKeyReader,
-        urlPolicyReader);
+        urlPolicyReader,
+        submissionTail);
+  }
+
+  // Started and closed by ingestStartup, once the topics exist.
+  @Bean(destroyMethod = "")
+  SubmissionTail ingestSubmissionTail(KafkaProperties kafka, RecentSubmissions recent, IngestProperties properties) {
+    return new SubmissionTail(bootstrapServers(kafka), recent, properties.recentSubmissions().ttl(), CLOCK);
   }
 
   private static String bootstrapServers(KafkaProperties kafka) {

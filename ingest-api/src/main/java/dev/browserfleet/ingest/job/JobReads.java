@@ -1,17 +1,17 @@
 package dev.browserfleet.ingest.job;
 
+import dev.browserfleet.artifacts.ArtifactStore;
 import dev.browserfleet.contracts.JobId;
+import dev.browserfleet.contracts.command.SubmitJob;
 import dev.browserfleet.ingest.access.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -19,22 +19,43 @@ import java.util.UUID;
 
 /**
  * Answers reads of jobs, their artifacts and logs. The projection is the truth; a job accepted
- * here that it does not show yet is answered from {@link RecentSubmissions} as pending, never as
- * unknown.
+ * here, or by another replica, that it does not show yet is answered from {@link
+ * RecentSubmissions} as pending, never as unknown.
  */
 public final class JobReads {
 
   /** Most jobs on one page of a listing. */
   public static final int MAX_PAGE = 100;
 
+  /** How long a read of a job found nowhere waits to learn what other replicas accepted. */
+  static final Duration CATCH_UP = Duration.ofSeconds(2);
+
   private final JobQueries queries;
   private final RecentSubmissions recent;
   private final ArtifactStore artifacts;
+  private final Duration presignedDownloads;
+  private final AcceptedElsewhere elsewhere;
 
   public JobReads(JobQueries queries, RecentSubmissions recent, ArtifactStore artifacts) {
+    this(queries, recent, artifacts, Duration.ZERO);
+  }
+
+  /**
+   * @param presignedDownloads when positive, downloads of a store that can pre-sign URLs (S3) answer
+   *     with a URL valid this long instead of the bytes
+   */
+  public JobReads(JobQueries queries, RecentSubmissions recent, ArtifactStore artifacts, Duration presignedDownloads) {
+    this(queries, recent, AcceptedElsewhere.NONE, artifacts, presignedDownloads);
+  }
+
+  /** @param elsewhere how this replica learns the jobs that other replicas accepted */
+  public JobReads(JobQueries queries, RecentSubmissions recent, AcceptedElsewhere elsewhere, ArtifactStore artifacts,
+      Duration presignedDownloads) {
     this.queries = queries;
     this.recent = recent;
+    this.elsewhere = elsewhere;
     this.artifacts = artifacts;
+    this.presignedDownloads = presignedDownloads;
   }
 
   public Optional<JobView> job(JobId jobId, Caller caller) {
@@ -42,7 +63,14 @@ public final class JobReads {
     if (projected.isPresent()) {
       return projected;
     }
-    return recent.find(jobId).filter(job -> caller.maySee(job.clientId())).map(JobView::pending);
+    Optional<SubmitJob> accepted = recent.find(jobId);
+    if (accepted.isEmpty() && elsewhere.catchUp(CATCH_UP)) {
+      accepted = recent.find(jobId);
+      if (accepted.isEmpty()) {
+        return queries.findJob(jobId, caller); // projected meanwhile
+      }
+    }
+    return accepted.filter(job -> caller.maySee(job.clientId())).map(JobView::pending);
   }
 
   /** A page of the caller's jobs, newest first; {@code limit} is between 1 and {@link #MAX_PAGE}. */
@@ -75,44 +103,56 @@ public final class JobReads {
     return job(jobId, caller).map(job -> queries.deliveriesOf(jobId));
   }
 
+  /**
+   * The download of an artifact of a job the caller may see: empty when there is no such artifact
+   * for this caller; {@link ArtifactContent.Gone} when its row is there but its object is not.
+   */
   public Optional<ArtifactContent> artifact(JobId jobId, UUID artifactId, Caller caller) {
-    return queries.findArtifact(jobId, artifactId, caller).flatMap(this::content);
+    return queries.findArtifact(jobId, artifactId, caller).map(this::content);
   }
 
-  private Optional<ArtifactContent> content(StoredArtifact artifact) {
+  private ArtifactContent content(StoredArtifact artifact) {
     if (artifact.filePath() == null) {
-      return Optional.ofNullable(artifact.inlineData())
-          .map(
-              bytes ->
-                  new ArtifactContent.Inline(
-                      artifact.id(), artifact.artifactType(), bytes, artifact.mimeType(),
-                      artifact.sha256() != null ? artifact.sha256() : sha256(bytes)));
+      byte[] bytes = artifact.inlineData();
+      if (bytes == null) {
+        return new ArtifactContent.Gone(artifact.id());
+      }
+      return new ArtifactContent.Inline(artifact.id(), artifact.artifactType(), bytes, artifact.mimeType(),
+          artifact.sha256() != null ? artifact.sha256() : sha256(bytes));
     }
-    return artifacts.locate(artifact.filePath()).flatMap(path -> fileContent(artifact, path));
-  }
-
-  private static Optional<ArtifactContent> fileContent(StoredArtifact artifact, Path path) {
-    try {
-      long size = Files.size(path);
-      // Rows from workers carry the digest; one without is hashed here, so every download has an ETag.
-      String sha256 = artifact.sha256() != null ? artifact.sha256() : sha256(path);
-      return Optional.of(
-          new ArtifactContent.StoredFile(artifact.id(), artifact.artifactType(), path, artifact.mimeType(), size, sha256));
-    } catch (NoSuchFileException e) {
-      return Optional.empty(); // removed by retention between the lookup and now
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read artifact file " + path, e);
+    if (artifact.sha256() != null && presignedDownloads.isPositive()) {
+      var url = artifacts.presignedDownload(artifact.filePath(), presignedDownloads, artifact.mimeType(),
+          ArtifactFileNames.attachment(artifact.artifactType(), artifact.id(), artifact.mimeType()));
+      if (url.isPresent()) {
+        return new ArtifactContent.Presigned(artifact.id(), artifact.sha256(), url.get());
+      }
     }
+    // Rows from workers carry the digest; one without is hashed here, so every download has an ETag.
+    String sha256 = artifact.sha256();
+    if (sha256 == null) {
+      Optional<String> hashed = artifacts.open(artifact.filePath()).map(JobReads::sha256);
+      if (hashed.isEmpty()) {
+        return new ArtifactContent.Gone(artifact.id());
+      }
+      sha256 = hashed.get();
+    }
+    String digest = sha256;
+    return artifacts.open(artifact.filePath())
+        .<ArtifactContent>map(stored -> new ArtifactContent.Streamed(artifact.id(), artifact.artifactType(),
+            artifact.mimeType(), stored.length(), digest, stored.content()))
+        .orElseGet(() -> new ArtifactContent.Gone(artifact.id()));
   }
 
   private static String sha256(byte[] bytes) {
     return HexFormat.of().formatHex(digest().digest(bytes));
   }
 
-  private static String sha256(Path path) throws IOException {
+  private static String sha256(ArtifactStore.Stored stored) {
     MessageDigest digest = digest();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
+    try (stored; InputStream in = new DigestInputStream(stored.content(), digest)) {
       in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read an artifact to hash it", e);
     }
     return HexFormat.of().formatHex(digest.digest());
   }

@@ -17,7 +17,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The start-up duties that need the broker: create the topics, publish missing seed browser
- * types, then start following {@code bf.api-keys} and {@code bf.url-policies}. They run on their own thread and are retried
+ * types, then start following {@code bf.api-keys} and {@code bf.url-policies}, and tailing
+ * {@code bf.job-commands} for the jobs other replicas accept. They run on their own thread and are retried
  * until the broker answers, so the service can start before Kafka does (as in docker-compose);
  * the health indicator stays DOWN until they are done.
  */
@@ -47,6 +48,7 @@ public final class IngestStartup implements SmartLifecycle {
   private final RecordPublisher publisher;
   private final CompactedTopicReader<ApiKey> apiKeyReader;
   private final CompactedTopicReader<UrlPolicy> urlPolicyReader;
+  private final SubmissionTail submissionTail;
   private final CountDownLatch stopping = new CountDownLatch(1);
   private volatile Thread thread;
   private volatile boolean topicsReady;
@@ -60,7 +62,8 @@ public final class IngestStartup implements SmartLifecycle {
       Duration timeout,
       RecordPublisher publisher,
       CompactedTopicReader<ApiKey> apiKeyReader,
-      CompactedTopicReader<UrlPolicy> urlPolicyReader) {
+      CompactedTopicReader<UrlPolicy> urlPolicyReader,
+      SubmissionTail submissionTail) {
     this.bootstrapServers = bootstrapServers;
     this.partitions = partitions;
     this.replicationFactor = replicationFactor;
@@ -68,6 +71,7 @@ public final class IngestStartup implements SmartLifecycle {
     this.publisher = publisher;
     this.apiKeyReader = apiKeyReader;
     this.urlPolicyReader = urlPolicyReader;
+    this.submissionTail = submissionTail;
   }
 
   public Progress progress() {
@@ -101,6 +105,7 @@ public final class IngestStartup implements SmartLifecycle {
     }
     apiKeyReader.close();
     urlPolicyReader.close();
+    submissionTail.close();
   }
 
   /** Stops everything this started, also when the context closes without stopping its lifecycle beans. */
@@ -129,6 +134,7 @@ public final class IngestStartup implements SmartLifecycle {
         if (stopping.getCount() > 0) {
           apiKeyReader.start();
           urlPolicyReader.start();
+          submissionTail.start();
         }
         return;
       } catch (RuntimeException e) {

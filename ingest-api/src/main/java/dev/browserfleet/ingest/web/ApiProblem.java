@@ -100,4 +100,11 @@ sealed abstract class ApiProblem extends RuntimeException {
       super(detail);
     }
   }
+
+  /** 410: the artifact's row is there, its bytes are not, and they will not come back. */
+  static final class Gone extends ApiProblem {
+    Gone(String detail) {
+      super(detail);
+    }
+  }
 }

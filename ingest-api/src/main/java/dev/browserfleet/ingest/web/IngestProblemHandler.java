@@ -74,6 +74,9 @@ class IngestProblemHandler extends ResponseEntityExceptionHandler {
       case ApiProblem.NotFound notFound ->
           ResponseEntity.status(HttpStatus.NOT_FOUND)
               .body(Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, notFound.getMessage()));
+      case ApiProblem.Gone gone ->
+          ResponseEntity.status(HttpStatus.GONE)
+              .body(Problems.of(HttpStatus.GONE, Problems.ARTIFACT_GONE, gone.getMessage()));
     };
   }
 

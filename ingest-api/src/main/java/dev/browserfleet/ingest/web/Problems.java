@@ -21,6 +21,7 @@ final class Problems {
   static final URI UNAUTHORIZED = URI.create(BASE + "unauthorized");
   static final URI FORBIDDEN = URI.create(BASE + "forbidden");
   static final URI NOT_FOUND = URI.create(BASE + "not-found");
+  static final URI ARTIFACT_GONE = URI.create(BASE + "artifact-gone");
   static final URI JOB_FINISHED = URI.create(BASE + "job-finished");
   static final URI RATE_LIMITED = URI.create(BASE + "rate-limited");
   static final URI QUEUE_FULL = URI.create(BASE + "queue-full");

@@ -3,6 +3,7 @@ package dev.browserfleet.ingest.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.browserfleet.artifacts.DirectoryArtifactStore;
 import dev.browserfleet.contracts.FieldError;
 import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.contracts.JsonCodec;
@@ -130,7 +131,7 @@ class JobSubmissionsTest {
   private final JobSubmissions submissions =
       new JobSubmissions(
           catalog, policy, UrlPolicies::none, publisher, recent,
-          new JobReads(nothingProjected, recent, new ArtifactStore(Path.of("unused"))),
+          new JobReads(nothingProjected, recent, new DirectoryArtifactStore(Path.of("unused"))),
           new Callbacks(policy, id -> Optional.empty(), false),
           Clock.fixed(NOW, ZoneOffset.UTC));
 

@@ -88,14 +88,16 @@ class JobReadTest extends IngestApiIntegrationTest {
   }
 
   @Test
-  void anArtifactWhoseFileIsMissingIsNotFound() {
+  void anArtifactWhoseFileIsMissingIsGone() {
     UUID jobId = aCompletedJobOf("acme");
     UUID artifactId = anArtifactRow(jobId, "jobs/" + jobId + "/never-written.png", 10);
 
     Http.Response response = http.get("/api/v1/jobs/" + jobId + "/artifacts/" + artifactId, clientKey("acme"));
 
-    assertThat(response.status()).isEqualTo(404);
+    // The row is there, its bytes are not: 410, not a 500 and not the 404 of an unknown artifact.
+    assertThat(response.status()).isEqualTo(410);
     assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(response.json().get("type").asString()).isEqualTo("https://browserfleet.dev/problems/artifact-gone");
   }
 
   @Test
@@ -108,8 +110,9 @@ class JobReadTest extends IngestApiIntegrationTest {
       UUID dotDot = anArtifactRow(jobId, root.relativize(outside).toString(), 6);
       UUID absolute = anArtifactRow(jobId, outside.toString(), 6);
 
-      assertThat(http.get("/api/v1/jobs/" + jobId + "/artifacts/" + dotDot, adminKey()).status()).isEqualTo(404);
-      assertThat(http.get("/api/v1/jobs/" + jobId + "/artifacts/" + absolute, adminKey()).status()).isEqualTo(404);
+      // Served as gone, as a missing file is: nothing outside the directory is ever read.
+      assertThat(http.get("/api/v1/jobs/" + jobId + "/artifacts/" + dotDot, adminKey()).status()).isEqualTo(410);
+      assertThat(http.get("/api/v1/jobs/" + jobId + "/artifacts/" + absolute, adminKey()).status()).isEqualTo(410);
     } finally {
       Files.delete(outside);
     }

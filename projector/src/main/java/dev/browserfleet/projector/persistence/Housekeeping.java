@@ -2,9 +2,7 @@ package dev.browserfleet.projector.persistence;
 
 import static dev.browserfleet.projector.persistence.Jdbc.utc;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.browserfleet.artifacts.ArtifactStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +10,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,16 +27,16 @@ public class Housekeeping {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
-  private final Path artifactDir;
+  private final ArtifactStore artifacts;
 
   /**
-   * @param artifactDir the artifact store's directory, which {@code job_artifacts.file_path} is
-   *     relative to: the files of deleted jobs are deleted from it, where this projector can see it
+   * @param artifacts the artifact store whose keys {@code job_artifacts.file_path} holds (a
+   *     directory or S3): the objects of deleted jobs are deleted from it
    */
-  public Housekeeping(DataSource dataSource, @Value("${browserfleet.artifact-dir}") Path artifactDir) {
+  public Housekeeping(DataSource dataSource, ArtifactStore artifacts) {
     this.jdbc = JdbcClient.create(dataSource);
     this.transactions = Jdbc.transactionsOf(dataSource);
-    this.artifactDir = artifactDir.toAbsolutePath().normalize();
+    this.artifacts = artifacts;
   }
 
   /**
@@ -66,8 +63,8 @@ public class Housekeeping {
   /**
    * Deletes, in one transaction, up to {@code limit} of the oldest jobs created before {@code
    * createdBefore}; their logs and artifact rows go with them (ON DELETE CASCADE), their webhook
-   * rows too, and once that
-   * is committed their artifact files too. Call it again while it returns {@code limit}.
+   * rows too, and once that is committed their artifact objects too. Call it again while it returns
+   * {@code limit}.
    *
    * <p>The jobs are locked first, so no worker row can newly point at them until they are gone
    * (a heartbeat's link takes a key-share lock on the job); then workers still pointing at them
@@ -111,29 +108,20 @@ public class Housekeeping {
                   .param("ids", doomed)
                   .update();
             });
-    files.forEach(this::deleteArtifactFile);
+    files.forEach(this::deleteArtifact);
     return deleted == null ? 0 : deleted;
   }
 
-  /** Deletes one artifact file of a deleted job, and its job's directory once empty. */
-  private void deleteArtifactFile(String relativePath) {
-    Path file = artifactDir.resolve(relativePath).normalize();
-    if (!file.startsWith(artifactDir) || file.equals(artifactDir)) {
-      log.warn("not deleting artifact {}: it is outside the artifact directory {}", relativePath, artifactDir);
-      return;
-    }
+  /**
+   * Deletes one artifact object of a deleted job. A failure is logged and left: the row is gone,
+   * so the object can no longer be downloaded, and a store's own lifecycle rule can sweep it.
+   */
+  private void deleteArtifact(String key) {
     try {
-      Files.deleteIfExists(file);
-      Path jobDir = file.getParent();
-      if (!jobDir.equals(artifactDir) && Files.isDirectory(jobDir)) {
-        try (var left = Files.list(jobDir)) {
-          if (left.findAny().isEmpty()) {
-            Files.deleteIfExists(jobDir);
-          }
-        }
-      }
-    } catch (IOException e) {
-      log.warn("could not delete the artifact file {} of a deleted job: {}", file, e.toString());
+      artifacts.delete(key);
+    } catch (RuntimeException e) {
+      log.warn("could not delete the artifact {} of a deleted job from the {}: {}", key, artifacts.describe(),
+          e.toString());
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.browserfleet.projector.messaging;
 import static dev.browserfleet.projector.JobStory.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.browserfleet.artifacts.DirectoryArtifactStore;
 import dev.browserfleet.contracts.DeviceType;
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.JobId;
@@ -232,7 +233,7 @@ class RebuildFromTheTopicsTest {
   }
 
   private static void houseKeep(DataSource database, Clock clock) {
-    var housekeeping = new Housekeeping(database, artifactDir);
+    var housekeeping = new Housekeeping(database, new DirectoryArtifactStore(artifactDir));
     housekeeping.deleteJobsCreatedBefore(clock.instant().minus(TestDatabases.RETENTION), 1000);
     housekeeping.takeSilentWorkersOffline(clock.instant().minus(TestDatabases.WORKER_OFFLINE_AFTER));
   }

@@ -3,6 +3,11 @@ package dev.browserfleet.projector.persistence;
 import static dev.browserfleet.projector.JobStory.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.browserfleet.artifacts.DirectoryArtifactStore;
+import dev.browserfleet.artifacts.S3ArtifactStore;
+import dev.browserfleet.artifacts.S3Settings;
+import dev.browserfleet.testing.SharedInfrastructure;
+import java.io.ByteArrayInputStream;
 import dev.browserfleet.contracts.Engine;
 import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.contracts.WorkerId;
@@ -45,7 +50,7 @@ class HousekeepingTest {
   void aFreshDatabase() {
     dataSource = TestDatabases.migrated("housekeeping");
     store = storeAt(NOW);
-    housekeeping = new Housekeeping(dataSource, artifactDir);
+    housekeeping = new Housekeeping(dataSource, new DirectoryArtifactStore(artifactDir));
     db = JdbcClient.create(dataSource);
     rows = new Rows(db);
   }
@@ -137,6 +142,35 @@ class HousekeepingTest {
       assertThat(countOf("job_artifacts", "job_id", job.jobId())).isZero();
     }
     assertThat(rows.job(kept.jobId())).isEqualTo(keptRow);
+  }
+
+  @Test
+  void retentionDeletesTheArtifactObjectsInS3WithTheirRows() throws Exception {
+    var s3 = SharedInfrastructure.s3();
+    var settings = new S3Settings(s3.endpoint(), "us-east-1", SharedInfrastructure.newBucket("retention"),
+        s3.accessKey(), s3.secretKey(), true, "", S3Settings.MIN_PART_SIZE);
+    try (var objects = new S3ArtifactStore(settings).ensureBucket()) {
+      var withS3 = new Housekeeping(dataSource, objects);
+      JobStory old = pastRetention(Duration.ofDays(1));
+      JobStory kept = aJob().submittedAt(HORIZON.plusSeconds(1));
+      storeAt(old.submittedAt()).applyJobEvents(wholeStory(old));
+      store.applyJobEvents(wholeStory(kept));
+      for (JobStory job : List.of(old, kept)) {
+        objects.write(keyOf(job), new ByteArrayInputStream(new byte[] {1, 2, 3}), "image/png");
+      }
+
+      assertThat(withS3.deleteJobsCreatedBefore(HORIZON, 10)).isEqualTo(1);
+
+      assertThat(countOf("job_artifacts", "job_id", old.jobId())).isZero();
+      assertThat(objects.open(keyOf(old))).as("the deleted job's object").isEmpty();
+      try (var stillThere = objects.open(keyOf(kept)).orElseThrow()) {
+        assertThat(stillThere.content().readAllBytes()).containsExactly(1, 2, 3);
+      }
+    }
+  }
+
+  private static String keyOf(JobStory job) {
+    return job.jobId() + "/" + job.artifactId() + ".png";
   }
 
   private ProjectionStore storeAt(Instant now) {
