@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.browserfleet.contracts.JsonCodec;
+import dev.browserfleet.reaper.Reaper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -60,7 +61,8 @@ final class TestSystem {
   }
 
   private TestSystem() throws Exception {
-    dataDir = Files.createTempDirectory("browserfleet-system-test");
+    // Removed by this JVM's reaper should the JVM be killed before its shutdown hook runs.
+    dataDir = Reaper.ofThisJvm().newDirectory(Path.of(System.getProperty("java.io.tmpdir")), "browserfleet-system-test");
     site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     site.createContext("/", exchange -> {
       String path = exchange.getRequestURI().getPath();

@@ -3,9 +3,9 @@ package dev.browserfleet.testing;
 import dev.browserfleet.devstack.EmbeddedKafka;
 import dev.browserfleet.devstack.EmbeddedPostgresServer;
 import dev.browserfleet.devstack.EmbeddedS3Server;
+import dev.browserfleet.reaper.Reaper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -65,7 +65,8 @@ public final class SharedInfrastructure {
   private static synchronized Path root() {
     if (root == null) {
       try {
-        root = Files.createTempDirectory("browserfleet-test-");
+        // Removed by this JVM's reaper should the JVM be killed before its shutdown hook runs.
+        root = Reaper.ofThisJvm().newDirectory(Path.of(System.getProperty("java.io.tmpdir")), "browserfleet-test");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

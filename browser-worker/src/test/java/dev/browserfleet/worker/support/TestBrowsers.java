@@ -6,8 +6,8 @@ import dev.browserfleet.contracts.policy.TargetAddressPolicy;
 import dev.browserfleet.contracts.policy.UrlPolicies;
 import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.contracts.reference.UrlPolicyType;
+import dev.browserfleet.reaper.Reaper;
 import dev.browserfleet.testing.TempDirs;
-
 import dev.browserfleet.worker.browser.ChromiumDriverFactory;
 import dev.browserfleet.worker.browser.DriverFactory;
 import dev.browserfleet.worker.browser.FirefoxBiDiFactory;
@@ -21,7 +21,6 @@ import dev.browserfleet.worker.execution.JobRunner;
 import dev.browserfleet.worker.execution.UrlGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,7 +132,8 @@ public final class TestBrowsers {
       return;
     }
     try {
-      artifactRoot = Files.createTempDirectory("bf-worker-artifacts-");
+      // Removed by this JVM's reaper should the JVM be killed before its shutdown hook runs.
+      artifactRoot = Reaper.ofThisJvm().newDirectory(Path.of(System.getProperty("java.io.tmpdir")), "worker-artifacts");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
