@@ -6,14 +6,15 @@ import dev.browserfleet.kafka.TopicProvisioner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -57,14 +58,35 @@ public final class DispatcherStreams implements SmartLifecycle {
     this.streams = streams;
   }
 
+  /**
+   * How many partitions {@code topic} has. Just created (a first start), it may not be in the
+   * broker's metadata yet: asked again until it is, for at most 30 s.
+   */
   private static int partitionsOf(Admin admin, String topic) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while describing " + topic, e);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw new IllegalStateException("could not describe " + topic + ": " + e.getMessage(), e);
+        }
+        sleepBriefly();
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("could not describe " + topic + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static void sleepBriefly() {
     try {
-      return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+      Thread.sleep(100);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while describing " + topic, e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not describe " + topic + ": " + e.getMessage(), e);
+      throw new IllegalStateException("interrupted while waiting for a new topic's metadata", e);
     }
   }
 
