@@ -5,14 +5,14 @@
 # its first contentful paint and when the jobs table had its rows, from the page's own clock.
 #   BF_API_URL=http://localhost:8080 BF_API_KEY=bfa_... bench/console.sh [runs (6)]
 set -euo pipefail
-: "${BF_API_URL:?the API's base URL, as http://localhost:8080}"
-: "${BF_API_KEY:?a key to sign in with}"
+: "${BF_API_URL:?BF_API_URL: the base URL, as http://localhost:8080}"
+: "${BF_API_KEY:?BF_API_KEY: a key to sign in with}"
 RUNS="${1:-6}"
 PORT="${CHROMEDRIVER_PORT:-9515}"
 PROFILE="$(mktemp -d -t bench-console-XXXXXX)"
 chromedriver --port="$PORT" > "$PROFILE/chromedriver.log" 2>&1 &
 DRIVER=$!
-trap 'curl -s -X DELETE "$WD/session/$SESSION" > /dev/null 2>&1 || true; kill $DRIVER 2>/dev/null; wait $DRIVER 2>/dev/null; rm -rf "$PROFILE"' EXIT
+trap 'curl -s -X DELETE "$WD/session/$SESSION" > /dev/null 2>&1 || true; kill $DRIVER 2>/dev/null || true; wait $DRIVER 2>/dev/null || true; rm -rf "$PROFILE"' EXIT
 WD="http://127.0.0.1:$PORT"
 for _ in $(seq 1 50); do curl -sf "$WD/status" > /dev/null && break; sleep 0.1; done
 

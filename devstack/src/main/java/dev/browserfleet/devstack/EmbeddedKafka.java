@@ -8,9 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -76,11 +82,29 @@ public final class EmbeddedKafka implements AutoCloseable {
       var server = new KafkaRaftServer(config, Time.SYSTEM);
       server.startup();
       String bootstrap = "127.0.0.1:" + brokerPort;
+      createOffsetsTopic(bootstrap);
       log.info("Embedded Kafka broker (KRaft) listening on {}, data in {}", bootstrap, logDir);
       return new EmbeddedKafka(server, bootstrap);
     } catch (Exception e) {
       throw new IllegalStateException(
           "could not start the embedded Kafka broker on port " + brokerPort + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Has the broker create {@code __consumer_offsets} now, by asking for a group's coordinator once.
+   * Otherwise the services' consumers, starting together on a new broker, all ask for it at once,
+   * and the broker logs a WARN (TOPIC_ALREADY_EXISTS) for each one that loses the race to create it.
+   */
+  private static void createOffsetsTopic(String bootstrap) {
+    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        AdminClientConfig.CLIENT_ID_CONFIG, "embedded-kafka-start"))) {
+      admin.listConsumerGroupOffsets("embedded-kafka-start").partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // The consumers create it then, as they would have.
+      log.debug("could not have {} create __consumer_offsets ahead: {}", bootstrap, e.toString());
     }
   }
 
