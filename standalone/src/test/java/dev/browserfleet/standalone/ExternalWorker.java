@@ -31,6 +31,14 @@ final class ExternalWorker implements AutoCloseable {
     this.system = system;
     // Short: Chromium's sockets live under it, and a Unix socket path has at most 107 bytes.
     this.tmp = Files.createTempDirectory("bfw");
+    this.process = start(system, instance, tmp);
+  }
+
+  /**
+   * Starts {@code bin/browserfleet worker} as instance {@code instance}, one slot, against the test
+   * system's broker, with its temp files and {@code worker.log} in {@code tmp}.
+   */
+  static Process start(TestSystem system, String instance, Path tmp) throws IOException {
     var builder = new ProcessBuilder(SCRIPT.toString(), "worker");
     Map<String, String> env = builder.environment();
     env.put("JAVA_HOME", System.getProperty("java.home"));
@@ -44,7 +52,7 @@ final class ExternalWorker implements AutoCloseable {
     env.put("BF_WORKER_LOCK_DURATION", TestSystem.WORKER_LOST_AFTER.toMillis() + "ms");
     env.put("BF_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp);
     builder.redirectErrorStream(true).redirectOutput(tmp.resolve("worker.log").toFile());
-    this.process = builder.start();
+    return builder.start();
   }
 
   /** Waits until its slot heartbeats as idle. */

@@ -27,7 +27,6 @@ import tools.jackson.databind.JsonNode;
  */
 class LostWorkerTest {
 
-  private static final Path SCRIPT = Path.of("..", "bin", "browserfleet").toAbsolutePath().normalize();
 
   private static TestSystem system;
 
@@ -108,20 +107,7 @@ class LostWorkerTest {
   }
 
   private static Process startWorker(String instance, Path tmp) throws IOException {
-    var builder = new ProcessBuilder(SCRIPT.toString(), "worker");
-    Map<String, String> env = builder.environment();
-    env.put("JAVA_HOME", System.getProperty("java.home"));
-    env.put("BF_NO_BUILD", "1");
-    env.put("BF_KAFKA_BOOTSTRAP", system.kafkaBootstrap);
-    env.put("BF_DATA_DIR", system.dataDir.toString());
-    env.put("BF_ALLOW_PRIVATE_TARGETS", "true");
-    env.put("BF_WORKER_INSTANCE", instance);
-    env.put("BF_WORKER_SLOTS", "1");
-    env.put("BF_WORKER_HEARTBEAT_INTERVAL", "500ms");
-    env.put("BF_WORKER_LOCK_DURATION", TestSystem.WORKER_LOST_AFTER.toMillis() + "ms");
-    env.put("BF_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp);
-    builder.redirectErrorStream(true).redirectOutput(tmp.resolve("worker.log").toFile());
-    return builder.start();
+    return ExternalWorker.start(system, instance, tmp);
   }
 
   private static void awaitIdleWorker(String instance, Process worker) throws Exception {
