@@ -91,43 +91,7 @@ class JobSubmissionsTest {
   private final RecentSubmissions recent =
       new RecentSubmissions(100, Duration.ofMinutes(1), Clock.fixed(NOW, ZoneOffset.UTC));
   // Nothing is projected in these tests: reads answer from the recent submissions only.
-  private final JobQueries nothingProjected =
-      new JobQueries() {
-        @Override
-        public Optional<JobView> findJob(JobId jobId, Caller caller) {
-          return Optional.empty();
-        }
-
-        @Override
-        public List<JobSummary> listJobs(JobFilter filter, PageCursor after, int limit, Caller caller) {
-          return List.of();
-        }
-
-        @Override
-        public List<ArtifactSummary> artifactsOf(JobId jobId) {
-          return List.of();
-        }
-
-        @Override
-        public List<JobLogLine> logsOf(JobId jobId, long afterId, int limit) {
-          return List.of();
-        }
-
-        @Override
-        public long pendingJobsOf(String clientId) {
-          return 0;
-        }
-
-        @Override
-        public List<DeliveryAttemptView> deliveriesOf(JobId jobId) {
-          return List.of();
-        }
-
-        @Override
-        public Optional<StoredArtifact> findArtifact(JobId jobId, UUID artifactId, Caller caller) {
-          return Optional.empty();
-        }
-      };
+  private final JobQueries nothingProjected = new NothingProjected();
   private final JobSubmissions submissions =
       new JobSubmissions(
           catalog, policy, UrlPolicies::none, publisher, recent,

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -80,37 +79,7 @@ class PresignedDownloadsTest {
   }
 
   private static JobQueries oneArtifact(StoredArtifact artifact) {
-    return new JobQueries() {
-      @Override
-      public Optional<JobView> findJob(JobId jobId, Caller caller) {
-        return Optional.empty();
-      }
-
-      @Override
-      public List<JobSummary> listJobs(JobFilter filter, PageCursor after, int limit, Caller caller) {
-        return List.of();
-      }
-
-      @Override
-      public List<ArtifactSummary> artifactsOf(JobId jobId) {
-        return List.of();
-      }
-
-      @Override
-      public List<JobLogLine> logsOf(JobId jobId, long afterId, int limit) {
-        return List.of();
-      }
-
-      @Override
-      public List<DeliveryAttemptView> deliveriesOf(JobId jobId) {
-        return List.of();
-      }
-
-      @Override
-      public long pendingJobsOf(String clientId) {
-        return 0;
-      }
-
+    return new NothingProjected() {
       @Override
       public Optional<StoredArtifact> findArtifact(JobId jobId, UUID id, Caller caller) {
         return jobId.equals(JOB) && id.equals(artifact.id()) ? Optional.of(artifact) : Optional.empty();
