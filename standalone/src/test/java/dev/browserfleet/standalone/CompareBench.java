@@ -55,6 +55,8 @@ class CompareBench {
   private final HttpClient http = HttpClient.newHttpClient();
   private String api;
   private String key;
+  private CpuParts idleParts;
+  private final List<String> idleLines = new ArrayList<>();
 
   @Test
   void pipelineAgainstABareSeleniumLoop() throws Exception {
@@ -74,6 +76,7 @@ class CompareBench {
       var stages = new ArrayList<String>();
       var cpuLines = new ArrayList<String>();
       var cpu = new CpuParts("bench-bare", data.toString());
+      idleParts = cpu;
       pipelineThroughput(typeId, site.url("/small.html"), WARMUP);
       for (String page : List.of("/small.html", "/article.html")) {
         String url = site.url(page);
@@ -126,8 +129,10 @@ class CompareBench {
       System.out.print(BenchNumbers.table(rows));
       stages.forEach(s -> System.out.println("bench: stage means of the one-at-a-time jobs, " + s));
       cpuLines.forEach(s -> System.out.println("bench: CPU per job in ms while " + JOBS + " ran at once, " + s));
-      System.out.printf("bench: idle, all processes (JVM, browsers, PostgreSQL): %.1f%% of one core over %d s%n%n",
+      System.out.printf("bench: idle, all processes (JVM, browsers, PostgreSQL): %.1f%% of one core over %d s%n",
           idle, IDLE.toSeconds());
+      idleLines.forEach(s -> System.out.println("bench: idle, " + s));
+      System.out.println();
     } finally {
       launcher.stop();
       try (var paths = Files.walk(data)) {
@@ -202,8 +207,15 @@ class CompareBench {
   private double idleCpu() throws InterruptedException {
     Thread.sleep(10_000);
     double before = BenchNumbers.treeCpuSeconds();
+    Map<String, Double> requestsBefore = BrokerRequests.snapshot();
+    Map<String, Double> partsBefore = idleParts.snapshot();
     Thread.sleep(IDLE.toMillis());
-    return (BenchNumbers.treeCpuSeconds() - before) / IDLE.toSeconds() * 100;
+    double used = BenchNumbers.treeCpuSeconds() - before;
+    idleLines.add("broker requests per second: " + BrokerRequests.perJob(requestsBefore, BrokerRequests.snapshot(), (int) IDLE.toSeconds()));
+    // Per second in ms of CPU is per mille of a core: shown as % of a core.
+    idleLines.add("% of a core by part: " + String.join(", ", CpuParts.perJob(partsBefore, idleParts.snapshot(),
+        (int) IDLE.toSeconds() * 10, 12)).replace(" ms", ""));
+    return used / IDLE.toSeconds() * 100;
   }
 
   private String metrics() throws Exception {

@@ -50,6 +50,10 @@ final class CpuParts {
     } catch (IOException e) {
       throw new IllegalStateException("cannot read this JVM's threads", e);
     }
+    // Processes under this JVM that ended (the browsers of a recycled session): their whole CPU
+    // time is now this JVM's children's. Only the worker's sessions end during a window.
+    parts.put(WORKER_BROWSER + " ended processes", ticks(read(Path.of("/proc/self/stat")), true)
+        - ticks(read(Path.of("/proc/self/stat"))));
     // A process's own time and that of its children that ended (a renderer of a closed tab).
     self.descendants().forEach(p -> parts.merge((bare(p, self) ? BARE_BROWSER : WORKER_BROWSER) + " " + kind(p),
         ticks(read(Path.of("/proc", Long.toString(p.pid()), "stat")), true), Double::sum));
@@ -67,11 +71,14 @@ final class CpuParts {
     var lines = new ArrayList<String>();
     double total = 0;
     var deltas = new TreeMap<String, Double>();
-    for (var part : after.entrySet()) {
-      double used = part.getValue() - before.getOrDefault(part.getKey(), 0.0);
+    var keys = new java.util.TreeSet<>(after.keySet());
+    keys.addAll(before.keySet());
+    for (String key : keys) {
+      double used = after.getOrDefault(key, 0.0) - before.getOrDefault(key, 0.0);
+      // A part whose processes ended during the window shrinks; their time is in "ended processes".
+      total += used;
       if (used > 0) {
-        deltas.put(part.getKey(), used);
-        total += used;
+        deltas.put(key, used);
       }
     }
     lines.add(String.format("all %.0f ms", total * 1000 / jobs));

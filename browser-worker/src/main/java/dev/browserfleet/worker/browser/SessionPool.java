@@ -6,6 +6,7 @@ import dev.browserfleet.worker.engine.SessionInterruptedException;
 import dev.browserfleet.worker.engine.SessionStartException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,11 +21,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The warm sessions of one engine. Each is reused across jobs and reset between them; it is
  * replaced by a new one after {@code recycleAfterJobs} jobs, or at once when a job left it broken.
- * Closing the pool quits every session it opened.
+ * A session's successor starts in the background {@link #SUCCESSOR_LEAD} jobs before it is
+ * recycled, so that no job waits for a browser to start then. Closing the pool quits every session
+ * it opened.
  */
 public final class SessionPool implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SessionPool.class);
+
+  /**
+   * How many jobs before its recycling a session's successor starts: a browser takes 1 to 7 s to
+   * start, and a job well under a second.
+   */
+  static final int SUCCESSOR_LEAD = 10;
 
   /** A reset takes well under a second; one that takes this long is stuck. */
   static final Duration RESET_LIMIT = Duration.ofSeconds(15);
@@ -34,6 +43,8 @@ public final class SessionPool implements AutoCloseable {
   private final Duration resetLimit;
   private final Set<BrowserSession> live = ConcurrentHashMap.newKeySet();
   private final Queue<FutureTask<BrowserSession>> prestarted = new ConcurrentLinkedQueue<>();
+  /** The successors started for sessions that are about to be recycled, by session. */
+  private final Map<BrowserSession, FutureTask<BrowserSession>> successors = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   public SessionPool(DriverFactory factory, int recycleAfterJobs) {
@@ -59,18 +70,24 @@ public final class SessionPool implements AutoCloseable {
    */
   public void prestart(int count) {
     for (int i = 0; i < count; i++) {
-      var start = new FutureTask<>(this::startSession);
-      prestarted.add(start);
-      Thread.ofPlatform().daemon().name("bf-session-start-" + engine().wireName()).start(start);
+      prestarted.add(startInBackground());
     }
+  }
+
+  private FutureTask<BrowserSession> startInBackground() {
+    var start = new FutureTask<>(this::startSession);
+    Thread.ofPlatform().daemon().name("bf-session-start-" + engine().wireName()).start(start);
+    return start;
   }
 
   /** A warm session: one started by {@link #prestart} if one is left, else a new one. */
   public BrowserSession open() {
     FutureTask<BrowserSession> start = prestarted.poll();
-    if (start == null) {
-      return startSession();
-    }
+    return start == null ? startSession() : await(start);
+  }
+
+  /** The session {@code start} started, once it has. */
+  private BrowserSession await(FutureTask<BrowserSession> start) {
     try {
       return start.get();
     } catch (InterruptedException e) {
@@ -106,18 +123,35 @@ public final class SessionPool implements AutoCloseable {
   public BrowserSession afterJob(BrowserSession session, boolean healthy) {
     if (!healthy) {
       log.info("replacing a {} session that a job left broken", engine().wireName());
-      discard(session);
-      return open();
+      return replace(session);
     }
     if (session.jobsBegun() >= recycleAfterJobs) {
       log.debug("recycling a {} session after {} jobs", engine().wireName(), session.jobsBegun());
-      discard(session);
-      return open();
+      return replace(session);
+    }
+    if (session.jobsBegun() >= recycleAfterJobs - SUCCESSOR_LEAD && !closed) {
+      successors.computeIfAbsent(session, s -> startInBackground());
     }
     if (resetWithin(session, resetLimit)) {
       return session;
     }
+    return replace(session);
+  }
+
+  /** Quits {@code session}; its successor, started already or now, takes its place. */
+  private BrowserSession replace(BrowserSession session) {
+    FutureTask<BrowserSession> successor = successors.remove(session);
     discard(session);
+    if (successor != null) {
+      try {
+        return await(successor);
+      } catch (SessionInterruptedException e) {
+        throw e;
+      } catch (RuntimeException failed) {
+        log.info("a {} session started ahead did not start ({}); starting another", engine().wireName(),
+            ChromiumDriverFactory.firstLine(failed.getMessage()));
+      }
+    }
     return open();
   }
 
@@ -150,6 +184,17 @@ public final class SessionPool implements AutoCloseable {
   public void discard(BrowserSession session) {
     live.remove(session);
     session.close();
+    FutureTask<BrowserSession> successor = successors.remove(session);
+    if (successor != null) {
+      // Nobody will take it now (the slot is stopping): quit it once it has started.
+      Thread.ofPlatform().daemon().name("bf-session-unused-" + engine().wireName()).start(() -> {
+        try {
+          discard(successor.get());
+        } catch (ExecutionException | InterruptedException | RuntimeException notStarted) {
+          log.debug("an unused {} session did not start: {}", engine().wireName(), notStarted.toString());
+        }
+      });
+    }
   }
 
   /** Sessions open now. */
@@ -160,6 +205,7 @@ public final class SessionPool implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    successors.clear(); // started ones are live, and quit below or as they finish starting
     for (BrowserSession session : List.copyOf(live)) {
       discard(session);
     }

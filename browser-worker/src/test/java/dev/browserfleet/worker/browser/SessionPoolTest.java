@@ -48,6 +48,45 @@ class SessionPoolTest {
   }
 
   @Test
+  void aSessionsSuccessorStartsAheadOfItsRecyclingAndTakesItsPlace() {
+    var factory = new Sessions(Duration.ZERO);
+    var pool = new SessionPool(factory, SessionPool.SUCCESSOR_LEAD + 2, Duration.ofSeconds(1));
+    var session = pool.open();
+    recorded(session).jobsBegun = 1;
+    assertThat(pool.afterJob(session, true)).isSameAs(session);
+    assertThat(factory.opened).as("no successor yet").hasSize(1);
+
+    recorded(session).jobsBegun = 2;
+    assertThat(pool.afterJob(session, true)).as("still in use while its successor starts").isSameAs(session);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> factory.opened.size() == 2);
+    var successor = factory.opened.get(1);
+    recorded(session).jobsBegun = SessionPool.SUCCESSOR_LEAD + 1;
+    assertThat(pool.afterJob(session, true)).isSameAs(session);
+    recorded(session).jobsBegun = SessionPool.SUCCESSOR_LEAD + 2;
+
+    assertThat(pool.afterJob(session, true)).isSameAs(successor);
+    assertThat(recorded(session).closed).isTrue();
+    assertThat(factory.opened).as("one successor, started once").hasSize(2);
+    assertThat(pool.liveSessions()).isEqualTo(1);
+  }
+
+  @Test
+  void aSuccessorThatNobodyTakesIsQuitWithTheSessionItWasFor() {
+    var factory = new Sessions(Duration.ZERO);
+    var pool = new SessionPool(factory, SessionPool.SUCCESSOR_LEAD + 1, Duration.ofSeconds(1));
+    var session = pool.open();
+    recorded(session).jobsBegun = 1;
+    pool.afterJob(session, true);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> factory.opened.size() == 2);
+
+    pool.discard(session); // a slot that stops
+
+    Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> factory.opened.stream().allMatch(s -> recorded(s).closed));
+    assertThat(pool.liveSessions()).isZero();
+  }
+
+  @Test
   void aResetThatHangsIsAbortedAndTheSessionReplaced() {
     var factory = new Sessions(Duration.ofHours(1));
     var pool = new SessionPool(factory, 10, Duration.ofMillis(200));
