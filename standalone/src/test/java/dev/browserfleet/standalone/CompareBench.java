@@ -212,9 +212,7 @@ class CompareBench {
     Thread.sleep(IDLE.toMillis());
     double used = BenchNumbers.treeCpuSeconds() - before;
     idleLines.add("broker requests per second: " + BrokerRequests.perJob(requestsBefore, BrokerRequests.snapshot(), (int) IDLE.toSeconds()));
-    // Per second in ms of CPU is per mille of a core: shown as % of a core.
-    idleLines.add("% of a core by part: " + String.join(", ", CpuParts.perJob(partsBefore, idleParts.snapshot(),
-        (int) IDLE.toSeconds() * 10, 12)).replace(" ms", ""));
+    idleLines.add("% of a core by part: " + String.join(", ", CpuParts.shares(partsBefore, idleParts.snapshot(), IDLE.toSeconds(), 20)));
     return used / IDLE.toSeconds() * 100;
   }
 

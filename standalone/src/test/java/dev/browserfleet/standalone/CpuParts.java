@@ -21,6 +21,7 @@ final class CpuParts {
   static final String BARE_BROWSER = "browser: the bare loop's";
   static final String WORKER_BROWSER = "browser: the worker's";
   static final String POSTGRES = "postgresql";
+  static final String ENDED_THREADS = "jvm: threads that ended";
   private static final double TICKS_PER_SECOND = 100;
 
   private final String bareMarker;
@@ -50,10 +51,13 @@ final class CpuParts {
     } catch (IOException e) {
       throw new IllegalStateException("cannot read this JVM's threads", e);
     }
+    // A thread that ended takes its time out of its part; the process keeps it.
+    String process = read(Path.of("/proc/self/stat"));
+    double threads = parts.values().stream().mapToDouble(Double::doubleValue).sum();
+    parts.put(ENDED_THREADS, ticks(process) - threads);
     // Processes under this JVM that ended (the browsers of a recycled session): their whole CPU
     // time is now this JVM's children's. Only the worker's sessions end during a window.
-    parts.put(WORKER_BROWSER + " ended processes", ticks(read(Path.of("/proc/self/stat")), true)
-        - ticks(read(Path.of("/proc/self/stat"))));
+    parts.put(WORKER_BROWSER + " ended processes", ticks(process, true) - ticks(process));
     // A process's own time and that of its children that ended (a renderer of a closed tab).
     self.descendants().forEach(p -> parts.merge((bare(p, self) ? BARE_BROWSER : WORKER_BROWSER) + " " + kind(p),
         ticks(read(Path.of("/proc", Long.toString(p.pid()), "stat")), true), Double::sum));
@@ -68,6 +72,16 @@ final class CpuParts {
 
   /** "part: ms per job" lines, busiest first, for what each part used between two snapshots. */
   static List<String> perJob(Map<String, Double> before, Map<String, Double> after, int jobs, int top) {
+    return lines(before, after, 1000.0 / jobs, "%s %.0f", "all %.0f ms", top);
+  }
+
+  /** "part: % of a core" lines, busiest first, for what each part used in {@code seconds} between two snapshots. */
+  static List<String> shares(Map<String, Double> before, Map<String, Double> after, long seconds, int top) {
+    return lines(before, after, 100.0 / seconds, "%s %.2f", "all %.1f", top);
+  }
+
+  private static List<String> lines(Map<String, Double> before, Map<String, Double> after, double scale, String partFormat,
+      String allFormat, int top) {
     var lines = new ArrayList<String>();
     double total = 0;
     var deltas = new TreeMap<String, Double>();
@@ -81,9 +95,9 @@ final class CpuParts {
         deltas.put(key, used);
       }
     }
-    lines.add(String.format("all %.0f ms", total * 1000 / jobs));
+    lines.add(String.format(allFormat, total * scale));
     deltas.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())).limit(top)
-        .forEach(part -> lines.add(String.format("%s %.0f", part.getKey(), part.getValue() * 1000 / jobs)));
+        .forEach(part -> lines.add(String.format(partFormat, part.getKey(), part.getValue() * scale)));
     return lines;
   }
 
