@@ -89,12 +89,16 @@ final class CpuParts {
     keys.addAll(before.keySet());
     for (String key : keys) {
       double used = after.getOrDefault(key, 0.0) - before.getOrDefault(key, 0.0);
-      // A part whose processes ended during the window shrinks; their time is in "ended processes".
       total += used;
-      if (used > 0) {
-        deltas.put(key, used);
+      if (used < 0) {
+        // A part whose threads or processes ended shrinks by the time they had used before the
+        // window, which then shows in the ended ones' part: netted there.
+        deltas.merge(key.startsWith("jvm: ") ? ENDED_THREADS : WORKER_BROWSER + " ended processes", used, Double::sum);
+      } else {
+        deltas.merge(key, used, Double::sum);
       }
     }
+    deltas.values().removeIf(used -> used <= 0);
     lines.add(String.format(allFormat, total * scale));
     deltas.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())).limit(top)
         .forEach(part -> lines.add(String.format(partFormat, part.getKey(), part.getValue() * scale)));
