@@ -50,7 +50,8 @@ final class Revocations implements Runnable, AutoCloseable {
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
+    // A fetch answers as soon as a revocation comes; the wait only sets how often an idle worker asks.
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 2_000);
     this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     this.thread = Thread.ofPlatform().daemon().name("bf-worker-revocations").unstarted(this);
   }
