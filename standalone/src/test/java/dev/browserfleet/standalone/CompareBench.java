@@ -119,8 +119,8 @@ class CompareBench {
         rows.add(new String[] {page, "Browserfleet", fmt(pipeRate), fmt(BenchNumbers.percentile(pipeLatency, 50)),
             fmt(BenchNumbers.percentile(pipeLatency, 99))});
         rows.add(new String[] {page, "ratio / difference", String.format("%.2f", pipeRate / bareRate),
-            "+" + fmt(BenchNumbers.percentile(pipeLatency, 50) - BenchNumbers.percentile(bareLatency, 50)),
-            "+" + fmt(BenchNumbers.percentile(pipeLatency, 99) - BenchNumbers.percentile(bareLatency, 99))});
+            signed(BenchNumbers.percentile(pipeLatency, 50) - BenchNumbers.percentile(bareLatency, 50)),
+            signed(BenchNumbers.percentile(pipeLatency, 99) - BenchNumbers.percentile(bareLatency, 99))});
       }
       double idle = idleCpu();
       System.out.printf("%nbench: %s, %d warm sessions, %d rounds alternating; jobs/s: %d jobs at once (median of rounds);"
@@ -232,6 +232,10 @@ class CompareBench {
 
   private static double median(List<Double> values) {
     return BenchNumbers.percentile(values, 50);
+  }
+
+  private static String signed(double difference) {
+    return (difference < 0 ? "-" : "+") + fmt(Math.abs(difference));
   }
 
   private static String fmt(double value) {
