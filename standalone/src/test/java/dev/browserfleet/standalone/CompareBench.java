@@ -111,6 +111,8 @@ class CompareBench {
         stages.add(page + ": " + BenchNumbers.stageMeans(stageTotals));
         cpuLines.add(page + ", bare loop: " + String.join(", ", CpuParts.perJob(Map.of(), bareCpu, JOBS * ROUNDS, 3)));
         cpuLines.add(page + ", Browserfleet: " + String.join(", ", CpuParts.perJob(Map.of(), pipeCpu, JOBS * ROUNDS, 16)));
+        cpuLines.add(page + ", by kind, bare loop: " + CpuParts.groups(Map.of(), bareCpu, JOBS * ROUNDS)
+            + "; Browserfleet: " + CpuParts.groups(Map.of(), pipeCpu, JOBS * ROUNDS));
         cpuLines.add(page + ", broker requests per job: " + BrokerRequests.perJob(Map.of(), pipeRequests, JOBS * ROUNDS));
         double bareRate = median(bare);
         double pipeRate = median(pipe);

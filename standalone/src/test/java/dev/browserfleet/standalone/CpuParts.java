@@ -75,6 +75,37 @@ final class CpuParts {
     return lines(before, after, 1000.0 / jobs, "%s %.0f", "all %.0f ms", top);
   }
 
+  /**
+   * Names (as /proc shows them: 15 characters, digits folded) of the embedded broker's own threads:
+   * its network and request handlers, coordinators, purgatories, schedulers and KRaft controller.
+   */
+  private static final List<String> BROKER_THREADS = List.of("data-plane-", "group-coordinat", "ExpirationReape", "executor-",
+      "metrics-meter-t", "quorum-control", "AddPartitionsTo", "TxnMarkerSende", "share-coordinat", "transaction-",
+      "kafka-schedule", "kafka-#-raft", "raft-", "broker-#-", "controller-#-", "persister-", "share-group-", "LogDirFailure",
+      "kafka-log-clean", "ReplicaFetcher", "kafka-request-", "kafka-network-");
+
+  /** "browsers 295, broker 80, ...": ms of CPU per job by kind of part between two snapshots. */
+  static String groups(Map<String, Double> before, Map<String, Double> after, int jobs) {
+    var sums = new java.util.LinkedHashMap<String, Double>();
+    for (String group : List.of("browsers and drivers", "the embedded broker's threads", "the JVM's other threads", "postgresql")) {
+      sums.put(group, 0.0);
+    }
+    var keys = new java.util.TreeSet<>(after.keySet());
+    keys.addAll(before.keySet());
+    for (String key : keys) {
+      double used = after.getOrDefault(key, 0.0) - before.getOrDefault(key, 0.0);
+      String thread = key.startsWith("jvm: ") ? key.substring(5) : null;
+      String group = key.startsWith("browser:") ? "browsers and drivers"
+          : key.equals(POSTGRES) ? "postgresql"
+          : thread != null && BROKER_THREADS.stream().anyMatch(thread::startsWith) ? "the embedded broker's threads"
+          : "the JVM's other threads";
+      sums.merge(group, used, Double::sum);
+    }
+    var parts = new ArrayList<String>();
+    sums.forEach((group, used) -> parts.add(String.format("%s %.0f", group, used * 1000 / jobs)));
+    return String.join(", ", parts);
+  }
+
   /** "part: % of a core" lines, busiest first, for what each part used in {@code seconds} between two snapshots. */
   static List<String> shares(Map<String, Double> before, Map<String, Double> after, long seconds, int top) {
     return lines(before, after, 100.0 / seconds, "%s %.2f", "all %.1f", top);
