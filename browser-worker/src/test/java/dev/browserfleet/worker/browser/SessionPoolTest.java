@@ -52,19 +52,15 @@ class SessionPoolTest {
     var factory = new Sessions(Duration.ZERO);
     var pool = new SessionPool(factory, SessionPool.SUCCESSOR_LEAD + 2, Duration.ofSeconds(1));
     var session = pool.open();
-    recorded(session).jobsBegun = 1;
-    assertThat(pool.afterJob(session, true)).isSameAs(session);
+    assertThat(afterJob(pool, session, 1)).isSameAs(session);
     assertThat(factory.opened).as("no successor yet").hasSize(1);
 
-    recorded(session).jobsBegun = 2;
-    assertThat(pool.afterJob(session, true)).as("still in use while its successor starts").isSameAs(session);
+    assertThat(afterJob(pool, session, 2)).as("still in use while its successor starts").isSameAs(session);
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> factory.opened.size() == 2);
     var successor = factory.opened.get(1);
-    recorded(session).jobsBegun = SessionPool.SUCCESSOR_LEAD + 1;
-    assertThat(pool.afterJob(session, true)).isSameAs(session);
-    recorded(session).jobsBegun = SessionPool.SUCCESSOR_LEAD + 2;
+    assertThat(afterJob(pool, session, SessionPool.SUCCESSOR_LEAD + 1)).isSameAs(session);
 
-    assertThat(pool.afterJob(session, true)).isSameAs(successor);
+    assertThat(afterJob(pool, session, SessionPool.SUCCESSOR_LEAD + 2)).isSameAs(successor);
     assertThat(recorded(session).closed).isTrue();
     assertThat(factory.opened).as("one successor, started once").hasSize(2);
     assertThat(pool.liveSessions()).isEqualTo(1);
@@ -75,8 +71,7 @@ class SessionPoolTest {
     var factory = new Sessions(Duration.ZERO);
     var pool = new SessionPool(factory, SessionPool.SUCCESSOR_LEAD + 1, Duration.ofSeconds(1));
     var session = pool.open();
-    recorded(session).jobsBegun = 1;
-    pool.afterJob(session, true);
+    afterJob(pool, session, 1);
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> factory.opened.size() == 2);
 
     pool.discard(session); // a slot that stops
@@ -179,6 +174,12 @@ class SessionPoolTest {
       }
       return new Recorded(resetTakes);
     }
+  }
+
+  /** The pool's decision after the session's {@code jobsBegun}th job. */
+  private static BrowserSession afterJob(SessionPool pool, BrowserSession session, int jobsBegun) {
+    recorded(session).jobsBegun = jobsBegun;
+    return pool.afterJob(session, true);
   }
 
   private static Recorded recorded(BrowserSession session) {
