@@ -3,7 +3,7 @@
 # drivers and Xvfb displays, PostgreSQL) over a window with no job, then how soon a job submitted
 # to the idle system is picked up.
 #   bench/idle.sh                 starts bin/browserfleet dev (BF_HTTP_PORT, BF_KAFKA_PORT, BF_PG_PORT,
-#                                 BF_DATA_DIR as usual; a fresh data directory by default), measures,
+#                                 BF_DATA_DIR as usual; a fresh data directory by default, removed at the end), measures,
 #                                 and stops what it started
 #   bench/idle.sh http://host:port  measures a running one: its JVM is the process listening on that
 #                                 port, its PostgreSQL the one whose command line names BF_DATA_DIR
@@ -38,7 +38,18 @@ stop_started() {
   fi
   STARTED_PID=""
 }
-trap stop_started EXIT
+MADE_DATA_DIR=""
+tmp=""
+finish() {
+  local status=$?
+  [ -z "$tmp" ] || rm -rf "$tmp"
+  stop_started
+  if [ -n "$MADE_DATA_DIR" ]; then
+    [ "$status" -eq 0 ] || { say "the last lines of $MADE_DATA_DIR/dev.log:"; tail -n 20 "$MADE_DATA_DIR/dev.log" >&2 2>/dev/null; }
+    rm -rf "$MADE_DATA_DIR"
+  fi
+}
+trap finish EXIT
 trap 'exit 130' INT TERM
 
 if [ $# -ge 1 ]; then
@@ -46,7 +57,10 @@ if [ $# -ge 1 ]; then
   DATA_DIR="${BF_DATA_DIR:-}"
 else
   export BF_HTTP_PORT="${BF_HTTP_PORT:-8080}"
-  export BF_DATA_DIR="${BF_DATA_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/bf-idle-XXXXXX")}"
+  if [ -z "${BF_DATA_DIR:-}" ]; then
+    export BF_DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/bf-idle-XXXXXX")"
+    MADE_DATA_DIR="$BF_DATA_DIR" # removed at the end, after its log's last lines are shown on a failure
+  fi
   export BF_ADMIN_KEY="${BF_ADMIN_KEY:-bfa_idle_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}"
   DATA_DIR="$BF_DATA_DIR"
   API="http://localhost:$BF_HTTP_PORT"
@@ -147,8 +161,7 @@ jvm_threads() { # tid ticks name
 }
 
 # --- The window ----------------------------------------------------------------------------------
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/bf-idle-measure-XXXXXX")
-trap 'rm -rf "$tmp"; stop_started' EXIT
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/bf-idle-measure-XXXXXX") # removed by finish
 read -r load_before _ < /proc/loadavg
 system_processes > "$tmp/p0"; jvm_threads > "$tmp/t0"; t0=$(date +%s%N)
 cpu0=$(awk '/^cpu /{print $2+$3+$4+$6+$7+$8}' /proc/stat)
