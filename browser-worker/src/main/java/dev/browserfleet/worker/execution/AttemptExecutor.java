@@ -29,6 +29,8 @@ public final class AttemptExecutor {
 
   /** How long a stopped job's thread may take to notice that its browser is gone. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  /** How long after the attempt's deadline the runner's own waits end (see execute). */
+  private static final Duration RUNNER_GRACE = Duration.ofMillis(500);
 
   private final JobRunner runner;
   private final Duration tick;
@@ -54,7 +56,11 @@ public final class AttemptExecutor {
     var gate = new GatedReports(reports);
     var result = new ResultBuilder(job.actions());
     gate.started();
-    var task = new FutureTask<>(() -> runner.run(job, session, gate, result, deadline));
+    // The runner's waits end a little after the attempt's deadline, so that the attempt's timeout
+    // is this executor's to decide (a TIMEOUT, the session aborted) rather than a race with a wait
+    // that runs out at the same moment (a navigation "timed out", seen on a loaded machine).
+    var waitsEnd = new Deadline(deadline.budget(), deadline.endNanos() + RUNNER_GRACE.toNanos());
+    var task = new FutureTask<>(() -> runner.run(job, session, gate, result, waitsEnd));
     Thread thread = Thread.ofPlatform().daemon().name(threadName).start(task);
     while (true) {
       long waitNanos = Math.min(tick.toNanos(), Math.max(1, deadline.remaining().toNanos()));
