@@ -23,6 +23,14 @@ final class CpuParts {
   static final String POSTGRES = "postgresql";
   static final String ENDED_THREADS = "jvm: threads that ended";
   private static final double TICKS_PER_SECOND = 100;
+  /**
+   * Names (as /proc shows them: 15 characters, digits folded) of the embedded broker's own threads:
+   * its network and request handlers, coordinators, purgatories, schedulers and KRaft controller.
+   */
+  private static final List<String> BROKER_THREADS = List.of("data-plane-", "group-coordinat", "ExpirationReape", "executor-",
+      "metrics-meter-t", "quorum-control", "AddPartitionsTo", "TxnMarkerSende", "share-coordinat", "transaction-",
+      "kafka-schedule", "kafka-#-raft", "raft-", "broker-#-", "controller-#-", "persister-", "share-group-", "LogDirFailure",
+      "kafka-log-clean", "ReplicaFetcher", "kafka-request-", "kafka-network-");
 
   private final String bareMarker;
   private final String dataDir;
@@ -75,14 +83,6 @@ final class CpuParts {
     return lines(before, after, 1000.0 / jobs, "%s %.0f", "all %.0f ms", top);
   }
 
-  /**
-   * Names (as /proc shows them: 15 characters, digits folded) of the embedded broker's own threads:
-   * its network and request handlers, coordinators, purgatories, schedulers and KRaft controller.
-   */
-  private static final List<String> BROKER_THREADS = List.of("data-plane-", "group-coordinat", "ExpirationReape", "executor-",
-      "metrics-meter-t", "quorum-control", "AddPartitionsTo", "TxnMarkerSende", "share-coordinat", "transaction-",
-      "kafka-schedule", "kafka-#-raft", "raft-", "broker-#-", "controller-#-", "persister-", "share-group-", "LogDirFailure",
-      "kafka-log-clean", "ReplicaFetcher", "kafka-request-", "kafka-network-");
 
   /** "browsers 295, broker 80, ...": ms of CPU per job by kind of part between two snapshots. */
   static String groups(Map<String, Double> before, Map<String, Double> after, int jobs) {
@@ -90,10 +90,9 @@ final class CpuParts {
     for (String group : List.of("browsers and drivers", "the embedded broker's threads", "the JVM's other threads", "postgresql")) {
       sums.put(group, 0.0);
     }
-    var keys = new java.util.TreeSet<>(after.keySet());
-    keys.addAll(before.keySet());
-    for (String key : keys) {
-      double used = after.getOrDefault(key, 0.0) - before.getOrDefault(key, 0.0);
+    for (var change : changes(before, after).entrySet()) {
+      String key = change.getKey();
+      double used = change.getValue();
       String thread = key.startsWith("jvm: ") ? key.substring(5) : null;
       String group = key.startsWith("browser:") ? "browsers and drivers"
           : key.equals(POSTGRES) ? "postgresql"
@@ -106,6 +105,14 @@ final class CpuParts {
     return String.join(", ", parts);
   }
 
+  /** What each part used between two snapshots, a part missing from either counting as 0 there. */
+  private static Map<String, Double> changes(Map<String, Double> before, Map<String, Double> after) {
+    var changes = new TreeMap<String, Double>();
+    after.forEach((part, used) -> changes.put(part, used));
+    before.forEach((part, used) -> changes.merge(part, -used, Double::sum));
+    return changes;
+  }
+
   /** "part: % of a core" lines, busiest first, for what each part used in {@code seconds} between two snapshots. */
   static List<String> shares(Map<String, Double> before, Map<String, Double> after, long seconds, int top) {
     return lines(before, after, 100.0 / seconds, "%s %.2f", "all %.1f", top);
@@ -116,10 +123,9 @@ final class CpuParts {
     var lines = new ArrayList<String>();
     double total = 0;
     var deltas = new TreeMap<String, Double>();
-    var keys = new java.util.TreeSet<>(after.keySet());
-    keys.addAll(before.keySet());
-    for (String key : keys) {
-      double used = after.getOrDefault(key, 0.0) - before.getOrDefault(key, 0.0);
+    for (var change : changes(before, after).entrySet()) {
+      String key = change.getKey();
+      double used = change.getValue();
       total += used;
       if (used < 0) {
         // A part whose threads or processes ended shrinks by the time they had used before the

@@ -27,7 +27,6 @@ import tools.jackson.databind.JsonNode;
  */
 class LostWorkerTest {
 
-
   private static TestSystem system;
 
   @BeforeAll
