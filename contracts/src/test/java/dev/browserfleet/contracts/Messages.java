@@ -36,6 +36,8 @@ import dev.browserfleet.contracts.event.AttemptSucceeded;
 import dev.browserfleet.contracts.event.JobAccepted;
 import dev.browserfleet.contracts.event.JobArtifactStored;
 import dev.browserfleet.contracts.event.AttemptReleased;
+import dev.browserfleet.contracts.event.AttemptReport;
+import dev.browserfleet.contracts.event.AttemptReportBatch;
 import dev.browserfleet.contracts.event.JobCancelled;
 import dev.browserfleet.contracts.event.JobRequeued;
 import dev.browserfleet.contracts.lane.AttemptRevoked;
@@ -181,6 +183,9 @@ final class Messages {
     all.put("attempt.succeeded", new AttemptSucceeded(EVENT, JOB, 1, WORKER, AT, RESULT));
     all.put("attempt.succeeded.dialogs", new AttemptSucceeded(EVENT, JOB, 1, WORKER, AT, WITH_DIALOGS));
     all.put("attempt.failed", new AttemptFailed(EVENT, JOB, 1, WORKER, AT, "click: no element matches '#missing'", false, PARTIAL));
+    all.put("attempt.batch", new AttemptReportBatch(EVENT, JOB, 1, WORKER, AT, List.of(
+        (AttemptReport) all.get("attempt.progress"), (AttemptReport) all.get("attempt.artifact-stored"),
+        (AttemptReport) all.get("attempt.succeeded"))));
     all.put("attempt.released", new AttemptReleased(EVENT, JOB, 1, WORKER, AT, "the worker is stopping"));
     all.put("attempt-revoked", new AttemptRevoked(JOB, 1, null, "cancelled by client acme", AT));
     all.put("worker.heartbeat", new WorkerHeartbeat(EVENT, WORKER, AT, "worker-a-4242", Engine.CHROMIUM, WorkerStatus.BUSY, JOB, 1, AT));

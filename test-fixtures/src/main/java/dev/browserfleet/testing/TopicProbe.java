@@ -1,6 +1,7 @@
 package dev.browserfleet.testing;
 
 import dev.browserfleet.contracts.Topic;
+import dev.browserfleet.contracts.event.AttemptReportBatch;
 import dev.browserfleet.kafka.TopicSerde;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,13 +64,23 @@ public final class TopicProbe<V> implements AutoCloseable {
     return await(wanted, 1, timeout).getFirst();
   }
 
-  /** Every value read so far that parses. */
+  /**
+   * Every value read so far that parses. The reports of an {@link AttemptReportBatch} count one
+   * by one, as the dispatcher decides them: a test asks what a worker reported, not how it sent it
+   * (which {@link #records()} shows).
+   */
+  @SuppressWarnings("unchecked")
   public List<V> values() {
     var deserializer = TopicSerde.deserializer(topic.valueType());
     var values = new ArrayList<V>();
     for (var record : seen) {
       try {
-        values.add(deserializer.deserialize(topic.name(), record.value()));
+        V value = deserializer.deserialize(topic.name(), record.value());
+        if (value instanceof AttemptReportBatch batch) {
+          batch.reports().forEach(report -> values.add((V) report));
+        } else {
+          values.add(value);
+        }
       } catch (RuntimeException unparsable) {
         // kept in records(), left out of values()
       }

@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,6 +19,7 @@ import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -23,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker's Kafka clients: one idempotent producer for every report, heartbeat and dead letter
- * (keys and values as bytes, values JSON through {@link JsonCodec}), and a share consumer per slot.
+ * (keys and values as bytes, values JSON through {@link JsonCodec}), a share consumer per slot
+ * and lane, and the timer thread that sends the reports held by {@link KafkaAttemptReports}.
  */
 final class WorkerKafka implements AutoCloseable {
 
@@ -34,6 +39,7 @@ final class WorkerKafka implements AutoCloseable {
   private final String bootstrapServers;
   private final String clientIdPrefix;
   private final KafkaProducer<byte[], byte[]> producer;
+  private final ScheduledThreadPoolExecutor timer;
 
   WorkerKafka(String bootstrapServers, String clientIdPrefix) {
     this.bootstrapServers = bootstrapServers;
@@ -49,6 +55,12 @@ final class WorkerKafka implements AutoCloseable {
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    this.timer = new ScheduledThreadPoolExecutor(1, task -> {
+      var thread = new Thread(task, clientIdPrefix + "-reports");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timer.setRemoveOnCancelPolicy(true);
   }
 
   /** A consumer of the share group {@code bf-workers-<engine>} that takes one record per poll. */
@@ -86,7 +98,17 @@ final class WorkerKafka implements AutoCloseable {
 
   /** Sends and waits until the broker has the record (acks=all). */
   <V> void sendDurably(Topic<V> topic, String key, V value) {
-    await(producer.send(record(topic, key, value)), topic.name());
+    await(sendForAck(topic, key, value), topic.name());
+  }
+
+  /** Sends; the future completes when the broker has the record (acks=all): wait with {@link #await}. */
+  <V> Future<RecordMetadata> sendForAck(Topic<V> topic, String key, V value) {
+    return producer.send(record(topic, key, value));
+  }
+
+  /** Runs {@code task} on the reports' timer thread after {@code delay}. */
+  ScheduledFuture<?> later(Runnable task, Duration delay) {
+    return timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   void sendDurably(ProducerRecord<byte[], byte[]> record) {
@@ -97,7 +119,7 @@ final class WorkerKafka implements AutoCloseable {
     return new ProducerRecord<>(topic.name(), key.getBytes(StandardCharsets.UTF_8), JsonCodec.encode(value));
   }
 
-  private static void await(java.util.concurrent.Future<?> sent, String topic) {
+  static void await(Future<?> sent, String topic) {
     try {
       sent.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -109,8 +131,18 @@ final class WorkerKafka implements AutoCloseable {
     }
   }
 
+  /** Sends what reports are still held (they go out within their hold), then closes the producer. */
   @Override
   public void close() {
+    timer.shutdown();
+    try {
+      if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+        timer.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      timer.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
     producer.close(Duration.ofSeconds(10));
   }
 

@@ -20,7 +20,8 @@ import java.util.UUID;
   @JsonSubTypes.Type(value = AttemptArtifactStored.class, name = "attempt.artifact-stored"),
   @JsonSubTypes.Type(value = AttemptSucceeded.class, name = "attempt.succeeded"),
   @JsonSubTypes.Type(value = AttemptFailed.class, name = "attempt.failed"),
-  @JsonSubTypes.Type(value = AttemptReleased.class, name = "attempt.released")
+  @JsonSubTypes.Type(value = AttemptReleased.class, name = "attempt.released"),
+  @JsonSubTypes.Type(value = AttemptReportBatch.class, name = "attempt.batch")
 })
 public sealed interface AttemptReport
     permits AttemptStarted,
@@ -29,7 +30,8 @@ public sealed interface AttemptReport
         AttemptArtifactStored,
         AttemptSucceeded,
         AttemptFailed,
-        AttemptReleased {
+        AttemptReleased,
+        AttemptReportBatch {
 
   UUID reportId();
 

@@ -10,6 +10,7 @@ import dev.browserfleet.contracts.event.AttemptLogged;
 import dev.browserfleet.contracts.event.AttemptProgressed;
 import dev.browserfleet.contracts.event.AttemptReleased;
 import dev.browserfleet.contracts.event.AttemptReport;
+import dev.browserfleet.contracts.event.AttemptReportBatch;
 import dev.browserfleet.contracts.event.AttemptStarted;
 import dev.browserfleet.contracts.event.AttemptSucceeded;
 import dev.browserfleet.contracts.event.JobAccepted;
@@ -161,6 +162,8 @@ public final class JobLifecycle {
       case AttemptFailed f -> failed(current, f, seq, now);
       case AttemptReleased r -> handedBack(current, now, "attempt " + r.attempt() + " was handed back by worker "
           + r.workerId() + " (" + r.reason() + "); it waits on its lane for another worker");
+
+      case AttemptReportBatch b -> throw new IllegalArgumentException("a batch's reports are decided one at a time");
     };
   }
 

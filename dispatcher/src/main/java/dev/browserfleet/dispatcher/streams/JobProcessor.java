@@ -4,6 +4,7 @@ import dev.browserfleet.contracts.JsonCodec;
 import dev.browserfleet.contracts.MalformedMessageException;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.event.AttemptReport;
+import dev.browserfleet.contracts.event.AttemptReportBatch;
 import dev.browserfleet.contracts.reference.BrowserType;
 import dev.browserfleet.contracts.reference.UrlPolicy;
 import dev.browserfleet.dispatcher.admission.Admission;
@@ -19,6 +20,7 @@ import dev.browserfleet.dispatcher.lifecycle.WorkerRoster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.streams.processor.Cancellable;
@@ -203,10 +205,14 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
     }
   }
 
+  /** A batch's reports are decided one after another, each on the state the one before left. */
   private void processReport(Record<String, byte[]> record, Instant now) {
     AttemptReport report = JsonCodec.decode(record.value(), AttemptReport.class);
     String key = report.jobId().toString();
-    apply(record, key, lifecycle.report(state(key), report, now));
+    List<AttemptReport> reports = report instanceof AttemptReportBatch batch ? batch.reports() : List.of(report);
+    for (AttemptReport each : reports) {
+      apply(record, key, lifecycle.report(state(key), each, now));
+    }
   }
 
   private void processRefusal(Record<String, byte[]> record, Instant now) {

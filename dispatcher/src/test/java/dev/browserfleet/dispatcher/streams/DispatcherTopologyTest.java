@@ -13,6 +13,7 @@ import dev.browserfleet.contracts.event.AttemptArtifactStored;
 import dev.browserfleet.contracts.event.AttemptFailed;
 import dev.browserfleet.contracts.event.AttemptLogged;
 import dev.browserfleet.contracts.event.AttemptReleased;
+import dev.browserfleet.contracts.event.AttemptReportBatch;
 import dev.browserfleet.contracts.event.AttemptStarted;
 import dev.browserfleet.contracts.event.AttemptSucceeded;
 import dev.browserfleet.contracts.event.Artifact;
@@ -243,6 +244,44 @@ class DispatcherTopologyTest {
     assertThat(all).allSatisfy(e -> assertThat(e.jobId()).isEqualTo(id));
     assertThat(((JobLogged) all.get(2)).message()).contains("screenshot");
     assertThat(all.get(4)).isInstanceOf(JobSucceeded.class);
+  }
+
+  @Test
+  void aBatchOfReportsBecomesTheEventsItsReportsWouldOneByOne() {
+    var id = JobId.random();
+    var worker = WorkerId.ofSlot("w", "chromium", 0);
+    send(id, submit(id, 1, "https://example.com/", 0));
+    var at = Instant.parse("2026-11-25T09:00:00Z");
+    var artifact = new Artifact(UUID.randomUUID(), ArtifactType.SCREENSHOT, id + "/a.png", "image/png", 10, "ab", 0);
+    report(AttemptReportBatch.of(List.of(
+        new AttemptStarted(UUID.randomUUID(), id, 1, worker, at),
+        new AttemptLogged(UUID.randomUUID(), id, 1, worker, at.plusMillis(5), LogLevel.INFO, "action 1/1 screenshot ok", Map.of()),
+        new AttemptArtifactStored(UUID.randomUUID(), id, 1, worker, at.plusMillis(6), artifact),
+        new AttemptSucceeded(UUID.randomUUID(), id, 1, worker, at.plusMillis(7), NOTHING))));
+
+    List<JobEvent> all = readEvents();
+    assertThat(all).extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("JobAccepted", "JobStarted", "JobLogged", "JobArtifactStored", "JobSucceeded");
+    assertThat(all).extracting(JobEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(all.subList(1, 5)).extracting(JobEvent::occurredAt)
+        .containsExactly(at, at.plusMillis(5), at.plusMillis(6), at.plusMillis(7));
+    assertThat(((JobArtifactStored) all.get(3)).artifact()).isEqualTo(artifact);
+  }
+
+  @Test
+  void aBatchMixingAttemptsIsDeadLetteredWithItsReasonAndChangesNothing() {
+    var id = JobId.random();
+    var worker = WorkerId.ofSlot("w", "chromium", 0);
+    send(id, submit(id, 1, "https://example.com/", 0));
+    String mixed = "{\"type\":\"attempt.batch\",\"reportId\":\"" + UUID.randomUUID() + "\",\"jobId\":\"" + id
+        + "\",\"attempt\":1,\"workerId\":\"" + worker + "\",\"occurredAt\":\"2026-11-25T09:00:00Z\",\"reports\":["
+        + new String(JsonCodec.encode(new AttemptStarted(UUID.randomUUID(), id, 2, worker, Instant.now())), UTF_8) + "]}";
+    reports.pipeInput(id.toString(), mixed.getBytes(UTF_8));
+
+    List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+    assertThat(dead).singleElement().satisfies(record ->
+        assertThat(header(record.headers(), DeadLetterHeaders.REASON)).contains("every report of a batch is of its job"));
+    assertThat(readEvents()).extracting(e -> e.getClass().getSimpleName()).containsExactly("JobAccepted");
   }
 
   @Test
