@@ -19,8 +19,8 @@ import org.springframework.kafka.listener.BatchMessageListener;
 
 /**
  * Projects one poll of one topic: decodes every record, applies the usable ones in one database
- * transaction, sends the rest to the dead letters, and returns, after which the container
- * commits the offsets. Anything thrown (the database is unreachable, a referenced row is not
+ * transaction, sends the rest to the dead letters, and returns; the container commits the
+ * offsets within a second. Anything thrown (the database is unreachable, a referenced row is not
  * projected yet, a dead letter could not be sent) makes the container retry the whole batch with
  * backoff; every write is idempotent, so a retry changes nothing twice.
  */

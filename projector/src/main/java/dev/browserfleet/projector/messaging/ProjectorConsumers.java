@@ -56,6 +56,9 @@ public class ProjectorConsumers implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ProjectorConsumers.class);
 
+  /** How often each consumer commits what it projected. */
+  static final Duration OFFSET_COMMIT_INTERVAL = Duration.ofSeconds(1);
+
   /** The topics this service reads or writes, created at start-up if missing. */
   static final List<Topic<?>> TOPICS =
       List.of(
@@ -174,7 +177,11 @@ public class ProjectorConsumers implements SmartLifecycle {
     var assignments = new AssignmentTracker();
     var containerProperties = new ContainerProperties(topic.name());
     containerProperties.setMessageListener(listener);
-    containerProperties.setAckMode(AckMode.BATCH);
+    // Offsets are committed once a second, not after every poll (an offset commit each for the
+    // six consumers after each job's events): a restart re-reads at most that second of records,
+    // and every write of the projection is idempotent.
+    containerProperties.setAckMode(AckMode.TIME);
+    containerProperties.setAckTime(OFFSET_COMMIT_INTERVAL.toMillis());
     containerProperties.setPollTimeout(properties.pollTimeout().toMillis());
     containerProperties.setConsumerRebalanceListener(assignments);
 
