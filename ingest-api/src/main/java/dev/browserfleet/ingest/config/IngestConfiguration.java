@@ -18,6 +18,7 @@ import dev.browserfleet.ingest.fleet.FleetQueries;
 import dev.browserfleet.ingest.fleet.FleetStats;
 import dev.browserfleet.ingest.job.JobEventStream;
 import dev.browserfleet.ingest.job.JobCancellations;
+import dev.browserfleet.ingest.job.JobEndWatch;
 import dev.browserfleet.ingest.job.JobQueries;
 import dev.browserfleet.ingest.job.JobReads;
 import dev.browserfleet.ingest.job.JobSubmissions;
@@ -106,6 +107,11 @@ class IngestConfiguration {
   Callbacks ingestCallbacks(ApiKeyDirectory directory, IngestWebhookProperties webhooks, PlatformProperties platform) {
     var addressPolicy = new TargetAddressPolicy(platform.allowPrivateTargets(), TargetAddressPolicy.SYSTEM_DNS);
     return new Callbacks(addressPolicy, directory::findById, webhooks.cipher().isPresent());
+  }
+
+  @Bean(destroyMethod = "close")
+  JobEndWatch ingestJobEndWatch(JobQueries queries) {
+    return new JobEndWatch(queries::endedAmong);
   }
 
   @Bean

@@ -4,6 +4,7 @@ import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.ingest.access.Caller;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Reads of the projected job tables, limited to what {@code caller} may see. */
@@ -20,6 +21,9 @@ public interface JobQueries {
 
   /** Up to {@code limit} log lines of a job with an id above {@code afterId}, in order; the caller must have been allowed to see the job. */
   List<JobLogLine> logsOf(JobId jobId, long afterId, int limit);
+
+  /** Those of {@code jobIds} whose projected rows show them ended: completed, failed or cancelled. */
+  Set<JobId> endedAmong(Set<JobId> jobIds);
 
   /** How many of {@code clientId}'s jobs are pending, as projected. */
   long pendingJobsOf(String clientId);

@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -131,6 +132,18 @@ class JdbcJobQueries implements JobQueries {
     sql.append(" ORDER BY j.created_at DESC, j.id DESC LIMIT :limit");
     params.put("limit", limit);
     return jdbc.sql(sql.toString()).params(params).query((rs, row) -> mapSummary(rs)).list();
+  }
+
+  @Override
+  public Set<JobId> endedAmong(Set<JobId> jobIds) {
+    if (jobIds.isEmpty()) {
+      return Set.of();
+    }
+    return Set.copyOf(jdbc.sql("SELECT id FROM automation_jobs WHERE id IN (:ids)"
+            + " AND status IN ('completed', 'failed', 'cancelled')")
+        .param("ids", jobIds.stream().map(JobId::value).toList())
+        .query((rs, row) -> new JobId(rs.getObject(1, UUID.class)))
+        .list());
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.browserfleet.ingest.access.Caller;
 import dev.browserfleet.ingest.job.CancelOutcome;
 import dev.browserfleet.ingest.job.IdempotencyKeys;
 import dev.browserfleet.ingest.job.JobCancellations;
+import dev.browserfleet.ingest.job.JobEndWatch;
 import dev.browserfleet.ingest.job.JobFilter;
 import dev.browserfleet.ingest.job.JobLogLine;
 import dev.browserfleet.ingest.job.JobPage;
@@ -28,7 +29,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -74,14 +79,23 @@ class JobController {
 
   record LogPage(List<JobLogLine> items, Long nextAfter) {}
 
+  /** The longest a read waits for a job's end. */
+  static final int MAX_WAIT_MS = 60_000;
+
+  private static final Set<String> ENDED = Set.of(
+      JobStatus.COMPLETED.wireName(), JobStatus.FAILED.wireName(), JobStatus.CANCELLED.wireName());
+
   private final JobSubmissions submissions;
   private final JobReads reads;
+  private final JobEndWatch endWatch;
   private final JobCancellations cancellations;
   private final ApiMetrics metrics;
 
-  JobController(JobSubmissions submissions, JobReads reads, JobCancellations cancellations, ApiMetrics metrics) {
+  JobController(JobSubmissions submissions, JobReads reads, JobEndWatch endWatch, JobCancellations cancellations,
+      ApiMetrics metrics) {
     this.submissions = submissions;
     this.reads = reads;
+    this.endWatch = endWatch;
     this.cancellations = cancellations;
     this.metrics = metrics;
   }
@@ -183,12 +197,33 @@ class JobController {
   @Operation(
       summary = "Read a job",
       description = "Status, retries, error, result (per-action outcomes and extracted data), timestamps and artifacts."
-          + " Right after the 202 it answers pending, never 404.")
+          + " Right after the 202 it answers pending, never 404. With waitMs (at most " + MAX_WAIT_MS + ") it answers"
+          + " as soon as the job has ended, or when waitMs have passed with the job as it is then: no need to poll.")
   @ApiResponse(responseCode = "200", description = "The job.")
-  @ApiResponse(responseCode = "400", description = "The job id is not a UUID.")
+  @ApiResponse(responseCode = "400", description = "The job id is not a UUID, or waitMs is not a whole number from 0 to "
+      + MAX_WAIT_MS + ".")
   @ApiResponse(responseCode = "404", description = "No such job, or another client's.")
-  JobView job(@PathVariable UUID jobId, Caller caller) {
-    return reads.job(new JobId(jobId), caller).orElseThrow(() -> noSuchJob(jobId));
+  JobView job(@PathVariable UUID jobId, @RequestParam(required = false) String waitMs, Caller caller) {
+    var errors = new ArrayList<FieldError>();
+    Integer wait = QueryParams.integer("waitMs", waitMs, 0, MAX_WAIT_MS, errors);
+    QueryParams.rejectIfAny(errors);
+    var id = new JobId(jobId);
+    JobView job = reads.job(id, caller).orElseThrow(() -> noSuchJob(jobId));
+    if (wait == null || wait == 0 || ENDED.contains(job.status())) {
+      return job;
+    }
+    // Requests run on virtual threads: a waiting read holds no platform thread.
+    var ended = endWatch.whenEnded(id);
+    try {
+      ended.get(wait, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // answered with the job as it is now
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      endWatch.forget(ended);
+    }
+    return reads.job(id, caller).orElseThrow(() -> noSuchJob(jobId));
   }
 
   @PostMapping(path = "/{jobId}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)

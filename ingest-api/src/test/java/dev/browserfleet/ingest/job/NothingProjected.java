@@ -4,6 +4,7 @@ import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.ingest.access.Caller;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Queries of a projection that holds nothing; a test overrides what it needs to find. */
@@ -32,6 +33,11 @@ class NothingProjected implements JobQueries {
   @Override
   public List<DeliveryAttemptView> deliveriesOf(JobId jobId) {
     return List.of();
+  }
+
+  @Override
+  public Set<JobId> endedAmong(Set<JobId> jobIds) {
+    return Set.of();
   }
 
   @Override

@@ -1,0 +1,62 @@
+package dev.browserfleet.ingest.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.browserfleet.contracts.JobId;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class JobEndWatchTest {
+
+  private final Set<JobId> ended = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger looks = new AtomicInteger();
+
+  private Set<JobId> endedAmong(Set<JobId> ids) {
+    looks.incrementAndGet();
+    var found = new HashSet<>(ids);
+    found.retainAll(ended);
+    return found;
+  }
+
+  @Test
+  void aWaiterIsToldWhenItsJobEndsAndNobodyIsAskedAboutOnceNobodyWaits() {
+    try (var watch = new JobEndWatch(this::endedAmong)) {
+      JobId job = JobId.random();
+      JobId other = JobId.random();
+      var waiter = watch.whenEnded(job);
+      var otherWaiter = watch.whenEnded(other);
+      await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(5)).until(() -> !waiter.isDone());
+
+      ended.add(job);
+      await().atMost(Duration.ofSeconds(5)).until(waiter::isDone);
+      assertThat(otherWaiter).isNotDone();
+
+      watch.forget(otherWaiter);
+      await().atMost(Duration.ofSeconds(5)).until(() -> {
+        int before = looks.get();
+        Thread.sleep(5 * JobEndWatch.TICK.toMillis());
+        return looks.get() == before;
+      });
+    }
+  }
+
+  @Test
+  void aDatabaseThatFailsLeavesTheWaitersWaitingAndTheWatchLooksAgain() {
+    var failing = new AtomicInteger(3);
+    try (var watch = new JobEndWatch(ids -> {
+      if (failing.getAndDecrement() > 0) {
+        throw new IllegalStateException("the database is away");
+      }
+      return ids;
+    })) {
+      var waiter = watch.whenEnded(JobId.random());
+      await().atMost(Duration.ofSeconds(5)).until(waiter::isDone);
+      assertThat(failing.get()).isNegative();
+    }
+  }
+}
