@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -114,7 +115,11 @@ final class KafkaAttemptReports implements AttemptReports {
   private synchronized void hold(AttemptReport report) {
     held.add(report);
     if (sendHeld == null) {
-      sendHeld = kafka.later(this::sendHeld, HOLD);
+      try {
+        sendHeld = kafka.later(this::sendHeld, HOLD);
+      } catch (RejectedExecutionException closing) {
+        sendHeld(); // the worker's clients are closing: no timer to wait for
+      }
     }
   }
 
