@@ -78,6 +78,23 @@ class ReaperTest {
   }
 
   @Test
+  void aProcessBelowAMarkedOneStopsThoughItRunsWithAnEmptiedEnvironment() throws Exception {
+    // As Chromium's zygote starts its renderers and services: not marked, but the owner's.
+    var builder = new ProcessBuilder("/bin/sh", "-c", "env -i sleep 600 & echo $!; wait");
+    builder.environment().putAll(reaper.environment());
+    Process parent = builder.start();
+    ProcessHandle shell = track(parent.toHandle());
+    String childPid = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream())).readLine().strip();
+    ProcessHandle child = track(ProcessHandle.of(Long.parseLong(childPid)).orElseThrow());
+    assertThat(Reaper.processesMarked(mark)).extracting(ProcessHandle::pid).containsExactly(shell.pid());
+
+    reaper.close();
+
+    await().atMost(FEW_SECONDS).untilAsserted(() ->
+        assertThat(running(List.of(shell, child))).as("the marked shell and its unmarked child").isEmpty());
+  }
+
+  @Test
   void processesOfOtherOwnersAndUnmarkedOnesAreLeftAlone() throws Exception {
     ProcessHandle ours = track(sleeper(reaper.environment()));
     // Its mark starts with ours: only a whole entry may match.
