@@ -10,7 +10,7 @@ import java.util.UUID;
  * Reports of one attempt that a worker sends in one record, in the order they happened: the
  * dispatcher decides them one after another, exactly as if each had come alone, in one
  * transaction. A worker holds an attempt's reports briefly and sends them together (see the
- * README's "Attempt reports"), so that a short job costs the dispatcher one transaction for its
+ * README's Topics), so that a short job costs the dispatcher one transaction for its
  * start, its logs, its progress, its artifacts and its outcome rather than one for each.
  *
  * @param reports at least one; none a batch itself, every one of this batch's job, attempt and worker

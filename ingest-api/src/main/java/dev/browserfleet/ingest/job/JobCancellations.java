@@ -1,7 +1,6 @@
 package dev.browserfleet.ingest.job;
 
 import dev.browserfleet.contracts.JobId;
-import dev.browserfleet.contracts.JobStatus;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.command.CancelJob;
 import dev.browserfleet.ingest.access.Caller;
@@ -9,7 +8,6 @@ import dev.browserfleet.ingest.publish.RecordPublisher;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Asks the dispatcher to cancel a job, after checking here what the caller may know: the job must
@@ -19,8 +17,6 @@ import java.util.Set;
 public final class JobCancellations {
 
   private static final String REASON = "cancelled through the API";
-  private static final Set<String> FINISHED =
-      Set.of(JobStatus.COMPLETED.wireName(), JobStatus.FAILED.wireName(), JobStatus.CANCELLED.wireName());
 
   private final JobReads reads;
   private final RecordPublisher publisher;
@@ -41,7 +37,7 @@ public final class JobCancellations {
       return new CancelOutcome.NotFound(jobId.value());
     }
     String status = job.get().status();
-    if (FINISHED.contains(status)) {
+    if (job.get().hasEnded()) {
       return new CancelOutcome.AlreadyFinished(jobId.value(), status);
     }
     var command = new CancelJob(jobId, caller.owningClientId(), REASON, clock.instant().truncatedTo(ChronoUnit.MICROS));

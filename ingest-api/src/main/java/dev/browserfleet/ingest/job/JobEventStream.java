@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -18,7 +17,6 @@ import java.util.UUID;
  */
 public final class JobEventStream {
 
-  private static final Set<String> FINISHED = Set.of("completed", "failed", "cancelled");
   private static final int LOG_BATCH = 500;
 
   /**
@@ -101,7 +99,7 @@ public final class JobEventStream {
           job.updatedAt())));
     }
     // The end waits until every log line of the job has been sent (a batch may have been full).
-    boolean finished = FINISHED.contains(job.status()) && events.stream().noneMatch(e -> e.name().equals("log"));
+    boolean finished = job.hasEnded() && events.stream().noneMatch(e -> e.name().equals("log"));
     if (finished) {
       events.add(new Event(at.encode(), "end", new EndData(job.jobId(), job.status())));
     }

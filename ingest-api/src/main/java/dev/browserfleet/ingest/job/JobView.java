@@ -5,6 +5,7 @@ import dev.browserfleet.contracts.JsonCodec;
 import dev.browserfleet.contracts.command.SubmitJob;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -31,6 +32,9 @@ public record JobView(
     Instant updatedAt,
     List<ArtifactSummary> artifacts) {
 
+  private static final Set<String> ENDED =
+      Set.of(JobStatus.COMPLETED.wireName(), JobStatus.FAILED.wireName(), JobStatus.CANCELLED.wireName());
+
   public JobView {
     artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
   }
@@ -39,6 +43,11 @@ public record JobView(
     return new JobView(
         jobId, status, browserTypeId, targetUrl, actions, waitUntil, priority, retryCount, maxRetries,
         timeoutMs, errorMessage, result, createdAt, startedAt, completedAt, updatedAt, jobArtifacts);
+  }
+
+  /** Whether the job has ended: completed, failed or cancelled. */
+  public boolean hasEnded() {
+    return ENDED.contains(status);
   }
 
   /** The view of a job accepted here but not yet projected: pending, nothing run. */

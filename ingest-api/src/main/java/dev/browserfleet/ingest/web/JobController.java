@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -81,9 +80,6 @@ class JobController {
 
   /** The longest a read waits for a job's end. */
   static final int MAX_WAIT_MS = 60_000;
-
-  private static final Set<String> ENDED = Set.of(
-      JobStatus.COMPLETED.wireName(), JobStatus.FAILED.wireName(), JobStatus.CANCELLED.wireName());
 
   private final JobSubmissions submissions;
   private final JobReads reads;
@@ -209,7 +205,7 @@ class JobController {
     QueryParams.rejectIfAny(errors);
     var id = new JobId(jobId);
     JobView job = reads.job(id, caller).orElseThrow(() -> noSuchJob(jobId));
-    if (wait == null || wait == 0 || ENDED.contains(job.status())) {
+    if (wait == null || wait == 0 || job.hasEnded()) {
       return job;
     }
     // Requests run on virtual threads: a waiting read holds no platform thread.
