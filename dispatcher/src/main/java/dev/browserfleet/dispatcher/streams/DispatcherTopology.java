@@ -31,6 +31,7 @@ public final class DispatcherTopology {
   public static final String JOB_STATE_STORE = "job-state";
   public static final String BROWSER_TYPES_STORE = "browser-types";
   public static final String TIMER_STORE = "job-timers";
+  public static final String TIMERS_BY_JOB_STORE = "job-timers-by-job";
   public static final String WORKERS_STORE = "workers";
   public static final String URL_POLICIES_STORE = "url-policies";
   public static final String API_KEYS_STORE = "api-keys";
@@ -45,6 +46,8 @@ public final class DispatcherTopology {
             Stores.persistentKeyValueStore(JOB_STATE_STORE), Serdes.String(), JobStateSerde.create()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_STORE), Serdes.String(), Serdes.String()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_BY_JOB_STORE), Serdes.String(), Serdes.String()));
     builder.globalTable(
         Topics.WORKER_EVENTS.name(),
         Consumed.with(Serdes.String(), TolerantSerde.of(WorkerEvent.class)).withName("worker-events-source"),
@@ -78,7 +81,8 @@ public final class DispatcherTopology {
     commands
         .merge(reports, Named.as("commands-and-reports"))
         .merge(refusals, Named.as("commands-reports-and-refusals"))
-        .process(() -> new JobProcessor(settings), Named.as("job-lifecycle"), JOB_STATE_STORE, TIMER_STORE)
+        .process(() -> new JobProcessor(settings), Named.as("job-lifecycle"), JOB_STATE_STORE, TIMER_STORE,
+            TIMERS_BY_JOB_STORE)
         .split(Named.as("route-"))
         .branch(
             (key, out) -> out instanceof Outbound.Event,

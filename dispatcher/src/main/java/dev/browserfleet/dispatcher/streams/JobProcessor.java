@@ -61,7 +61,7 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
   private final JobLifecycle lifecycle;
   private ProcessorContext<String, Outbound> context;
   private KeyValueStore<String, JobState> jobs;
-  private KeyValueStore<String, String> timers;
+  private JobTimers timers;
   private WorkerRoster workers;
   private Admission admission;
   // The one armed timer punctuation and when it fires (epoch ms), or null and MAX_VALUE.
@@ -78,7 +78,8 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
   public void init(ProcessorContext<String, Outbound> context) {
     this.context = context;
     this.jobs = context.getStateStore(DispatcherTopology.JOB_STATE_STORE);
-    this.timers = context.getStateStore(DispatcherTopology.TIMER_STORE);
+    this.timers = new JobTimers(context.getStateStore(DispatcherTopology.TIMER_STORE),
+        context.getStateStore(DispatcherTopology.TIMERS_BY_JOB_STORE));
     this.workers = new StoreWorkerRoster(context.getStateStore(DispatcherTopology.WORKERS_STORE));
     TimestampedKeyValueStore<String, BrowserType> types = context.getStateStore(DispatcherTopology.BROWSER_TYPES_STORE);
     TimestampedKeyValueStore<String, UrlPolicy> policies = context.getStateStore(DispatcherTopology.URL_POLICIES_STORE);
@@ -96,20 +97,7 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
    * and at most once a timer interval.
    */
   private void armForEarliestTimer() {
-    String earliest;
-    try (KeyValueIterator<String, String> it = timers.all()) {
-      earliest = it.hasNext() ? it.next().key : null;
-    }
-    if (earliest == null) {
-      return;
-    }
-    long dueMs;
-    try {
-      dueMs = TimerKeys.decode(earliest).dueAt().toEpochMilli();
-    } catch (RuntimeException e) {
-      dueMs = 0; // fires at the next interval, which drops it with the reason
-    }
-    armFor(dueMs);
+    timers.earliestDueMs().ifPresent(this::armFor);
   }
 
   private void armFor(long dueMs) {
@@ -139,20 +127,14 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
 
   private void fireTimersDueAt(long nowMs) {
     Instant now = Instant.ofEpochMilli(nowMs);
-    var due = new ArrayList<String>();
-    try (KeyValueIterator<String, String> it = timers.range(null, TimerKeys.after(now))) {
-      while (it.hasNext() && due.size() < TIMERS_PER_PUNCTUATION) {
-        due.add(it.next().key);
-      }
-    }
-    for (String key : due) {
-      timers.delete(key);
+    for (String key : timers.takeDue(now, TIMERS_PER_PUNCTUATION)) {
       try {
         Timer timer = TimerKeys.decode(key);
         String jobKey = timer.jobId().toString();
         Decision decision = lifecycle.timer(state(jobKey), timer, workers, now);
         if (decision.isIgnored()) {
-          // Most timers outlive their purpose (the job started, or ended): nothing worth a log line.
+          // A timer outlives its purpose when the job started, or when it was retried or handed
+          // back (an ended job's timers are removed with it): nothing worth a log line.
           log.debug("Timer ignored: {}", decision.ignoredBecause());
         } else {
           apply(nowMs, jobKey, decision);
@@ -250,10 +232,13 @@ final class JobProcessor implements Processor<String, byte[], String, Outbound> 
         case Output.Revoke r -> context.forward(
             new Record<>(r.revocation().key(), (Outbound) new Outbound.Revocation(JsonCodec.encode(r.revocation())), timestamp));
         case Output.Schedule t -> {
-          timers.put(TimerKeys.encode(t.timer()), "");
+          timers.schedule(t.timer());
           armFor(t.timer().dueAt().toEpochMilli());
         }
       }
+    }
+    if (decision.state() != null && decision.state().phase().isTerminal()) {
+      timers.forget(decision.state().jobId());
     }
   }
 

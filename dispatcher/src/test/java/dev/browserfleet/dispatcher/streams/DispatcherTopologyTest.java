@@ -541,6 +541,39 @@ class DispatcherTopologyTest {
     assertThat(((JobRequeued) events.get(2)).reason()).contains("handed back by worker " + W1);
   }
 
+  @Test
+  void aJobThatEndsTakesItsTimersWithIt() {
+    var ended = JobId.random();
+    var running = JobId.random();
+    send(ended, submitWithRetries(ended, 1, 0));
+    send(running, submitWithRetries(running, 1, 0));
+    report(new AttemptStarted(UUID.randomUUID(), ended, 1, W1, now()));
+    report(new AttemptStarted(UUID.randomUUID(), running, 1, W2, now()));
+    assertThat(timerJobs(DispatcherTopology.TIMER_STORE)).contains(ended.toString(), running.toString());
+
+    report(new AttemptSucceeded(UUID.randomUUID(), ended, 1, W1, now(), NOTHING));
+
+    // The ended job's queue timeout and lease are gone from both stores; the running job's stay.
+    assertThat(timerJobs(DispatcherTopology.TIMER_STORE)).doesNotContain(ended.toString()).contains(running.toString());
+    assertThat(timerJobs(DispatcherTopology.TIMERS_BY_JOB_STORE)).doesNotContain(ended.toString()).contains(running.toString());
+    // and the running job's lease still fires: W2 never sent a heartbeat, so it counts as lost
+    advance(Duration.ofSeconds(11));
+    assertThat(names(readEvents())).endsWith("JobSucceeded", "JobFailed");
+    assertThat(timerJobs(DispatcherTopology.TIMER_STORE)).isEmpty();
+    assertThat(timerJobs(DispatcherTopology.TIMERS_BY_JOB_STORE)).isEmpty();
+  }
+
+  /** The job ids of the timers in one of the two timer stores. */
+  private List<String> timerJobs(String store) {
+    var jobs = new java.util.ArrayList<String>();
+    try (var all = driver.<String, String>getKeyValueStore(store).all()) {
+      all.forEachRemaining(entry -> jobs.add(store.equals(DispatcherTopology.TIMER_STORE)
+          ? TimerKeys.decode(entry.key).jobId().toString()
+          : entry.key.substring(0, entry.key.indexOf('|'))));
+    }
+    return jobs;
+  }
+
   private void report(Object report) {
     reports.pipeInput(((dev.browserfleet.contracts.event.AttemptReport) report).jobId().toString(), JsonCodec.encode(report));
   }
