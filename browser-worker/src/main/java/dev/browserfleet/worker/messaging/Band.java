@@ -1,5 +1,7 @@
 package dev.browserfleet.worker.messaging;
 
+import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ShareConsumer;
 
 /**
@@ -18,5 +20,24 @@ final class Band {
   Band(String lane, ShareConsumer<byte[], byte[]> consumer) {
     this.lane = lane;
     this.consumer = consumer;
+  }
+
+  /**
+   * Closes the consumers of a slot's lanes, which hands back whatever they acquired and did not
+   * acknowledge. Each close waits for its consumer's fetch under way (up to the share fetch's
+   * wait), so they close all at once.
+   */
+  static void closeAll(List<Band> bands) {
+    List<Thread> closing = bands.stream()
+        .map(band -> Thread.ofVirtual().name("bf-close-" + band.lane).start(() -> band.consumer.close(Duration.ofSeconds(5))))
+        .toList();
+    for (Thread thread : closing) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }

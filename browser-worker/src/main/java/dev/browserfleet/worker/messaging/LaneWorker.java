@@ -41,6 +41,9 @@ public final class LaneWorker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LaneWorker.class);
 
+  /** How long a slot may take after the grace to hand its job back and close its consumers. */
+  private static final Duration HAND_BACK = Duration.ofSeconds(5);
+
   /**
    * @param instance names this worker process in heartbeats and worker ids
    * @param slotsPerEngine browser slots of an engine that {@code engineSlots} does not name
@@ -96,6 +99,7 @@ public final class LaneWorker implements AutoCloseable {
   private LaneDoorbells doorbells;
   private ScheduledExecutorService heartbeats;
   private volatile boolean running;
+  private int interruptedAtStop;
 
   /** @param engines the factories of the engines this worker advertises */
   public LaneWorker(Settings settings, List<DriverFactory> engines, JobRunner runner, Clock clock) {
@@ -178,12 +182,18 @@ public final class LaneWorker implements AutoCloseable {
     for (int i = 0; i < slots.size(); i++) {
       WorkerSlot slot = slots.get(i);
       try {
-        if (!slot.awaitFinished(Duration.ofNanos(Math.max(0, graceEnds - System.nanoTime())))) {
-          // Past the grace a running job has been handed back; what still holds the slot is a
-          // browser being started (Firefox takes seconds), which an interrupt stops.
+        // Past the grace a running job is abandoned at its next tick, then handed back, and the
+        // slot closes its consumers; an interrupt then would lose the hand-back, so that the job
+        // waited out its lock on the lane. What may still hold the slot after that is a browser
+        // being started (Firefox takes seconds), which an interrupt stops.
+        Duration left = Duration.ofNanos(Math.max(0, graceEnds - System.nanoTime())).plus(HAND_BACK);
+        if (!slot.awaitFinished(left)) {
+          interruptedAtStop++;
+          log.info("slot {} still runs {} after the grace and {}: interrupting it", slot.name(),
+              settings.shutdownGrace(), HAND_BACK);
           slotThreads.get(i).interrupt();
           if (!slot.awaitFinished(Duration.ofSeconds(15))) {
-            log.warn("slot {} did not stop within {} and 15 s", slot.name(), settings.shutdownGrace());
+            log.warn("slot {} did not stop within {}, {} and 15 s", slot.name(), settings.shutdownGrace(), HAND_BACK);
           }
         }
       } catch (InterruptedException e) {
@@ -214,6 +224,11 @@ public final class LaneWorker implements AutoCloseable {
   /** The name of this worker process, which prefixes the client ids of its Kafka clients. */
   String instance() {
     return settings.instance();
+  }
+
+  /** How many slots the stops so far had to interrupt, past the grace and the hand-back. */
+  synchronized int slotsInterruptedAtStop() {
+    return interruptedAtStop;
   }
 
   public boolean isRunning() {

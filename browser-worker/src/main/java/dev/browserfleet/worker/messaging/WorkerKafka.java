@@ -73,13 +73,13 @@ final class WorkerKafka implements AutoCloseable {
     // One job per poll: a slot must not hold records it cannot run yet (see MACHINE-NOTES).
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
     config.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
-    // How long the broker holds a share fetch that finds no record. The consumer keeps fetching in
-    // the background whether or not its slot polls, so this sets how often each of the twelve
-    // consumers of an idle dev worker asks: at 50 ms that was 240 fetches a second, and the
-    // broker's answers were most of an idle system's CPU. It also bounds a rare wait: a fetch the
-    // broker holds when a job's transaction commits sometimes answers only when this has passed
-    // (measured here: 2 s gave pickups of 0.45-3 s now and then, 500 ms up to 0.14 s).
-    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
+    // How long the broker holds a share fetch that finds no record; it answers as soon as one
+    // comes. The consumer keeps fetching in the background whether or not its slot polls, so this
+    // sets how often each of the twelve consumers of an idle dev worker asks: at 200 ms that was
+    // 30 share fetches a second and 13.2% of a core for the idle dev system, at 1 s 9.1%, with the
+    // same pickups (p50 53 ms, 30 jobs each; bench/idle.sh). Pickups of seconds, once put down to
+    // a long wait here, are jobs a busy slot's consumer acquired (see README, Idle cost).
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 1000);
     return new KafkaShareConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 

@@ -145,7 +145,7 @@ final class WorkerSlot implements Runnable {
     } finally {
       ready = false;
       // Closing a consumer hands back whatever it acquired and did not acknowledge.
-      bands.forEach(band -> band.consumer.close(Duration.ofSeconds(5)));
+      Band.closeAll(bands);
       if (session != null) {
         pool.discard(session);
         session = null;
