@@ -10,13 +10,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafka implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
+  /** The client, group and transaction that the start asks about. */
+  private static final String START = "embedded-kafka-start";
 
   /** Kafka's own default session timeout of a broker with its controller. */
   public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(9);
@@ -82,7 +85,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       var server = new KafkaRaftServer(config, Time.SYSTEM);
       server.startup();
       String bootstrap = "127.0.0.1:" + brokerPort;
-      createOffsetsTopic(bootstrap);
+      createInternalTopics(bootstrap);
       log.info("Embedded Kafka broker (KRaft) listening on {}, data in {}", bootstrap, logDir);
       return new EmbeddedKafka(server, bootstrap);
     } catch (Exception e) {
@@ -92,19 +95,35 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * Has the broker create {@code __consumer_offsets} now, by asking for a group's coordinator once.
-   * Otherwise the services' consumers, starting together on a new broker, all ask for it at once,
-   * and the broker logs a WARN (TOPIC_ALREADY_EXISTS) for each one that loses the race to create it.
+   * Has the broker create its internal topics now, one after the other: {@code __consumer_offsets}
+   * by asking for a group's offsets, {@code __transaction_state} by asking about a transaction, and
+   * {@code __share_group_state} by asking for a share group's offsets of a partition that exists
+   * (the share coordinator's state is read then). Otherwise the services' clients, starting
+   * together on a new broker, ask for each at once, and the broker logs a WARN
+   * (TOPIC_ALREADY_EXISTS) for each request that loses the race to create it.
    */
-  private static void createOffsetsTopic(String bootstrap) {
+  private static void createInternalTopics(String bootstrap) {
     try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.CLIENT_ID_CONFIG, "embedded-kafka-start"))) {
-      admin.listConsumerGroupOffsets("embedded-kafka-start").partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        AdminClientConfig.CLIENT_ID_CONFIG, START))) {
+      ahead(bootstrap, "__consumer_offsets",
+          () -> admin.listConsumerGroupOffsets(START).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS));
+      ahead(bootstrap, "__transaction_state",
+          () -> admin.describeTransactions(List.of(START)).all().get(30, TimeUnit.SECONDS));
+      var offsetsPartition = new TopicPartition("__consumer_offsets", 0);
+      ahead(bootstrap, "__share_group_state", () -> admin.listShareGroupOffsets(
+              Map.of(START, new ListShareGroupOffsetsSpec().topicPartitions(List.of(offsetsPartition))))
+          .all().get(30, TimeUnit.SECONDS));
+    }
+  }
+
+  /** Asks once; an answer that says "not found" is expected, what matters is the topic it made. */
+  private static void ahead(String bootstrap, String topic, Callable<?> ask) {
+    try {
+      ask.call();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      // The consumers create it then, as they would have.
-      log.debug("could not have {} create __consumer_offsets ahead: {}", bootstrap, e.toString());
+    } catch (Exception e) {
+      log.debug("asking {} ahead for what makes it create {} answered: {}", bootstrap, topic, e.toString());
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,6 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedKafkaTest {
 
   @TempDir Path dir;
+
+  @Test
+  void aStartedBrokerHasItsInternalTopicsBeforeAnyClientAsks() throws Exception {
+    try (var kafka = EmbeddedKafka.start(0, dir.resolve("kafka"));
+        var admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
+      // Made one after the other at the start, so that clients starting together do not race to make them.
+      assertThat(topics).contains("__consumer_offsets", "__transaction_state", "__share_group_state");
+    }
+  }
 
   @Test
   void aRecordSurvivesARestartOnTheSameDataDirectory() throws Exception {
