@@ -14,7 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
  * when the lane has a record); until then no lower lane is looked at, so that a higher band always
  * goes first. When every lane is empty the slot waits for the doorbell, which rings when a record
  * reaches a lane; the record may reach the slot's consumer a little after the ring (or another
- * slot's), so after a ring the lanes are looked at every {@link #HOT_PAUSE} for {@link #HOT}.
+ * slot's), so after a ring (and {@link #AFTER_RING}) the lanes are looked at every {@link #HOT_PAUSE}
+ * for {@link #HOT}.
  * Used by its slot's thread only.
  */
 final class LaneScan {
@@ -24,6 +25,16 @@ final class LaneScan {
   static final Duration HOT_PAUSE = Duration.ofMillis(2);
   /** The longest wait without a look at the lanes, should a ring be missed. */
   static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+  /**
+   * How long a slot lets a ring settle before it looks. The ring and the share fetch that brings
+   * the record are answers to the same commit and come within a millisecond of each other; a poll
+   * that finds nothing makes the consumer fetch again, and one made while that fetch's answer is
+   * being taken in makes it fetch once more afterwards. That extra fetch then acquires the lane's
+   * next record while the slot runs the job it took, and the record waits for that job to end
+   * however many slots are free ({@code bench/busy-slot-pickup.sh}, one of two Chromium slots
+   * busy: 5-6 of 30 jobs waited 2.4-3.0 s when the slot looked at once, 0-1 of 30 after 5 ms).
+   */
+  static final Duration AFTER_RING = Duration.ofMillis(5);
 
   /** What one look found: the band and its records, or nothing. */
   record Found(Band band, ConsumerRecords<byte[], byte[]> records) {}
@@ -64,6 +75,7 @@ final class LaneScan {
       Thread.sleep(HOT_PAUSE);
     } else if (doorbell.awaitRingAfter(seen, IDLE_WAIT)) {
       hotUntil = System.nanoTime() + HOT.toNanos();
+      Thread.sleep(AFTER_RING);
     }
     return null;
   }
