@@ -1,6 +1,8 @@
 package dev.browserfleet.contracts;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.List;
 
 /** The five projected job statuses of SCHEMA.md. Its wire and database name is the lower-case {@link #wireName()}. */
 public enum JobStatus implements WireEnum {
@@ -18,6 +20,15 @@ public enum JobStatus implements WireEnum {
     return wireName;
   }
 
+  /** Whether a job with this status has ended: completed, failed or cancelled. */
+  public boolean hasEnded() {
+    return this == COMPLETED || this == FAILED || this == CANCELLED;
+  }
+
+  /** The wire names of the statuses in which a job has ended. */
+  public static List<String> endedWireNames() {
+    return Arrays.stream(values()).filter(JobStatus::hasEnded).map(JobStatus::wireName).toList();
+  }
 
   @Override
   public String toString() {

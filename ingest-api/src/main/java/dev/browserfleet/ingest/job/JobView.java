@@ -2,10 +2,10 @@ package dev.browserfleet.ingest.job;
 
 import dev.browserfleet.contracts.JobStatus;
 import dev.browserfleet.contracts.JsonCodec;
+import dev.browserfleet.contracts.WireEnum;
 import dev.browserfleet.contracts.command.SubmitJob;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -32,9 +32,6 @@ public record JobView(
     Instant updatedAt,
     List<ArtifactSummary> artifacts) {
 
-  private static final Set<String> ENDED =
-      Set.of(JobStatus.COMPLETED.wireName(), JobStatus.FAILED.wireName(), JobStatus.CANCELLED.wireName());
-
   public JobView {
     artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
   }
@@ -47,7 +44,7 @@ public record JobView(
 
   /** Whether the job has ended: completed, failed or cancelled. */
   public boolean hasEnded() {
-    return ENDED.contains(status);
+    return WireEnum.fromWireName(JobStatus.class, status).map(JobStatus::hasEnded).orElse(false);
   }
 
   /** The view of a job accepted here but not yet projected: pending, nothing run. */

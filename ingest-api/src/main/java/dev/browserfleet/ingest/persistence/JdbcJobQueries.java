@@ -1,6 +1,7 @@
 package dev.browserfleet.ingest.persistence;
 
 import dev.browserfleet.contracts.JobId;
+import dev.browserfleet.contracts.JobStatus;
 import dev.browserfleet.contracts.JsonCodec;
 import dev.browserfleet.ingest.access.Caller;
 import dev.browserfleet.ingest.job.ArtifactSummary;
@@ -139,9 +140,9 @@ class JdbcJobQueries implements JobQueries {
     if (jobIds.isEmpty()) {
       return Set.of();
     }
-    return Set.copyOf(jdbc.sql("SELECT id FROM automation_jobs WHERE id IN (:ids)"
-            + " AND status IN ('completed', 'failed', 'cancelled')")
+    return Set.copyOf(jdbc.sql("SELECT id FROM automation_jobs WHERE id IN (:ids) AND status IN (:ended)")
         .param("ids", jobIds.stream().map(JobId::value).toList())
+        .param("ended", JobStatus.endedWireNames())
         .query((rs, row) -> new JobId(rs.getObject(1, UUID.class)))
         .list());
   }
