@@ -181,8 +181,7 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-            // A fetch answers as soon as a record comes; this only sets how often an idle reader asks.
-            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 2_000),
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IdleConsumers.FETCH_MAX_WAIT_MS),
         new StringDeserializer(),
         new ByteArrayDeserializer());
   }

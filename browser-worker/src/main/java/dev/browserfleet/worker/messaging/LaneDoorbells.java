@@ -1,5 +1,6 @@
 package dev.browserfleet.worker.messaging;
 
+import dev.browserfleet.kafka.IdleConsumers;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,7 +44,7 @@ final class LaneDoorbells implements Runnable, AutoCloseable {
     // The share group reads committed records only (see LaneWorker): ring when it can hand one out.
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 2_000);
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IdleConsumers.FETCH_MAX_WAIT_MS);
     this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.thread = Thread.ofPlatform().daemon().name("bf-worker-lane-doorbells").unstarted(this);
   }

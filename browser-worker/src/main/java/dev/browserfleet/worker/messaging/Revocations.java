@@ -6,6 +6,7 @@ import dev.browserfleet.contracts.MalformedMessageException;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.WorkerId;
 import dev.browserfleet.contracts.lane.AttemptRevoked;
+import dev.browserfleet.kafka.IdleConsumers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -50,8 +51,7 @@ final class Revocations implements Runnable, AutoCloseable {
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    // A fetch answers as soon as a revocation comes; the wait only sets how often an idle worker asks.
-    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 2_000);
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IdleConsumers.FETCH_MAX_WAIT_MS);
     this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     this.thread = Thread.ofPlatform().daemon().name("bf-worker-revocations").unstarted(this);
   }

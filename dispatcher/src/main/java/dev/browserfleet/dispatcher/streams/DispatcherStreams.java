@@ -2,6 +2,7 @@ package dev.browserfleet.dispatcher.streams;
 
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.dispatcher.config.DispatcherProperties;
+import dev.browserfleet.kafka.IdleConsumers;
 import dev.browserfleet.kafka.TopicProvisioner;
 import java.time.Duration;
 import java.util.List;
@@ -101,9 +102,8 @@ public final class DispatcherStreams implements SmartLifecycle {
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(properties.replicationFactor()));
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    // A fetch answers as soon as a record (or a commit's marker) comes; the wait only sets how often
-    // an idle dispatcher's consumers ask the broker (Kafka's default, 500 ms, is 2 requests a second each).
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "2000");
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), IdleConsumers.FETCH_MAX_WAIT_MS);
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG), IdleConsumers.GROUP_RETRY_BACKOFF_MS);
     // A send that meets the previous transaction still completing (CONCURRENT_TRANSACTIONS, about
     // once a job at a 10 ms commit interval) is retried after this; Kafka's 100 ms would add that
     // much to the job's latency.

@@ -5,6 +5,7 @@ import dev.browserfleet.contracts.MalformedMessageException;
 import dev.browserfleet.contracts.Topic;
 import dev.browserfleet.contracts.Topics;
 import dev.browserfleet.contracts.reference.UrlPolicy;
+import dev.browserfleet.kafka.IdleConsumers;
 import dev.browserfleet.kafka.TopicProvisioner;
 import dev.browserfleet.projector.config.ProjectorProperties;
 import dev.browserfleet.projector.persistence.ProjectionStore;
@@ -201,9 +202,8 @@ public class ProjectorConsumers implements SmartLifecycle {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords());
-    // A fetch answers as soon as an event comes; this only sets how often an idle consumer asks
-    // again (Kafka's 500 ms had the six ask twelve times a second).
-    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 2_000);
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IdleConsumers.FETCH_MAX_WAIT_MS);
+    config.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, IdleConsumers.GROUP_RETRY_BACKOFF_MS);
     // A static member killed and started again takes its partitions back at once.
     properties.staticMemberOf(topic)
         .ifPresent(id -> config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));

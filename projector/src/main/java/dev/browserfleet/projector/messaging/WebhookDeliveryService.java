@@ -6,6 +6,7 @@ import dev.browserfleet.contracts.policy.TargetAddressPolicy;
 import dev.browserfleet.contracts.reference.ApiKey;
 import dev.browserfleet.contracts.webhook.WebhookSecretCipher;
 import dev.browserfleet.kafka.CompactedTopicReader;
+import dev.browserfleet.kafka.IdleConsumers;
 import dev.browserfleet.kafka.TopicProvisioner;
 import dev.browserfleet.projector.config.ProjectorProperties;
 import dev.browserfleet.projector.config.WebhookProperties;
@@ -156,8 +157,8 @@ public class WebhookDeliveryService implements SmartLifecycle {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-    // A fetch answers as soon as a record comes; the wait only sets how often an idle projector asks.
-    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 2_000);
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IdleConsumers.FETCH_MAX_WAIT_MS);
+    config.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, IdleConsumers.GROUP_RETRY_BACKOFF_MS);
     return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
   }
 

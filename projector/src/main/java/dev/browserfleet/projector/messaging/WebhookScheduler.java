@@ -38,6 +38,9 @@ final class WebhookScheduler {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookScheduler.class);
   private static final Duration PROJECTION_POLL = Duration.ofMillis(100);
+  // A poll returns as soon as an event comes, and stop() wakes it: the wait only sets how often an
+  // idle scheduler goes round its loop.
+  private static final Duration IDLE_POLL = Duration.ofSeconds(5);
   // A row that does not exist this long after the job's end was deleted (retention), or never will be.
   private static final Duration MISSING_ROW_PATIENCE = Duration.ofMinutes(2);
 
@@ -57,7 +60,7 @@ final class WebhookScheduler {
   void run(BooleanSupplier running) throws InterruptedException {
     consumer.subscribe(List.of(Topics.JOB_EVENTS.name()));
     while (running.getAsBoolean()) {
-      var records = consumer.poll(Duration.ofMillis(250));
+      var records = consumer.poll(IDLE_POLL);
       for (ConsumerRecord<String, byte[]> record : records) {
         if (!handle(record, running)) {
           return; // stopped while waiting: the offset is not committed, the event is read again

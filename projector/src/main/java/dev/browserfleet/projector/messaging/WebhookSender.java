@@ -45,7 +45,10 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class WebhookSender {
 
-  private static final Duration IDLE_POLL = Duration.ofMillis(200);
+  // A poll returns as soon as a record comes (an attempt's own record too), and at the next due
+  // delivery, and stop() wakes it; this bounds how late an attempt whose record could not be
+  // produced is seen to have ended, and how often an idle sender goes round its loop.
+  private static final Duration IDLE_POLL = Duration.ofSeconds(1);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, byte[]> producer;
