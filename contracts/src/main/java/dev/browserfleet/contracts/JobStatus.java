@@ -8,6 +8,12 @@ import java.util.List;
 public enum JobStatus implements WireEnum {
   PENDING("pending"), PROCESSING("processing"), COMPLETED("completed"), FAILED("failed"), CANCELLED("cancelled");
 
+  /**
+   * The PostgreSQL notification channel on which the projector names each job (its id as the
+   * payload) whose row it has just moved to an end status, when that transaction commits.
+   */
+  public static final String ENDED_CHANNEL = "bf_job_ended";
+
   private final String wireName;
 
   JobStatus(String wireName) {

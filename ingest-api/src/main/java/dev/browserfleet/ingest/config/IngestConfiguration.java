@@ -35,10 +35,12 @@ import dev.browserfleet.ingest.messaging.SubmissionTail;
 import dev.browserfleet.ingest.messaging.BrokerCheck;
 import dev.browserfleet.ingest.messaging.IngestStartup;
 import dev.browserfleet.ingest.messaging.KafkaRecordPublisher;
+import dev.browserfleet.ingest.persistence.PostgresJobEndNotifications;
 import dev.browserfleet.ingest.publish.RecordPublisher;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -112,6 +114,11 @@ class IngestConfiguration {
   @Bean(destroyMethod = "close")
   JobEndWatch ingestJobEndWatch(JobQueries queries) {
     return new JobEndWatch(queries::endedAmong);
+  }
+
+  @Bean(destroyMethod = "close")
+  PostgresJobEndNotifications ingestJobEndNotifications(DataSource dataSource, JobEndWatch watch) {
+    return new PostgresJobEndNotifications(dataSource, watch);
   }
 
   @Bean

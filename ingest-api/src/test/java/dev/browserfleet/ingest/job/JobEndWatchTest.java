@@ -59,4 +59,36 @@ class JobEndWatchTest {
       assertThat(failing.get()).isNegative();
     }
   }
+
+  @Test
+  void whileNotificationsAreHeardTheWatchLooksWhenNudgedNotEveryTick() {
+    try (var watch = new JobEndWatch(this::endedAmong, Duration.ofHours(1))) {
+      watch.notificationsHeard(true);
+      JobId job = JobId.random();
+      var waiter = watch.whenEnded(job);
+      await().atMost(Duration.ofSeconds(5)).until(() -> looks.get() >= 1); // the look when it began to wait
+
+      ended.add(job);
+      await().during(Duration.ofMillis(20 * JobEndWatch.TICK.toMillis())).atMost(Duration.ofSeconds(5))
+          .until(() -> !waiter.isDone());
+      assertThat(looks.get()).isEqualTo(1);
+
+      watch.nudge();
+      await().atMost(Duration.ofSeconds(5)).until(waiter::isDone);
+    }
+  }
+
+  @Test
+  void aWatchThatStopsHearingNotificationsLooksEveryTickAgain() {
+    try (var watch = new JobEndWatch(this::endedAmong, Duration.ofHours(1))) {
+      watch.notificationsHeard(true);
+      JobId job = JobId.random();
+      var waiter = watch.whenEnded(job);
+      await().atMost(Duration.ofSeconds(5)).until(() -> looks.get() >= 1);
+      ended.add(job);
+
+      watch.notificationsHeard(false);
+      await().atMost(Duration.ofSeconds(5)).until(waiter::isDone);
+    }
+  }
 }

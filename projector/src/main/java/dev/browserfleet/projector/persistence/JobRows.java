@@ -4,6 +4,7 @@ import static dev.browserfleet.projector.persistence.Jdbc.json;
 import static dev.browserfleet.projector.persistence.Jdbc.utc;
 
 import dev.browserfleet.contracts.JobId;
+import dev.browserfleet.contracts.JobStatus;
 import dev.browserfleet.contracts.JsonCodec;
 import dev.browserfleet.contracts.action.Action;
 import dev.browserfleet.projector.projection.JobRow;
@@ -146,6 +147,13 @@ final class JobRows {
             .update();
     if (rows == 0) {
       log.debug("job {} event {} changed no row (no such job, or already applied)", c.jobId(), c.sequence());
+    } else if (c.update() instanceof JobUpdate.Finish) {
+      // Heard when this transaction commits: reads waiting for the job's end answer at once.
+      jdbc.sql("SELECT pg_notify(:channel, :jobId)")
+          .param("channel", JobStatus.ENDED_CHANNEL)
+          .param("jobId", c.jobId().toString())
+          .query()
+          .listOfRows();
     }
   }
 
