@@ -31,6 +31,8 @@ public final class PostgresJobEndNotifications implements AutoCloseable {
   private final JobEndWatch watch;
   private final Thread listener;
   private volatile boolean open = true;
+  // Whether the last try to listen failed; only the listener thread uses it.
+  private boolean away;
 
   public PostgresJobEndNotifications(DataSource dataSource, JobEndWatch watch) {
     this.dataSource = dataSource;
@@ -39,11 +41,9 @@ public final class PostgresJobEndNotifications implements AutoCloseable {
   }
 
   private void listenWhileOpen() {
-    boolean away = false;
     while (open) {
       try {
         listenFor(RENEW_EVERY);
-        away = false;
       } catch (SQLException | RuntimeException e) {
         watch.notificationsHeard(false);
         if (!away && open) {
@@ -66,6 +66,10 @@ public final class PostgresJobEndNotifications implements AutoCloseable {
         listen.execute("LISTEN " + JobStatus.ENDED_CHANNEL);
       }
       PGConnection postgres = connection.unwrap(PGConnection.class);
+      if (away) {
+        log.info("Listening for ended jobs again");
+        away = false;
+      }
       watch.notificationsHeard(true);
       watch.nudge(); // anything that ended before this LISTEN
       while (open && System.nanoTime() < until) {
