@@ -5,42 +5,31 @@ import static org.awaitility.Awaitility.await;
 
 import dev.browserfleet.contracts.JobId;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class JobEndWatchTest {
 
-  private final Set<JobId> ended = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger looks = new AtomicInteger();
-
-  private Set<JobId> endedAmong(Set<JobId> ids) {
-    looks.incrementAndGet();
-    var found = new HashSet<>(ids);
-    found.retainAll(ended);
-    return found;
-  }
+  private final EndedJobs jobs = new EndedJobs();
 
   @Test
   void aWaiterIsToldWhenItsJobEndsAndNobodyIsAskedAboutOnceNobodyWaits() {
-    try (var watch = new JobEndWatch(this::endedAmong)) {
+    try (var watch = new JobEndWatch(jobs::endedAmong)) {
       JobId job = JobId.random();
       JobId other = JobId.random();
       var waiter = watch.whenEnded(job);
       var otherWaiter = watch.whenEnded(other);
       await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(5)).until(() -> !waiter.isDone());
 
-      ended.add(job);
+      jobs.end(job);
       await().atMost(Duration.ofSeconds(5)).until(waiter::isDone);
       assertThat(otherWaiter).isNotDone();
 
       watch.forget(otherWaiter);
       await().atMost(Duration.ofSeconds(5)).until(() -> {
-        int before = looks.get();
+        int before = jobs.looks();
         Thread.sleep(5 * JobEndWatch.TICK.toMillis());
-        return looks.get() == before;
+        return jobs.looks() == before;
       });
     }
   }
@@ -62,16 +51,16 @@ class JobEndWatchTest {
 
   @Test
   void whileNotificationsAreHeardTheWatchLooksWhenNudgedNotEveryTick() {
-    try (var watch = new JobEndWatch(this::endedAmong, Duration.ofHours(1))) {
+    try (var watch = new JobEndWatch(jobs::endedAmong, Duration.ofHours(1))) {
       watch.notificationsHeard(true);
       JobId job = JobId.random();
       var waiter = watch.whenEnded(job);
-      await().atMost(Duration.ofSeconds(5)).until(() -> looks.get() >= 1); // the look when it began to wait
+      await().atMost(Duration.ofSeconds(5)).until(() -> jobs.looks() >= 1); // the look when it began to wait
 
-      ended.add(job);
+      jobs.end(job);
       await().during(Duration.ofMillis(20 * JobEndWatch.TICK.toMillis())).atMost(Duration.ofSeconds(5))
           .until(() -> !waiter.isDone());
-      assertThat(looks.get()).isEqualTo(1);
+      assertThat(jobs.looks()).isEqualTo(1);
 
       watch.nudge();
       await().atMost(Duration.ofSeconds(5)).until(waiter::isDone);
@@ -80,12 +69,12 @@ class JobEndWatchTest {
 
   @Test
   void aWatchThatStopsHearingNotificationsLooksEveryTickAgain() {
-    try (var watch = new JobEndWatch(this::endedAmong, Duration.ofHours(1))) {
+    try (var watch = new JobEndWatch(jobs::endedAmong, Duration.ofHours(1))) {
       watch.notificationsHeard(true);
       JobId job = JobId.random();
       var waiter = watch.whenEnded(job);
-      await().atMost(Duration.ofSeconds(5)).until(() -> looks.get() >= 1);
-      ended.add(job);
+      await().atMost(Duration.ofSeconds(5)).until(() -> jobs.looks() >= 1);
+      jobs.end(job);
 
       watch.notificationsHeard(false);
       await().atMost(Duration.ofSeconds(5)).until(waiter::isDone);

@@ -5,15 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.browserfleet.contracts.JobId;
 import dev.browserfleet.contracts.JobStatus;
+import dev.browserfleet.ingest.job.EndedJobs;
 import dev.browserfleet.ingest.job.JobEndWatch;
 import dev.browserfleet.testing.SharedInfrastructure;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -26,15 +24,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class PostgresJobEndNotificationsTest {
 
-  private final Set<JobId> ended = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger looks = new AtomicInteger();
-
-  private Set<JobId> endedAmong(Set<JobId> ids) {
-    looks.incrementAndGet();
-    var found = new HashSet<>(ids);
-    found.retainAll(ended);
-    return found;
-  }
+  private final EndedJobs jobs = new EndedJobs();
 
   private static PGSimpleDataSource database() {
     var dataSource = new PGSimpleDataSource();
@@ -46,13 +36,13 @@ class PostgresJobEndNotificationsTest {
   @Test
   void aNotificationOfTheProjectorAnswersTheReadThatWaitsForThatJob() throws Exception {
     var dataSource = database();
-    try (var watch = new JobEndWatch(this::endedAmong, Duration.ofHours(1));
+    try (var watch = new JobEndWatch(jobs::endedAmong, Duration.ofHours(1));
         var notifications = new PostgresJobEndNotifications(dataSource, watch)) {
       await().atMost(Duration.ofSeconds(10)).until(watch::notificationsHeard);
       JobId job = JobId.random();
       var waiter = watch.whenEnded(job);
-      await().atMost(Duration.ofSeconds(5)).until(() -> looks.get() >= 1);
-      ended.add(job);
+      await().atMost(Duration.ofSeconds(5)).until(() -> jobs.looks() >= 1);
+      jobs.end(job);
 
       try (Connection projector = dataSource.getConnection();
           var notify = projector.prepareStatement("SELECT pg_notify(?, ?)")) {
@@ -71,7 +61,7 @@ class PostgresJobEndNotificationsTest {
   void aDatabaseThatIsAwayAtFirstIsListenedToOnceItIsBack() {
     var away = new AtomicInteger(2);
     DataSource flaky = new FlakyDataSource(database(), away);
-    try (var watch = new JobEndWatch(this::endedAmong, Duration.ofHours(1));
+    try (var watch = new JobEndWatch(jobs::endedAmong, Duration.ofHours(1));
         var notifications = new PostgresJobEndNotifications(flaky, watch)) {
       await().atMost(Duration.ofSeconds(15)).until(watch::notificationsHeard);
       assertThat(away.get()).isNegative();
