@@ -64,10 +64,15 @@ public final class DispatcherTopology {
 
     builder.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FAIR_SHARE_STORE), Serdes.String(), Serdes.String()));
-    builder.globalTable(
+    // Kept by a processor of its own, which counts the changes: the fair share reads the keys again only then.
+    var apiKeyLimits = new ApiKeyLimits();
+    builder.addGlobalStore(
+        Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(API_KEYS_STORE), Serdes.String(), TolerantSerde.of(ApiKey.class))
+            .withLoggingDisabled(),
         Topics.API_KEYS.name(),
         Consumed.with(Serdes.String(), TolerantSerde.of(ApiKey.class)).withName("api-keys-source"),
-        Materialized.as(API_KEYS_STORE));
+        apiKeyLimits.updater(API_KEYS_STORE));
 
     KStream<String, byte[]> commands =
         builder.stream(Topics.JOB_COMMANDS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("commands"));
@@ -108,7 +113,7 @@ public final class DispatcherTopology {
 
     // The fair share: every notice on one partition, so that one processor sees every queue.
     builder.stream(FairShareTopics.NOTICES.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("notices"))
-        .process(() -> new FairShareProcessor(settings), Named.as("fair-share"), FAIR_SHARE_STORE)
+        .process(() -> new FairShareProcessor(settings, apiKeyLimits), Named.as("fair-share"), FAIR_SHARE_STORE)
         .split(Named.as("release-"))
         .branch(
             (key, out) -> out instanceof Outbound.Assignment,

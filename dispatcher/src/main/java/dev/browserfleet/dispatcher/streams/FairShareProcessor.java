@@ -6,15 +6,12 @@ import dev.browserfleet.contracts.MalformedMessageException;
 import dev.browserfleet.contracts.WireEnum;
 import dev.browserfleet.contracts.event.WorkerEvent;
 import dev.browserfleet.contracts.event.WorkerHeartbeat;
-import dev.browserfleet.contracts.reference.ApiKey;
-import dev.browserfleet.contracts.reference.JobLimits;
 import dev.browserfleet.dispatcher.fairness.FairShare;
 import dev.browserfleet.dispatcher.fairness.Notice;
 import dev.browserfleet.dispatcher.fairness.Ticket;
 import dev.browserfleet.dispatcher.lifecycle.WorkerRoster;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -50,13 +47,15 @@ final class FairShareProcessor implements Processor<String, byte[], String, Outb
   private ProcessorContext<String, Outbound> context;
   private KeyValueStore<String, String> store;
   private TimestampedKeyValueStore<String, WorkerEvent> workers;
-  private TimestampedKeyValueStore<String, ApiKey> apiKeys;
+  private final ApiKeyLimits keyLimits;
+  private ApiKeyLimits.View limits;
   private FairShare share;
   private Cancellable recheck;
   private long lastRecordNanos = System.nanoTime() - QUIET_NANOS;
 
-  FairShareProcessor(DispatcherSettings settings) {
+  FairShareProcessor(DispatcherSettings settings, ApiKeyLimits keyLimits) {
     this.settings = settings;
+    this.keyLimits = keyLimits;
   }
 
   @Override
@@ -64,7 +63,7 @@ final class FairShareProcessor implements Processor<String, byte[], String, Outb
     this.context = context;
     this.store = context.getStateStore(DispatcherTopology.FAIR_SHARE_STORE);
     this.workers = context.getStateStore(DispatcherTopology.WORKERS_STORE);
-    this.apiKeys = context.getStateStore(DispatcherTopology.API_KEYS_STORE);
+    this.limits = keyLimits.view(context.getStateStore(DispatcherTopology.API_KEYS_STORE));
     this.share = new FairShare();
     try (KeyValueIterator<String, String> all = store.all()) {
       while (all.hasNext()) {
@@ -96,10 +95,9 @@ final class FairShareProcessor implements Processor<String, byte[], String, Outb
       return;
     }
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    var limits = new Limits(now);
     switch (notice.kind()) {
       case Notice.ENQUEUE -> {
-        if (share.enqueue(notice.ticket(), limits.of(notice.ticket().tenant())) instanceof FairShare.Enqueued.Refused r) {
+        if (share.enqueue(notice.ticket(), limits.of(notice.ticket().tenant(), now)) instanceof FairShare.Enqueued.Refused r) {
           var refusal = new FairShareRefusal(notice.jobId(), notice.ticket().attempt(), r.reason());
           context.forward(new Record<>(notice.jobId().toString(), (Outbound) new Outbound.Refusal(JsonCodec.encode(refusal)),
               record.timestamp()));
@@ -108,13 +106,14 @@ final class FairShareProcessor implements Processor<String, byte[], String, Outb
       case Notice.FINISH -> share.finish(notice.jobId());
       default -> log.error("Fair share dropped a notice of unknown kind '{}'", notice.kind());
     }
-    releaseAndSave(now, limits, record.timestamp());
+    releaseAndSave(now, record.timestamp());
   }
 
-  private void releaseAndSave(Instant now, Limits limits, long timestamp) {
+  private void releaseAndSave(Instant now, long timestamp) {
     Map<Engine, Integer> slots = liveSlots(now);
     List<Ticket> released = share.release(
-        engine -> slots.containsKey(engine) ? OptionalInt.of(slots.get(engine)) : OptionalInt.empty(), limits::of);
+        engine -> slots.containsKey(engine) ? OptionalInt.of(slots.get(engine)) : OptionalInt.empty(),
+        tenant -> limits.of(tenant, now));
     for (Ticket ticket : released) {
       context.forward(new Record<>(ticket.jobId().toString(),
           (Outbound) new Outbound.Assignment(ticket.laneTopic(), JsonCodec.encode(ticket.assignment())), timestamp));
@@ -135,7 +134,7 @@ final class FairShareProcessor implements Processor<String, byte[], String, Outb
     if (share.anyHeld() && recheck == null) {
       recheck = context.schedule(RECHECK, PunctuationType.WALL_CLOCK_TIME, nowMs -> {
         Instant now = Instant.ofEpochMilli(nowMs);
-        releaseAndSave(now, new Limits(now), nowMs);
+        releaseAndSave(now, nowMs);
         if (!share.anyHeld() && recheck != null) {
           recheck.cancel();
           recheck = null;
@@ -157,33 +156,5 @@ final class FairShareProcessor implements Processor<String, byte[], String, Outb
       }
     }
     return slots;
-  }
-
-  /** The clients' limits, read from the API keys once per record however many tenants it asks about. */
-  private final class Limits {
-    private final Instant now;
-    private List<ApiKey> keys;
-
-    Limits(Instant now) {
-      this.now = now;
-    }
-
-    JobLimits of(String tenant) {
-      if (tenant == null || tenant.isEmpty()) {
-        return JobLimits.NONE;
-      }
-      if (keys == null) {
-        keys = new ArrayList<>();
-        try (KeyValueIterator<String, ValueAndTimestamp<ApiKey>> all = apiKeys.all()) {
-          while (all.hasNext()) {
-            var value = all.next().value;
-            if (value != null && value.value() != null) {
-              keys.add(value.value());
-            }
-          }
-        }
-      }
-      return JobLimits.of(tenant, keys, now);
-    }
   }
 }

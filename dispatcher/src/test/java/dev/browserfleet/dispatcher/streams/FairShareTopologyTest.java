@@ -136,6 +136,25 @@ class FairShareTopologyTest {
   }
 
   @Test
+  void aLimitSetAfterTheFairShareReadTheKeysHoldsForTheNextCommand() {
+    JobId running = submit("d");
+    JobId queued = submit("d"); // the fair share has read the keys (none of d's) for both
+    var key = new ApiKey(UUID.randomUUID(), "0".repeat(64), "d", "limited later", ApiKeyStatus.ACTIVE, 100, true, null,
+        DispatcherTopologyTest.T0, DispatcherTopologyTest.T0, null, null, 1, null, null);
+    driver.createInputTopic(Topics.API_KEYS.name(), new StringSerializer(), new ByteArraySerializer())
+        .pipeInput(key.id().toString(), JsonCodec.encode(key));
+    JobId refused = submit("d");
+
+    List<JobEvent> all = events.readValuesToList().stream().map(v -> JsonCodec.decode(v, JobEvent.class)).toList();
+
+    assertThat(onLane()).containsExactly(running);
+    assertThat(all).filteredOn(e -> e.jobId().equals(queued)).extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("JobAccepted");
+    assertThat(all).filteredOn(e -> e.jobId().equals(refused)).extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("JobAccepted", "JobFailed");
+  }
+
+  @Test
   void aCancelledHeldJobNeverReachesTheLane() {
     JobId first = submit("a");
     JobId second = submit("a");
