@@ -86,7 +86,9 @@ class ReaperTest {
     ProcessHandle shell = track(parent.toHandle());
     String childPid = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream())).readLine().strip();
     ProcessHandle child = track(ProcessHandle.of(Long.parseLong(childPid)).orElseThrow());
-    assertThat(Reaper.processesMarked(mark)).extracting(ProcessHandle::pid).containsExactly(shell.pid());
+    // Until the child has become `sleep` (through `env -i`), it is a fork of the shell, marked as it is.
+    await().atMost(FEW_SECONDS).untilAsserted(() ->
+        assertThat(Reaper.processesMarked(mark)).extracting(ProcessHandle::pid).containsExactly(shell.pid()));
 
     reaper.close();
 
