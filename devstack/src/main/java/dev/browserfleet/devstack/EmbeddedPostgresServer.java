@@ -34,7 +34,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    */
   public static EmbeddedPostgresServer start(Path dataDir, int port) {
     try {
-      var builder = EmbeddedPostgres.builder().setPGStartupWait(java.time.Duration.ofSeconds(60));
+      // No shutdown hook of the library's own: it stopped PostgreSQL at the same time as the services
+      // that were still using it (JVM shutdown hooks run at once). Whoever starts it closes it, after
+      // its users (the dev launcher, the postgres command, the tests), and the reaper stops it if the JVM dies.
+      var builder = EmbeddedPostgres.builder().setPGStartupWait(java.time.Duration.ofSeconds(60)).setRegisterShutdownHook(false);
       if (dataDir != null) {
         Files.createDirectories(dataDir);
         LeftPostmaster.stopIfAny(dataDir);
