@@ -166,10 +166,10 @@ class ConsoleBrowserTest {
 
       // Made after the job's end; the page reads the attempts again until the delivery has ended.
       waitUpTo(Duration.ofSeconds(60)).until(() -> text("#job-status").equals("completed"));
-      waitUpTo(Duration.ofSeconds(60)).until(() -> !texts("#job-deliveries tbody tr").isEmpty());
+      // The page redraws the table while it reads the attempts again: read it within the wait.
+      waitUpTo(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(texts("#job-deliveries tbody tr"))
+          .singleElement().asString().contains("HTTP 200").contains("delivered"));
       assertThat(browser.executeScript("return window.sameDocument === true")).as("no reload").isEqualTo(true);
-      assertThat(texts("#job-deliveries tbody tr")).singleElement().asString()
-          .contains("HTTP 200").contains("delivered");
       assertThat(browser.findElement(By.id("job-deliveries-none")).isDisplayed()).isFalse();
     } finally {
       receiver.stop(0);
