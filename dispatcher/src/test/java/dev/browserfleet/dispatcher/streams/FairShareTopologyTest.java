@@ -92,6 +92,14 @@ class FairShareTopologyTest {
     return lane.readValuesToList().stream().map(b -> JsonCodec.decode(b, JobAssignment.class).jobId()).toList();
   }
 
+  private List<JobEvent> readEvents() {
+    return events.readValuesToList().stream().map(v -> JsonCodec.decode(v, JobEvent.class)).toList();
+  }
+
+  private static List<String> kindsOf(List<JobEvent> all, JobId id) {
+    return all.stream().filter(e -> e.jobId().equals(id)).map(e -> e.getClass().getSimpleName()).toList();
+  }
+
   private void runToTheEnd(JobId id) {
     reports.pipeInput(id.toString(), JsonCodec.encode(new AttemptStarted(UUID.randomUUID(), id, 1, SLOT, DispatcherTopologyTest.T0)));
     reports.pipeInput(id.toString(), JsonCodec.encode(new AttemptSucceeded(UUID.randomUUID(), id, 1, SLOT,
@@ -124,13 +132,11 @@ class FairShareTopologyTest {
     JobId queued = submit("c");
     JobId refused = submit("c");
 
-    List<JobEvent> all = events.readValuesToList().stream().map(v -> JsonCodec.decode(v, JobEvent.class)).toList();
+    List<JobEvent> all = readEvents();
 
     assertThat(onLane()).containsExactly(running);
-    assertThat(all).filteredOn(e -> e.jobId().equals(queued)).extracting(e -> e.getClass().getSimpleName())
-        .containsExactly("JobAccepted");
-    assertThat(all).filteredOn(e -> e.jobId().equals(refused)).extracting(e -> e.getClass().getSimpleName())
-        .containsExactly("JobAccepted", "JobFailed");
+    assertThat(kindsOf(all, queued)).containsExactly("JobAccepted");
+    assertThat(kindsOf(all, refused)).containsExactly("JobAccepted", "JobFailed");
     JobFailed failed = (JobFailed) all.stream().filter(e -> e.jobId().equals(refused) && e instanceof JobFailed).findFirst().orElseThrow();
     assertThat(failed.reason()).contains("client c has 1 pending job(s)").contains("maxQueuedJobs");
   }
@@ -145,13 +151,11 @@ class FairShareTopologyTest {
         .pipeInput(key.id().toString(), JsonCodec.encode(key));
     JobId refused = submit("d");
 
-    List<JobEvent> all = events.readValuesToList().stream().map(v -> JsonCodec.decode(v, JobEvent.class)).toList();
+    List<JobEvent> all = readEvents();
 
     assertThat(onLane()).containsExactly(running);
-    assertThat(all).filteredOn(e -> e.jobId().equals(queued)).extracting(e -> e.getClass().getSimpleName())
-        .containsExactly("JobAccepted");
-    assertThat(all).filteredOn(e -> e.jobId().equals(refused)).extracting(e -> e.getClass().getSimpleName())
-        .containsExactly("JobAccepted", "JobFailed");
+    assertThat(kindsOf(all, queued)).containsExactly("JobAccepted");
+    assertThat(kindsOf(all, refused)).containsExactly("JobAccepted", "JobFailed");
   }
 
   @Test
